@@ -1,0 +1,39 @@
+import { LatchkeyError } from "@latchkey/core";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { ApiDeps } from "./deps.ts";
+import { onError } from "./on-error.ts";
+import { magicLinkRoutes } from "./routes/magic-links.ts";
+import { passkeyRoutes } from "./routes/passkeys.ts";
+
+/** Bodies are small JSON documents; a WebAuthn response with attestation stays well under this. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: ApiDeps) {
+  return new Hono()
+    .use(
+      cors({
+        origin: deps.config.passkeys.allowedOrigins,
+        allowHeaders: ["authorization", "content-type"],
+        allowMethods: ["GET", "POST", "PATCH", "DELETE"],
+        maxAge: 600,
+      }),
+    )
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new LatchkeyError("PAYLOAD_TOO_LARGE", "Request body too large.");
+        },
+      }),
+    )
+    .get("/health", (c) => c.json({ status: "ok" }))
+    .route("/passkeys", passkeyRoutes(deps))
+    .route("/magic-links", magicLinkRoutes(deps))
+    .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." }, 404))
+    .onError(onError);
+}
+
+export type AppType = ReturnType<typeof createApp>;
+export type { ApiDeps } from "./deps.ts";

@@ -1,0 +1,13 @@
+import type { Clock, LatchkeyConfig, Mailer, Signer, TableRef, UserDirectory } from "@latchkey/core";
+import type { AccessTokenVerifier } from "./access-token.ts";
+
+/** Everything the api needs, built once per process by the entry point (lambda.ts or the local stack). */
+export interface ApiDeps {
+  config: LatchkeyConfig;
+  table: TableRef;
+  mailer: Mailer;
+  directory: UserDirectory;
+  signer: Signer;
+  clock: Clock;
+  accessTokens: AccessTokenVerifier;
+}

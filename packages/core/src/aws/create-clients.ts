@@ -1,0 +1,26 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { LatchkeyConfig } from "../config.ts";
+
+/**
+ * The AWS SDK clients, pointed at the local stack when the config names endpoints.
+ * Built once per process by the entry points; retries are kept low so a broken dependency fails fast.
+ */
+export interface AwsClients {
+  dynamodb: DynamoDBClient;
+  ses: SESv2Client;
+  cognito: CognitoIdentityProviderClient;
+}
+
+export function createClients(config: LatchkeyConfig): AwsClients {
+  const base = { region: config.region, maxAttempts: 2 };
+  return {
+    dynamodb: new DynamoDBClient({ ...base, ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) }),
+    ses: new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
+    cognito: new CognitoIdentityProviderClient({
+      ...base,
+      ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
+    }),
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./cognito-directory.ts";
+export * from "./create-clients.ts";
+export * from "./create-signer.ts";
+export * from "./ses-mailer.ts";

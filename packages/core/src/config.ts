@@ -1,0 +1,144 @@
+/**
+ * One typed config, shared by api and triggers. It is read from the environment once, at module scope
+ * of each entry point (`getConfig()`), and validated there so a misconfiguration fails at cold start.
+ */
+export type UserVerification = "required" | "preferred" | "discouraged";
+export type ResidentKey = "required" | "preferred" | "discouraged";
+export type LinkBinding = "same-browser" | "any-browser";
+
+export interface LatchkeyConfig {
+  region: string;
+  userPoolId: string;
+  /** App clients allowed to sign in; the first is the one the api targets. */
+  clientIds: string[];
+  /** Set locally to the Cognito emulator; unset in AWS. */
+  cognitoEndpoint: string | undefined;
+  /** Token issuer; derived from region and pool unless set (the emulator's differs). */
+  issuer: string;
+  tableName: string;
+  dynamodbEndpoint: string | undefined;
+  sesEndpoint: string | undefined;
+  passkeys: {
+    relyingPartyIds: string[];
+    relyingPartyName: string;
+    allowedOrigins: string[];
+    userVerification: UserVerification;
+    residentKey: ResidentKey;
+    attestation: "none" | "direct";
+    /** Key (base64) for stateless, signed registration and authentication challenges. */
+    challengeSecret: string;
+    challengeTtlSeconds: number;
+    /** auth_time must be this recent to add or delete a passkey. */
+    recentSignInSeconds: number;
+    /** URL or file path of the passkey AAGUID list; empty disables names and icons. */
+    aaguidSource: string;
+  };
+  magicLinks: {
+    senderAddress: string;
+    redirectAllowlist: string[];
+    expirySeconds: number;
+    binding: LinkBinding;
+    allowSignUp: boolean;
+    /** Ed25519 private key (PKCS#8 PEM) for local signing; unused when kmsKeyId is set. */
+    signingKeyPem: string | undefined;
+    kmsKeyId: string | undefined;
+    locale: string;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value === "") throw new ConfigError(`${name} is required`);
+  return value;
+}
+
+function list(env: Env, name: string, fallback?: string[]): string[] {
+  const value = env[name];
+  if (value === undefined || value === "") {
+    if (fallback) return fallback;
+    throw new ConfigError(`${name} is required`);
+  }
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name] ?? fallback;
+  if (!allowed.includes(value as T)) throw new ConfigError(`${name} must be one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+function seconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw !== "true" && raw !== "false") throw new ConfigError(`${name} must be true or false`);
+  return raw === "true";
+}
+
+export function parseConfig(env: Env): LatchkeyConfig {
+  const region = required(env, "LATCHKEY_REGION");
+  const userPoolId = required(env, "LATCHKEY_USER_POOL_ID");
+  const challengeSecret = required(env, "LATCHKEY_CHALLENGE_SECRET");
+  if (Buffer.from(challengeSecret, "base64").length < 32) {
+    throw new ConfigError("LATCHKEY_CHALLENGE_SECRET must be at least 32 bytes, base64");
+  }
+  const allowedOrigins = list(env, "LATCHKEY_ALLOWED_ORIGINS");
+  return {
+    region,
+    userPoolId,
+    clientIds: list(env, "LATCHKEY_CLIENT_IDS"),
+    cognitoEndpoint: env.LATCHKEY_COGNITO_ENDPOINT || undefined,
+    issuer: env.LATCHKEY_ISSUER || `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+    tableName: required(env, "LATCHKEY_TABLE_NAME"),
+    dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
+    sesEndpoint: env.LATCHKEY_SES_ENDPOINT || undefined,
+    passkeys: {
+      relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),
+      relyingPartyName: env.LATCHKEY_RP_NAME || "Latchkey",
+      allowedOrigins,
+      userVerification: oneOf(env, "LATCHKEY_USER_VERIFICATION", ["required", "preferred", "discouraged"], "required"),
+      residentKey: oneOf(env, "LATCHKEY_RESIDENT_KEY", ["required", "preferred", "discouraged"], "preferred"),
+      attestation: oneOf(env, "LATCHKEY_ATTESTATION", ["none", "direct"], "none"),
+      challengeSecret,
+      challengeTtlSeconds: Math.min(seconds(env, "LATCHKEY_CHALLENGE_TTL_SECONDS", 300), 300),
+      recentSignInSeconds: seconds(env, "LATCHKEY_RECENT_SIGN_IN_SECONDS", 600),
+      aaguidSource:
+        env.LATCHKEY_AAGUID_SOURCE ??
+        "https://raw.githubusercontent.com/passkeydeveloper/passkey-authenticator-aaguids/main/combined_aaguid.json",
+    },
+    magicLinks: {
+      senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),
+      redirectAllowlist: list(env, "LATCHKEY_REDIRECT_ALLOWLIST", allowedOrigins),
+      expirySeconds: seconds(env, "LATCHKEY_LINK_EXPIRY_SECONDS", 600),
+      binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),
+      allowSignUp: flag(env, "LATCHKEY_ALLOW_SIGN_UP", false),
+      signingKeyPem: env.LATCHKEY_SIGNING_KEY_PEM || undefined,
+      kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,
+      locale: env.LATCHKEY_LOCALE || "en",
+    },
+  };
+}
+
+let cached: LatchkeyConfig | undefined;
+
+/** The process-wide config, parsed from process.env on first use. */
+export function getConfig(): LatchkeyConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

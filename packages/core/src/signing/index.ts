@@ -1,0 +1,2 @@
+export * from "./ed25519-signer.ts";
+export * from "./kms-signer.ts";

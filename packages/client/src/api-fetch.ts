@@ -1,0 +1,38 @@
+import { getConfig } from "./config.ts";
+import { LatchkeyClientError } from "./errors.ts";
+import { readTokens } from "./tokens.ts";
+
+/**
+ * A JSON request to the Latchkey api. With `auth`, the current access token goes along as a bearer
+ * token. Error bodies `{code, message}` become LatchkeyClientError with the api's code.
+ */
+export async function apiFetch<T>(
+  path: string,
+  init: { method?: string; body?: unknown; auth?: boolean } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  if (init.auth) {
+    const tokens = readTokens();
+    if (!tokens) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
+    headers.authorization = `Bearer ${tokens.accessToken}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${getConfig().apiUrl}${path}`, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers,
+      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+    });
+  } catch (cause) {
+    throw new LatchkeyClientError("NETWORK_ERROR", "Could not reach the server.", { cause });
+  }
+  if (response.status === 204) return undefined as T;
+  const json = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  if (!response.ok) {
+    throw new LatchkeyClientError(json.code ?? "HTTP_ERROR", json.message ?? `Request failed (${response.status}).`, {
+      status: response.status,
+    });
+  }
+  return json as T;
+}

@@ -1,0 +1,26 @@
+/** Errors the client raises, each with a stable code an app can switch on. */
+export type ClientErrorCode =
+  | "NOT_CONFIGURED"
+  | "NOT_SIGNED_IN"
+  | "SIGN_IN_FAILED"
+  | "SESSION_EXPIRED"
+  | "USER_DISABLED"
+  | "NETWORK_ERROR"
+  | "CANCELLED"
+  | "NOT_ALLOWED"
+  | "NO_CREDENTIAL"
+  | "UNSUPPORTED"
+  | "INVALID_LINK"
+  | (string & {}); // the api's own codes (RATE_LIMITED, RECENT_SIGN_IN_REQUIRED, ...) pass through
+
+export class LatchkeyClientError extends Error {
+  readonly code: ClientErrorCode;
+  readonly status: number | undefined;
+
+  constructor(code: ClientErrorCode, message: string, options?: { status?: number; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "LatchkeyClientError";
+    this.code = code;
+    this.status = options?.status;
+  }
+}

@@ -1,0 +1,3 @@
+export { startCognitoEmulator } from "./cognito/index.ts";
+export type { LocalStack, LocalStackOptions, LocalStackPorts } from "./start-local-stack.ts";
+export { startLocalStack } from "./start-local-stack.ts";

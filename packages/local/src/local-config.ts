@@ -1,0 +1,42 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { type LatchkeyConfig, parseConfig } from "@latchkey/core";
+
+export interface LocalEndpoints {
+  cognito: string;
+  issuer: string;
+  dynamodb: string;
+  ses: string;
+  app: string;
+}
+
+export const LOCAL_REGION = "us-east-1";
+export const LOCAL_POOL_ID = "us-east-1_Latchkey1";
+export const LOCAL_CLIENT_ID = "latchkeylocalclient0000001";
+export const LOCAL_TABLE = "latchkey";
+
+/**
+ * The config the local stack runs the api and triggers with: the same parser as in AWS, fed the local
+ * endpoints, fresh secrets per start, sign-up allowed, and any LATCHKEY_* overrides.
+ */
+export function localConfig(endpoints: LocalEndpoints, overrides: Record<string, string> = {}): LatchkeyConfig {
+  const { privateKey } = generateKeyPairSync("ed25519");
+  return parseConfig({
+    LATCHKEY_REGION: LOCAL_REGION,
+    LATCHKEY_USER_POOL_ID: LOCAL_POOL_ID,
+    LATCHKEY_CLIENT_IDS: LOCAL_CLIENT_ID,
+    LATCHKEY_COGNITO_ENDPOINT: endpoints.cognito,
+    LATCHKEY_ISSUER: endpoints.issuer,
+    LATCHKEY_TABLE_NAME: LOCAL_TABLE,
+    LATCHKEY_DYNAMODB_ENDPOINT: endpoints.dynamodb,
+    LATCHKEY_SES_ENDPOINT: endpoints.ses,
+    LATCHKEY_RP_IDS: "localhost",
+    LATCHKEY_RP_NAME: "Latchkey (local)",
+    LATCHKEY_ALLOWED_ORIGINS: endpoints.app,
+    LATCHKEY_CHALLENGE_SECRET: randomBytes(32).toString("base64"),
+    LATCHKEY_SENDER_ADDRESS: "no-reply@latchkey.local",
+    LATCHKEY_ALLOW_SIGN_UP: "true",
+    LATCHKEY_SIGNING_KEY_PEM: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    LATCHKEY_AAGUID_SOURCE: process.env.LATCHKEY_AAGUID_SOURCE ?? "",
+    ...overrides,
+  });
+}

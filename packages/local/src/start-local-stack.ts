@@ -1,0 +1,111 @@
+import { createServer } from "node:http";
+import { createApp } from "@latchkey/api";
+import { createDeps } from "@latchkey/api/create-deps";
+import type { LatchkeyConfig } from "@latchkey/core";
+import { type AwsClients, cognitoDirectory, createClients } from "@latchkey/core/aws";
+import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
+import { getRequestListener } from "@hono/node-server";
+import { startAppServer } from "./app-server.ts";
+import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
+import { ensureTable, startDynamo } from "./dynamodb.ts";
+import { closeServer, listen } from "./listen.ts";
+import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, LOCAL_REGION, localConfig } from "./local-config.ts";
+import { startSes } from "./ses.ts";
+
+export interface LocalStackPorts {
+  cognito: number;
+  dynamodb: number;
+  ses: number;
+  api: number;
+  app: number;
+}
+
+export interface LocalStackOptions {
+  /** 0 (the default for each) picks a free port. */
+  ports?: Partial<LocalStackPorts>;
+  /** LATCHKEY_* settings that override the local defaults. */
+  env?: Record<string, string>;
+  /** A LevelDB directory that keeps DynamoDB data between runs; in memory when unset. */
+  dataDir?: string;
+}
+
+export interface LocalStack {
+  config: LatchkeyConfig;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  urls: { cognito: string; api: string; app: string; ses: string; dynamodb: string };
+  clients: AwsClients;
+  createUser(email: string): Promise<{ username: string }>;
+  close(): Promise<void>;
+}
+
+/** The whole stack on loopback, in this process: the same handlers that run in AWS. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const ports = { cognito: 0, dynamodb: 0, ses: 0, api: 0, app: 0, ...options.ports };
+  // The SDK clients need credentials to sign with; the local services accept any.
+  process.env.AWS_ACCESS_KEY_ID ??= "local";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+
+  // The triggers need the config, and the config needs the emulator's URL: bind them once both exist.
+  let triggers: ReturnType<typeof createTriggers> | undefined;
+  const bound = (): ReturnType<typeof createTriggers> => {
+    if (!triggers) throw new Error("the local stack is still starting");
+    return triggers;
+  };
+  const cognitoTriggers: CognitoTriggers = {
+    defineAuthChallenge: (event) => bound().defineAuthChallenge(event),
+    createAuthChallenge: (event) => bound().createAuthChallenge(event),
+    verifyAuthChallengeResponse: (event) => bound().verifyAuthChallengeResponse(event),
+  };
+
+  const apiServer = createServer();
+  const [cognito, dynamo, ses, apiPort] = await Promise.all([
+    startCognitoEmulator({
+      port: ports.cognito,
+      region: LOCAL_REGION,
+      userPoolId: LOCAL_POOL_ID,
+      clientIds: [LOCAL_CLIENT_ID],
+      triggers: cognitoTriggers,
+    }),
+    startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
+    startSes({ port: ports.ses }),
+    listen(apiServer, ports.api),
+  ]);
+  const apiUrl = `http://localhost:${apiPort}`;
+  const app = await startAppServer({
+    port: ports.app,
+    config: {
+      region: LOCAL_REGION,
+      userPoolId: LOCAL_POOL_ID,
+      clientId: LOCAL_CLIENT_ID,
+      cognitoEndpoint: cognito.url,
+      apiUrl,
+      sesUrl: ses.url,
+    },
+  });
+
+  const config = localConfig(
+    { cognito: cognito.url, issuer: cognito.issuer, dynamodb: dynamo.endpoint, ses: ses.url, app: app.url },
+    options.env,
+  );
+  const clients = createClients(config);
+  await ensureTable(clients.dynamodb, config.tableName);
+  triggers = createTriggers(createTriggerDeps(config));
+  apiServer.on("request", getRequestListener(createApp(createDeps(config)).fetch));
+
+  const directory = cognitoDirectory(clients.cognito, config.userPoolId);
+  return {
+    config,
+    region: LOCAL_REGION,
+    userPoolId: LOCAL_POOL_ID,
+    clientId: LOCAL_CLIENT_ID,
+    urls: { cognito: cognito.url, api: apiUrl, app: app.url, ses: ses.url, dynamodb: dynamo.endpoint },
+    clients,
+    createUser: async (email) => ({ username: (await directory.createUser(email)).username }),
+    async close() {
+      await Promise.all([app.close(), closeServer(apiServer), cognito.close(), dynamo.close(), ses.close()]);
+      for (const client of Object.values(clients)) client.destroy();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { type Browser, type CDPSession, chromium, type Page } from "playwright-core";
+
+/** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface VirtualAuthenticatorOptions {
+  protocol?: "ctap2" | "u2f";
+  transport?: "internal" | "usb" | "nfc" | "ble";
+  hasResidentKey?: boolean;
+  hasUserVerification?: boolean;
+  isUserVerified?: boolean;
+}
+
+export interface VirtualAuthenticator {
+  cdp: CDPSession;
+  authenticatorId: string;
+}
+
+/**
+ * A DevTools virtual authenticator on the page's tab: a platform passkey provider by default.
+ * A tab must have one (WebAuthn.enable) or navigator.credentials calls hang forever.
+ */
+export async function addVirtualAuthenticator(
+  page: Page,
+  options: VirtualAuthenticatorOptions = {},
+): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: options.protocol ?? "ctap2",
+      transport: options.transport ?? "internal",
+      hasResidentKey: options.hasResidentKey ?? true,
+      hasUserVerification: options.hasUserVerification ?? true,
+      isUserVerified: options.isUserVerified ?? true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}

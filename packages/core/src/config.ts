@@ -43,6 +43,10 @@ export interface LatchkeyConfig {
     signingKeyPem: string | undefined;
     kmsKeyId: string | undefined;
     locale: string;
+    /** Rate limits of POST /magic-links: per user, per address and per client IP. */
+    minSecondsBetweenEmails: number;
+    maxEmailsPerAddressPerHour: number;
+    maxRequestsPerIpPerHour: number;
   };
 }
 
@@ -131,6 +135,10 @@ export function parseConfig(env: Env): LatchkeyConfig {
       signingKeyPem: env.LATCHKEY_SIGNING_KEY_PEM || undefined,
       kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,
       locale: env.LATCHKEY_LOCALE || "en",
+      // The gap may be raised, never lowered: one email a minute is the floor the product promises.
+      minSecondsBetweenEmails: Math.max(60, seconds(env, "LATCHKEY_LINK_MIN_GAP_SECONDS", 60)),
+      maxEmailsPerAddressPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY", 5),
+      maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),
     },
   };
 }

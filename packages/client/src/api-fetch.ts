@@ -1,10 +1,10 @@
 import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
-import { readTokens } from "./tokens.ts";
+import { getFreshTokens } from "./refresh-tokens.ts";
 
 /**
  * A JSON request to the Latchkey api. With `auth`, the current access token goes along as a bearer
- * token. Error bodies `{code, message}` become LatchkeyClientError with the api's code.
+ * token, refreshed first if it is about to expire. Error bodies `{code, message}` become LatchkeyClientError with the api's code.
  */
 export async function apiFetch<T>(
   path: string,
@@ -13,7 +13,8 @@ export async function apiFetch<T>(
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.auth) {
-    const tokens = readTokens();
+    // Refresh first when the access token is about to expire, rather than fail with 401.
+    const tokens = await getFreshTokens();
     if (!tokens) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
     headers.authorization = `Bearer ${tokens.accessToken}`;
   }

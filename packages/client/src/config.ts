@@ -1,4 +1,5 @@
 import { LatchkeyClientError } from "./errors.ts";
+import { memoryStorage } from "./memory-storage.ts";
 
 /** A Storage-like place for tokens: localStorage (default), sessionStorage, or your own. */
 export type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -6,7 +7,17 @@ export type TokenStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 export interface LatchkeyClientConfig {
   cognito: { userPoolId: string; clientId: string; endpoint?: string };
   apiUrl: string;
-  storage?: TokenStorage;
+  /** Where tokens live: "localStorage" (the default), "sessionStorage", "memory", or any Storage-like object. */
+  storage?: TokenStorage | "localStorage" | "sessionStorage" | "memory";
+  /**
+   * "amplify" stores tokens under Amplify's keys (CognitoIdentityServiceProvider.<clientId>.<username>.*)
+   * so an app that also uses Amplify shares the session; "latchkey" (the default) uses one key.
+   */
+  tokenKeys?: "latchkey" | "amplify";
+  /** Refresh this many seconds before the tokens expire (default 120). */
+  refreshMarginSeconds?: number;
+  /** Refresh on a timer while signed in (default true); when false, only before a call needs a token. */
+  autoRefresh?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -15,9 +26,20 @@ export interface ResolvedConfig {
   cognitoEndpoint: string;
   apiUrl: string;
   storage: TokenStorage;
+  tokenKeys: "latchkey" | "amplify";
+  refreshMarginMs: number;
+  autoRefresh: boolean;
 }
 
 let current: ResolvedConfig | undefined;
+const configuredListeners = new Set<(config: ResolvedConfig) => void>();
+
+function resolveStorage(storage: LatchkeyClientConfig["storage"]): TokenStorage {
+  if (typeof storage === "object") return storage;
+  if (storage === "memory") return memoryStorage();
+  // Outside a browser (server rendering, tests) there is no web storage: keep tokens in memory.
+  return globalThis[storage ?? "localStorage"] ?? memoryStorage();
+}
 
 export function configure(config: LatchkeyClientConfig): void {
   // The region is the pool id's prefix: "eu-west-1_AbC" -> "eu-west-1".
@@ -27,11 +49,24 @@ export function configure(config: LatchkeyClientConfig): void {
     clientId: config.cognito.clientId,
     cognitoEndpoint: config.cognito.endpoint ?? `https://cognito-idp.${region}.amazonaws.com/`,
     apiUrl: config.apiUrl.replace(/\/$/, ""),
-    storage: config.storage ?? globalThis.localStorage,
+    storage: resolveStorage(config.storage),
+    tokenKeys: config.tokenKeys ?? "latchkey",
+    refreshMarginMs: (config.refreshMarginSeconds ?? 120) * 1000,
+    autoRefresh: config.autoRefresh ?? true,
   };
+  for (const listener of configuredListeners) listener(current);
 }
 
 export function getConfig(): ResolvedConfig {
   if (!current) throw new LatchkeyClientError("NOT_CONFIGURED", "Call configure() first.");
   return current;
+}
+
+export function isConfigured(): boolean {
+  return current !== undefined;
+}
+
+/** Lets the session machinery start (timers, cross-tab listeners) without config importing it. */
+export function onConfigured(listener: (config: ResolvedConfig) => void): void {
+  configuredListeners.add(listener);
 }

@@ -1,3 +1,4 @@
+import { inPhase } from "./auth-state.ts";
 import { cognitoCall } from "./cognito.ts";
 import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
@@ -23,6 +24,10 @@ export async function signInWithAnswer(input: {
   answer: string;
   clientMetadata?: Record<string, string>;
 }): Promise<Tokens> {
+  return inPhase("signing-in", () => answerChallenge(input));
+}
+
+async function answerChallenge(input: Parameters<typeof signInWithAnswer>[0]): Promise<Tokens> {
   const { clientId } = getConfig();
   const started = await cognitoCall<AuthResponse>("InitiateAuth", {
     AuthFlow: "CUSTOM_AUTH",

@@ -1,31 +1,61 @@
+import { amplifyTokenStore } from "./amplify-token-store.ts";
+import { notifyChange } from "./change.ts";
 import { getConfig } from "./config.ts";
 
 export interface Tokens {
   idToken: string;
   accessToken: string;
   refreshToken: string | undefined;
-  /** Epoch milliseconds when the access and ID tokens expire. */
+  /** Epoch milliseconds (this device's clock) when the access and ID tokens expire. */
   expiresAt: number;
 }
 
-const KEY = "latchkey.tokens";
+/** How tokens are laid out in storage: one JSON item, or Amplify's keys. */
+export interface TokenStore {
+  read(): Tokens | undefined;
+  write(tokens: Tokens): void;
+  clear(): void;
+  /** Whether a storage key belongs to this store (to follow other tabs' changes). */
+  owns(key: string): boolean;
+}
+
+function latchkeyTokenStore(): TokenStore {
+  const { storage, clientId } = getConfig();
+  const key = `latchkey.${clientId}.tokens`;
+  return {
+    read() {
+      const raw = storage.getItem(key);
+      if (!raw) return undefined;
+      try {
+        const tokens = JSON.parse(raw) as Partial<Tokens>;
+        if (!tokens.accessToken || !tokens.idToken || typeof tokens.expiresAt !== "number") return undefined;
+        return tokens as Tokens;
+      } catch {
+        return undefined;
+      }
+    },
+    write: (tokens) => storage.setItem(key, JSON.stringify(tokens)),
+    clear: () => storage.removeItem(key),
+    owns: (changed) => changed === key,
+  };
+}
+
+export function tokenStore(): TokenStore {
+  return getConfig().tokenKeys === "amplify" ? amplifyTokenStore() : latchkeyTokenStore();
+}
 
 export function storeTokens(tokens: Tokens): void {
-  getConfig().storage.setItem(KEY, JSON.stringify(tokens));
+  tokenStore().write(tokens);
+  notifyChange();
 }
 
 export function readTokens(): Tokens | undefined {
-  const raw = getConfig().storage.getItem(KEY);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as Tokens;
-  } catch {
-    return undefined;
-  }
+  return tokenStore().read();
 }
 
 export function clearTokens(): void {
-  getConfig().storage.removeItem(KEY);
+  tokenStore().clear();
+  notifyChange();
 }
 
 /** Cognito's AuthenticationResult as tokens; a refresh keeps the refresh token it was given. */

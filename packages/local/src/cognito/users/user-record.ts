@@ -1,0 +1,17 @@
+export type UserStatus = "UNCONFIRMED" | "CONFIRMED" | "FORCE_CHANGE_PASSWORD";
+
+/**
+ * One user of the pool. The pool uses email as a username attribute, so `username` is a generated UUID
+ * that is also the `sub`, and the email is a separate, unique, case-insensitive sign-in alias.
+ */
+export interface UserRecord {
+  username: string;
+  /** Every attribute as Cognito stores it: string values, including sub, email and email_verified. */
+  attributes: Record<string, string>;
+  status: UserStatus;
+  enabled: boolean;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export const userEmail = (user: UserRecord): string | undefined => user.attributes.email;

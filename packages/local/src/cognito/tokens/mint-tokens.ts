@@ -1,0 +1,26 @@
+import { nowSeconds, type PoolContext } from "../pool-context.ts";
+import { newUuid } from "../random.ts";
+import type { UserRecord } from "../users/user-record.ts";
+import { applyClaimsOverride, type ClaimsOverride } from "./claims-override.ts";
+import { signJwt } from "./sign-jwt.ts";
+import { accessTokenClaims, idTokenClaims } from "./token-claims.ts";
+import type { TokenFamily } from "./token-store.ts";
+
+/** A fresh ID and access token for a family; the AuthenticationResult fields without the refresh token. */
+export function mintTokens(ctx: PoolContext, user: UserRecord, family: TokenFamily, override?: ClaimsOverride) {
+  const issuedAt = nowSeconds(ctx);
+  const context = {
+    issuer: ctx.issuer,
+    family,
+    issuedAt,
+    expiresAt: issuedAt + ctx.accessTokenTtlSeconds,
+    eventId: newUuid(),
+  };
+  const idClaims = applyClaimsOverride(idTokenClaims(context, user, newUuid()), override);
+  return {
+    AccessToken: signJwt(ctx.signingKey, accessTokenClaims(context, user, newUuid())),
+    ExpiresIn: ctx.accessTokenTtlSeconds,
+    IdToken: signJwt(ctx.signingKey, idClaims),
+    TokenType: "Bearer",
+  };
+}

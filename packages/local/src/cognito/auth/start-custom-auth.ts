@@ -1,0 +1,34 @@
+import type { CallerInfo } from "../caller.ts";
+import { missingParameter, notAuthorized } from "../cognito-error.ts";
+import type { PoolContext } from "../pool-context.ts";
+import { invokeTrigger } from "../triggers/invoke-trigger.ts";
+import { preAuthenticationEvent } from "../triggers/pre-authentication-event.ts";
+import { triggerUserAttributes } from "../users/trigger-user-attributes.ts";
+import { customAuthNotConfigured } from "./custom-auth-input.ts";
+import { nextCustomAuthStep } from "./next-custom-auth-step.ts";
+
+/**
+ * InitiateAuth with CUSTOM_AUTH. An unknown user is not an error (PreventUserExistenceErrors): the
+ * challenge triggers run with userNotFound and the sign-in fails only where a wrong answer would.
+ * InitiateAuth's ClientMetadata goes to PreAuthentication alone, never to the challenge triggers.
+ */
+export async function startCustomAuth(
+  ctx: PoolContext,
+  caller: CallerInfo,
+  clientId: string,
+  username: string | undefined,
+  clientMetadata: Record<string, string> | undefined,
+) {
+  if (username === undefined || username === "") throw missingParameter("USERNAME");
+  if (ctx.triggers.defineAuthChallenge === undefined) throw customAuthNotConfigured();
+  const user = ctx.users.find(username);
+  if (user !== undefined && !user.enabled) throw notAuthorized("User is disabled.");
+  const preAuthentication = ctx.triggers.preAuthentication;
+  if (user !== undefined && preAuthentication !== undefined) {
+    const subject = { clientId, userName: user.username };
+    const event = preAuthenticationEvent(ctx, caller, subject, triggerUserAttributes(user), clientMetadata);
+    await invokeTrigger("PreAuthentication", preAuthentication, event);
+  }
+  const flow = { clientId, userName: user?.username ?? username, userNotFound: user === undefined, history: [] };
+  return nextCustomAuthStep(ctx, caller, flow, undefined);
+}

@@ -1,0 +1,39 @@
+import type { CallerInfo } from "../caller.ts";
+import type { PoolContext } from "../pool-context.ts";
+import { adminCreateUser } from "./admin-create-user.ts";
+import { adminDeleteUser } from "./admin-delete-user.ts";
+import { adminDisableUser } from "./admin-disable-user.ts";
+import { adminEnableUser } from "./admin-enable-user.ts";
+import { adminGetUser } from "./admin-get-user.ts";
+import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
+import { getUser } from "./get-user.ts";
+import { globalSignOut } from "./global-sign-out.ts";
+import { initiateAuth } from "./initiate-auth.ts";
+import type { Input } from "./input.ts";
+import { listUsers } from "./list-users.ts";
+import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
+import { revokeToken } from "./revoke-token.ts";
+import { signUp } from "./sign-up.ts";
+
+export interface Operation {
+  /** Admin operations need IAM credentials (a SigV4 signature); user operations are public. */
+  admin: boolean;
+  run: (ctx: PoolContext, input: Input, caller: CallerInfo) => Promise<object>;
+}
+
+/** The X-Amz-Target operation names this emulator answers. */
+export const operations: Readonly<Record<string, Operation>> = {
+  SignUp: { admin: false, run: signUp },
+  InitiateAuth: { admin: false, run: initiateAuth },
+  RespondToAuthChallenge: { admin: false, run: respondToAuthChallenge },
+  GetUser: { admin: false, run: getUser },
+  RevokeToken: { admin: false, run: revokeToken },
+  GlobalSignOut: { admin: false, run: globalSignOut },
+  AdminCreateUser: { admin: true, run: adminCreateUser },
+  AdminGetUser: { admin: true, run: adminGetUser },
+  AdminUpdateUserAttributes: { admin: true, run: adminUpdateUserAttributes },
+  AdminDisableUser: { admin: true, run: adminDisableUser },
+  AdminEnableUser: { admin: true, run: adminEnableUser },
+  AdminDeleteUser: { admin: true, run: adminDeleteUser },
+  ListUsers: { admin: true, run: listUsers },
+};

@@ -1,0 +1,45 @@
+import { SessionStore } from "./auth/session-store.ts";
+import type { SigningKey } from "./tokens/signing-key.ts";
+import { TokenStore } from "./tokens/token-store.ts";
+import type { CognitoEmulatorOptions, CognitoTriggers } from "./types.ts";
+import { UserStore } from "./users/user-store.ts";
+
+/** Everything an operation needs: the pool's configuration and its in-memory state. */
+export interface PoolContext {
+  region: string;
+  userPoolId: string;
+  clientIds: ReadonlySet<string>;
+  triggers: CognitoTriggers;
+  issuer: string;
+  signingKey: SigningKey;
+  sessionTtlMs: number;
+  accessTokenTtlSeconds: number;
+  /** Epoch milliseconds. */
+  now: () => number;
+  users: UserStore;
+  sessions: SessionStore;
+  tokens: TokenStore;
+}
+
+export function createPoolContext(
+  options: CognitoEmulatorOptions,
+  issuer: string,
+  signingKey: SigningKey,
+): PoolContext {
+  return {
+    region: options.region,
+    userPoolId: options.userPoolId,
+    clientIds: new Set(options.clientIds),
+    triggers: options.triggers ?? {},
+    issuer,
+    signingKey,
+    sessionTtlMs: (options.sessionTtlSeconds ?? 180) * 1000,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    now: options.now ?? Date.now,
+    users: new UserStore(),
+    sessions: new SessionStore(),
+    tokens: new TokenStore(),
+  };
+}
+
+export const nowSeconds = (ctx: PoolContext): number => Math.floor(ctx.now() / 1000);

@@ -1,0 +1,53 @@
+import type {
+  CreateAuthChallengeTriggerEvent,
+  DefineAuthChallengeTriggerEvent,
+  PostAuthenticationTriggerEvent,
+  PreAuthenticationTriggerEvent,
+  PreSignUpTriggerEvent,
+  PreTokenGenerationTriggerEvent,
+  VerifyAuthChallengeResponseTriggerEvent,
+} from "aws-lambda";
+
+/**
+ * The pool's Lambda triggers, like a user pool's LambdaConfig. Each gets the event Cognito would send
+ * and returns it with `response` filled in; a trigger that throws fails the API call the way a failing
+ * Lambda does.
+ */
+export interface CognitoTriggers {
+  preSignUp?: (event: PreSignUpTriggerEvent) => Promise<PreSignUpTriggerEvent>;
+  preAuthentication?: (event: PreAuthenticationTriggerEvent) => Promise<PreAuthenticationTriggerEvent>;
+  defineAuthChallenge?: (event: DefineAuthChallengeTriggerEvent) => Promise<DefineAuthChallengeTriggerEvent>;
+  createAuthChallenge?: (event: CreateAuthChallengeTriggerEvent) => Promise<CreateAuthChallengeTriggerEvent>;
+  verifyAuthChallengeResponse?: (
+    event: VerifyAuthChallengeResponseTriggerEvent,
+  ) => Promise<VerifyAuthChallengeResponseTriggerEvent>;
+  preTokenGeneration?: (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
+  postAuthentication?: (event: PostAuthenticationTriggerEvent) => Promise<PostAuthenticationTriggerEvent>;
+}
+
+export interface CognitoEmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1: the emulator accepts any SigV4 signature, so it must stay on loopback. */
+  host?: string;
+  region: string;
+  userPoolId: string;
+  /** App clients of the pool; each allows CUSTOM_AUTH and refresh, has no secret. */
+  clientIds: string[];
+  triggers?: CognitoTriggers;
+  /** How long an auth Session stays usable (Cognito's AuthSessionValidity); default 180. */
+  sessionTtlSeconds?: number;
+  /** Lifetime of ID and access tokens; default 3600. */
+  accessTokenTtlSeconds?: number;
+  /** Clock in epoch milliseconds, so tests can move time forward. */
+  now?: () => number;
+}
+
+export interface CognitoEmulator {
+  /** Base URL to use as the SDK's `endpoint`, e.g. http://127.0.0.1:54321 */
+  url: string;
+  /** The `iss` of every token: url + "/" + userPoolId. */
+  issuer: string;
+  jwksUri: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,74 @@
+import { Duration, type RemovalPolicy } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  type HttpStage,
+  LogGroupLogDestination,
+  type ThrottleSettings,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
+
+export interface HttpApiOptions {
+  handler: IFunction;
+  allowedOrigins: string[];
+  throttle: ThrottleSettings;
+  magicLinkThrottle: ThrottleSettings;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+}
+
+/** HTTP API variables only: one JSON line per request, without bodies or tokens. */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: "$context.requestId",
+    time: "$context.requestTime",
+    ip: "$context.identity.sourceIp",
+    route: "$context.routeKey",
+    status: "$context.status",
+    latencyMs: "$context.responseLatency",
+    integrationError: "$context.integrationErrorMessage",
+  }),
+);
+
+/** The HTTP API in front of the api function: its routes only, CORS for the app origins, throttled. */
+export function createHttpApi(scope: Construct, options: HttpApiOptions): { api: HttpApi; stage: HttpStage } {
+  const api = new HttpApi(scope, "HttpApi", {
+    description: "Latchkey: passkeys and magic links for Cognito",
+    createDefaultStage: false,
+    corsPreflight: {
+      allowOrigins: options.allowedOrigins,
+      allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+      allowHeaders: ["authorization", "content-type"],
+      maxAge: Duration.minutes(10),
+    },
+  });
+  const integration = new HttpLambdaIntegration("Api", options.handler);
+  const routes = apiRoutes.flatMap(({ method, path }) => api.addRoutes({ path, methods: [method], integration }));
+
+  const accessLogs = new LogGroup(scope, "HttpApiAccessLogs", {
+    retention: options.logRetention,
+    removalPolicy: options.removalPolicy,
+  });
+  const stage = api.addStage("DefaultStage", {
+    stageName: "$default",
+    autoDeploy: true,
+    throttle: options.throttle,
+    accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+  });
+  // Sending email costs money and can be abused to flood an inbox: that route gets a tighter limit.
+  (stage.node.defaultChild as CfnStage).addPropertyOverride("RouteSettings", {
+    [magicLinkRouteKey]: {
+      ThrottlingRateLimit: options.magicLinkThrottle.rateLimit,
+      ThrottlingBurstLimit: options.magicLinkThrottle.burstLimit,
+    },
+  });
+  // Route settings name a route key, which must exist before the stage is updated.
+  for (const route of routes) stage.node.addDependency(route);
+  return { api, stage };
+}

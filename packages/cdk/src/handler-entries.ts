@@ -1,0 +1,12 @@
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The handler modules that also run in the local stack, resolved through the workspace packages:
+ * AWS runs exactly the code that was tested locally.
+ */
+export const handlerEntries = {
+  api: require.resolve("@latchkey/api/lambda"),
+  triggers: require.resolve("@latchkey/triggers/lambda"),
+};

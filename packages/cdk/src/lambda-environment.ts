@@ -1,0 +1,72 @@
+import { parseConfig } from "@latchkey/core";
+import { Token } from "aws-cdk-lib";
+import type { LatchkeyProps } from "./latchkey-props.ts";
+
+/** What the environment needs from the deployed resources. */
+export interface DeployedNames {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  tableName: string;
+  kmsKeyArn: string;
+  /** A CloudFormation dynamic reference, resolved at deploy time (see latchkey.ts). */
+  challengeSecret: string;
+}
+
+/** Core's minimum for a challenge key, standing in for the secret when the config is checked at synth. */
+const SECRET_PLACEHOLDER = Buffer.alloc(32, 1).toString("base64");
+
+/**
+ * The LATCHKEY_* variables both functions read at cold start (core/src/config.ts). Only settings the
+ * props name are set, so core stays the one place that holds defaults. The result is run through
+ * core's own parser here, so a bad setting fails `cdk synth` instead of every cold start in AWS.
+ */
+export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): Record<string, string> {
+  assertOrigins(props.allowedOrigins);
+  const { magicLinks, passkeys = {} } = props;
+  const env: Record<string, string | undefined> = {
+    LATCHKEY_REGION: names.region,
+    LATCHKEY_USER_POOL_ID: names.userPoolId,
+    LATCHKEY_CLIENT_IDS: names.clientId,
+    LATCHKEY_TABLE_NAME: names.tableName,
+    LATCHKEY_KMS_KEY_ID: names.kmsKeyArn,
+    LATCHKEY_CHALLENGE_SECRET: names.challengeSecret,
+    LATCHKEY_ALLOWED_ORIGINS: props.allowedOrigins.join(","),
+    LATCHKEY_RP_IDS: props.relyingPartyIds.join(","),
+    LATCHKEY_RP_NAME: passkeys.relyingPartyName,
+    LATCHKEY_USER_VERIFICATION: passkeys.userVerification,
+    LATCHKEY_RESIDENT_KEY: passkeys.residentKey,
+    LATCHKEY_ATTESTATION: passkeys.attestation,
+    LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
+    LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
+    LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),
+    LATCHKEY_LINK_BINDING: magicLinks.binding,
+    LATCHKEY_ALLOW_SIGN_UP: String(props.allowSignUp ?? false),
+    // Stack traces in the logs point into the TypeScript sources.
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+  const defined = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  try {
+    parseConfig({ ...defined, LATCHKEY_CHALLENGE_SECRET: SECRET_PLACEHOLDER });
+  } catch (error) {
+    throw new Error(`Latchkey: invalid settings: ${(error as Error).message}`);
+  }
+  return defined;
+}
+
+/** CORS and WebAuthn compare origins byte for byte: a trailing slash or a path never matches. */
+function assertOrigins(origins: string[]) {
+  if (origins.length === 0) throw new Error("Latchkey: allowedOrigins must name at least one origin");
+  for (const origin of origins) {
+    if (Token.isUnresolved(origin)) continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (parsed?.origin !== origin) {
+      throw new Error(`Latchkey: allowedOrigins: "${origin}" is not an origin like https://app.example.com`);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { LinkBinding, ResidentKey, UserVerification } from "@latchkey/core";
+import type { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
+import type { UserPool } from "aws-cdk-lib/aws-cognito";
+import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+
+export interface MagicLinkSettings {
+  /** The From address; its address or its domain must be a verified SES identity. */
+  senderAddress: string;
+  /** Where a link may send the browser back to. Default: allowedOrigins. */
+  redirectAllowlist?: string[];
+  /** How long a link or code is valid. Default: the core default (10 minutes). */
+  expiry?: Duration;
+  /** Whether a link only works in the browser that asked for it. Default: the core default. */
+  binding?: LinkBinding;
+}
+
+export interface PasskeySettings {
+  /** Default: required. */
+  userVerification?: UserVerification;
+  /** Default: preferred. */
+  residentKey?: ResidentKey;
+  /** Default: none. */
+  attestation?: "none" | "direct";
+  /** The name authenticators show. Default: the core default. */
+  relyingPartyName?: string;
+}
+
+export interface LatchkeyProps {
+  /**
+   * A user pool defined in your app. Its Define, Create and Verify auth challenge triggers are set to
+   * Latchkey's, so they must be free. Default: a new pool with email as the username attribute
+   * (usernames are then opaque UUIDs, which passkeys use as their user handle).
+   */
+  userPool?: UserPool;
+  /** Origins of the web apps, exactly as browsers send them (`https://app.example.com`, no path). */
+  allowedOrigins: string[];
+  /** WebAuthn relying party IDs (registrable domains of the origins). */
+  relyingPartyIds: string[];
+  magicLinks: MagicLinkSettings;
+  passkeys?: PasskeySettings;
+  /** Whether a magic link to an unknown address creates the user. Default: false. */
+  allowSignUp?: boolean;
+  /** For the table, the key, the secret, log groups and a pool this construct creates. Default: RETAIN. */
+  removalPolicy?: RemovalPolicy;
+  /** Default: one month. */
+  logRetention?: RetentionDays;
+  /** Steady rate and burst for the whole HTTP API. Default: 50 requests/s, burst 100. */
+  throttle?: ThrottleSettings;
+  /** Stricter limit for `POST /magic-links`, which sends email. Default: 5 requests/s, burst 10. */
+  magicLinkThrottle?: ThrottleSettings;
+}

@@ -1,0 +1,181 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import { AccountRecovery, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { Table } from "aws-cdk-lib/aws-dynamodb";
+import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
+import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import { Construct } from "constructs";
+import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
+import { bundledCode } from "./bundled-code.ts";
+import { createHttpApi } from "./create-http-api.ts";
+import { createTable } from "./create-table.ts";
+import { grantSendEmail, grantTableAccess } from "./grant-access.ts";
+import { handlerEntries } from "./handler-entries.ts";
+import { lambdaEnvironment } from "./lambda-environment.ts";
+import type { LatchkeyProps } from "./latchkey-props.ts";
+import { senderIdentity } from "./sender-identity.ts";
+import { triggerFunctionName, wireTriggers } from "./wire-triggers.ts";
+
+/** The DynamoDB actions each function's code makes (least-privilege.test.ts checks them against it). */
+const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
+const TRIGGER_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
+/** The Cognito admin calls of core/src/aws/cognito-directory.ts, the api's user directory. */
+const API_COGNITO_ACTIONS = ["ListUsers", "AdminGetUser", "AdminCreateUser"].map((a) => `cognito-idp:${a}`);
+
+/**
+ * Latchkey on AWS: the handlers that run in the local stack, deployed as an HTTP API function and one
+ * combined custom-auth trigger function, with their table, link-signing key and challenge secret,
+ * each function allowed exactly the calls its code makes.
+ */
+export class Latchkey extends Construct {
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly table: Table;
+  readonly httpApi: HttpApi;
+  readonly apiUrl: string;
+  readonly apiFunction: LambdaFunction;
+  readonly triggerFunction: LambdaFunction;
+  readonly linkSigningKey: Key;
+  readonly challengeSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: LatchkeyProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const sender = senderIdentity(props.magicLinks.senderAddress);
+
+    this.userPool = props.userPool ?? this.createUserPool(removalPolicy);
+    this.userPoolClient = this.userPool.addClient("Client", {
+      // Sign-in is CUSTOM_AUTH from the browser, then refresh: no passwords, no SRP, no hosted UI.
+      authFlows: { custom: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      disableOAuth: true,
+      enableTokenRevocation: true,
+    });
+    this.table = createTable(this, removalPolicy);
+
+    // Magic links are signed by KMS: the private key never leaves it; verifiers only need the public key.
+    this.linkSigningKey = new Key(this, "LinkSigningKey", {
+      description: "Signs Latchkey magic links (ECDSA P-256)",
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy,
+    });
+
+    // The challenge key must be in the environment at cold start, as core reads its config synchronously
+    // at module scope. Secrets Manager generates it (it never appears in the template or in the source)
+    // and CloudFormation resolves the dynamic reference when it deploys the functions. The functions get
+    // no Secrets Manager permission and make no call for it. Rotating it means redeploying, which only
+    // invalidates challenges issued in the last five minutes.
+    this.challengeSecret = new Secret(this, "ChallengeSecret", {
+      description: "Key of Latchkey's signed passkey challenges",
+      // 64 alphanumerics, read by core as base64: 48 bytes, about 380 bits of entropy.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+
+    const environment = lambdaEnvironment(props, {
+      region: stack.region,
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.userPoolClient.userPoolClientId,
+      tableName: this.table.tableName,
+      kmsKeyArn: this.linkSigningKey.keyArn,
+      challengeSecret: this.challengeSecret.secretValue.unsafeUnwrap(),
+    });
+
+    this.apiFunction = this.createFunction("Api", {
+      code: bundledCode(handlerEntries.api),
+      environment,
+      timeout: Duration.seconds(10),
+      logRetention,
+      removalPolicy,
+    });
+    grantTableAccess(this.apiFunction, this.table, API_TABLE_ACTIONS);
+    this.linkSigningKey.grant(this.apiFunction, "kms:Sign");
+    grantSendEmail(this.apiFunction, sender);
+    this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS);
+
+    const triggerName = triggerFunctionName(this);
+    this.triggerFunction = this.createFunction("Triggers", {
+      functionName: triggerName,
+      code: bundledCode(handlerEntries.triggers),
+      environment,
+      // Cognito waits five seconds for a trigger, then fails the sign-in.
+      timeout: Duration.seconds(5),
+      logRetention,
+      removalPolicy,
+    });
+    grantTableAccess(this.triggerFunction, this.table, TRIGGER_TABLE_ACTIONS);
+    // Verifying a link needs the public key only; core fetches it once per container and verifies locally.
+    this.linkSigningKey.grant(this.triggerFunction, "kms:GetPublicKey");
+    wireTriggers(this, this.userPool, this.triggerFunction, triggerName);
+
+    const { api, stage } = createHttpApi(this, {
+      handler: this.apiFunction,
+      allowedOrigins: props.allowedOrigins,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      magicLinkThrottle: props.magicLinkThrottle ?? { rateLimit: 5, burstLimit: 10 },
+      logRetention,
+      removalPolicy,
+    });
+    this.httpApi = api;
+    this.apiUrl = stage.url;
+
+    // What the browser client's configure() takes.
+    new CfnOutput(this, "Region", { value: stack.region, description: "configure({ region })" });
+    new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId, description: "configure({ userPoolId })" });
+    new CfnOutput(this, "ClientId", {
+      value: this.userPoolClient.userPoolClientId,
+      description: "configure({ clientId })",
+    });
+    new CfnOutput(this, "ApiUrl", { value: this.apiUrl, description: "configure({ apiUrl })" });
+  }
+
+  /** Email is the username attribute, so usernames are opaque UUIDs: safe as passkey user handles. */
+  private createUserPool(removalPolicy: RemovalPolicy): UserPool {
+    return new UserPool(this, "UserPool", {
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      // Users are created by the api (AdminCreateUser) when allowSignUp is on, never by a public SignUp.
+      selfSignUpEnabled: false,
+      standardAttributes: { email: { required: true, mutable: true } },
+      // There are no passwords to recover.
+      accountRecovery: AccountRecovery.NONE,
+      removalPolicy,
+    });
+  }
+
+  private createFunction(
+    id: string,
+    options: {
+      code: Code;
+      environment: Record<string, string>;
+      timeout: Duration;
+      logRetention: RetentionDays;
+      removalPolicy: RemovalPolicy;
+      functionName?: string;
+    },
+  ): LambdaFunction {
+    const logGroup = new LogGroup(this, `${id}Logs`, {
+      retention: options.logRetention,
+      removalPolicy: options.removalPolicy,
+    });
+    return new LambdaFunction(this, id, {
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      handler: LAMBDA_HANDLER,
+      code: options.code,
+      environment: options.environment,
+      timeout: options.timeout,
+      // More memory is more CPU: it shortens cold starts and costs little at these durations.
+      memorySize: 1024,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      ...(options.functionName && { functionName: options.functionName }),
+    });
+  }
+}

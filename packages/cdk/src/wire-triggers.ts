@@ -1,0 +1,47 @@
+import { ArnFormat, Names, Stack } from "aws-cdk-lib";
+import { type UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
+import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import type { Construct } from "constructs";
+
+/**
+ * A fixed name for the trigger function, unique per stack and construct path.
+ *
+ * The triggers read the pool and client IDs from their environment, so the function depends on the
+ * pool; the pool's LambdaConfig names the function, so with a plain reference the pool would depend on
+ * the function: a cycle CloudFormation refuses. Naming the function up front lets the pool point at
+ * an ARN built from that name, with no reference back. Cognito does not check that the function
+ * exists when the pool is created or updated; the function exists before the stack reports done.
+ */
+export function triggerFunctionName(scope: Construct): string {
+  return `${Names.uniqueResourceName(scope, { maxLength: 55, separator: "-" })}-triggers`;
+}
+
+/** Makes the one trigger function the pool's Define, Create and Verify auth challenge triggers. */
+export function wireTriggers(scope: Construct, pool: UserPool, triggers: LambdaFunction, functionName: string) {
+  const stack = Stack.of(scope);
+  const functionArn = stack.formatArn({
+    service: "lambda",
+    resource: "function",
+    resourceName: functionName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  // Permissions are granted once, below, on the function itself: the reference only carries the ARN.
+  const byName = LambdaFunction.fromFunctionAttributes(scope, "TriggersByName", {
+    functionArn,
+    sameEnvironment: false,
+    skipPermissions: true,
+  });
+  for (const operation of [
+    UserPoolOperation.DEFINE_AUTH_CHALLENGE,
+    UserPoolOperation.CREATE_AUTH_CHALLENGE,
+    UserPoolOperation.VERIFY_AUTH_CHALLENGE_RESPONSE,
+  ]) {
+    pool.addTrigger(operation, byName);
+  }
+  triggers.addPermission("CognitoInvoke", {
+    principal: new ServicePrincipal("cognito-idp.amazonaws.com"),
+    sourceArn: pool.userPoolArn,
+    sourceAccount: stack.account,
+  });
+}

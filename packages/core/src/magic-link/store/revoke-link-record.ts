@@ -1,0 +1,23 @@
+import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import type { TableRef } from "../../table.ts";
+import { isConditionFailure, type LinkSubject, linkRecordKey } from "./link-record.ts";
+
+/**
+ * Removes a link whose email could not be sent, so nothing unsent stays redeemable, and forgets the
+ * send time so the user may ask again at once. The condition spares a newer link issued meanwhile.
+ */
+export async function revokeLinkRecord(table: TableRef, subject: LinkSubject, linkIdHash: string): Promise<void> {
+  try {
+    await table.client.send(
+      new UpdateItemCommand({
+        TableName: table.name,
+        Key: linkRecordKey(subject),
+        UpdateExpression: "REMOVE linkIdHash, codeHash, codeTries, linkExpiresAt, bindingHash, lastSentAt",
+        ConditionExpression: "linkIdHash = :linkIdHash",
+        ExpressionAttributeValues: { ":linkIdHash": { S: linkIdHash } },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

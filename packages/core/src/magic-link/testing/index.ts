@@ -1,0 +1,2 @@
+export * from "./count-calls.ts";
+export * from "./start-test-table.ts";

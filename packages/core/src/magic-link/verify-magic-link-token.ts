@@ -1,0 +1,55 @@
+import type { Signer } from "../ports.ts";
+import { MAX_TOKEN_LENGTH, type MagicLinkPayload, signedBytes } from "./magic-link-token.ts";
+
+export interface ExpectedLink {
+  audience: string;
+  username: string;
+  nowSeconds: number;
+}
+
+export type TokenCheck = { ok: true; payload: MagicLinkPayload } | { ok: false; reason: string };
+
+const TOKEN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
+/** Clock skew tolerated between the api that issued a link and the trigger that redeems it. */
+const SKEW_SECONDS = 60;
+/** No link lives longer than a day, whatever a (mis)configured issuer wrote into it. */
+const MAX_LIFETIME_SECONDS = 86_400;
+
+function decodePayload(encoded: string): MagicLinkPayload | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
+    if (typeof value !== "object" || value === null) return undefined;
+    const { username, audience, iat, exp, id } = value as Record<string, unknown>;
+    if (typeof username !== "string" || typeof audience !== "string" || typeof id !== "string") return undefined;
+    if (!Number.isInteger(iat) || !Number.isInteger(exp)) return undefined;
+    return { username, audience, iat: iat as number, exp: exp as number, id };
+  } catch {
+    return undefined;
+  }
+}
+
+async function signatureValid(signer: Signer, encoded: string, signature: string): Promise<boolean> {
+  try {
+    return await signer.verify(signedBytes(encoded), Buffer.from(signature, "base64url"));
+  } catch {
+    // A signature the key type cannot even parse is simply not valid.
+    return false;
+  }
+}
+
+/** Checks a magic-link token completely except its single use, which the store enforces. */
+export async function verifyMagicLinkToken(signer: Signer, token: string, expected: ExpectedLink): Promise<TokenCheck> {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "token too long" };
+  const match = TOKEN.exec(token);
+  if (!match?.[1] || !match[2]) return { ok: false, reason: "malformed token" };
+  const payload = decodePayload(match[1]);
+  if (!payload) return { ok: false, reason: "malformed payload" };
+  if (!(await signatureValid(signer, match[1], match[2]))) return { ok: false, reason: "bad signature" };
+  if (payload.audience !== expected.audience) return { ok: false, reason: "wrong audience" };
+  if (payload.username !== expected.username) return { ok: false, reason: "wrong user" };
+  if (payload.iat > expected.nowSeconds + SKEW_SECONDS) return { ok: false, reason: "issued in the future" };
+  if (payload.exp - payload.iat > MAX_LIFETIME_SECONDS) return { ok: false, reason: "lifetime too long" };
+  if (payload.exp <= expected.nowSeconds) return { ok: false, reason: "expired" };
+  if (payload.id.length < 22) return { ok: false, reason: "id too short" };
+  return { ok: true, payload };
+}

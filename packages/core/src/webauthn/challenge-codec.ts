@@ -1,0 +1,58 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { ChallengeClaims, ChallengePurpose } from "./types.ts";
+
+/**
+ * A challenge is self-contained and signed, so the public options endpoint stores nothing:
+ *   version(1) purpose(1) expiresAt(4, epoch s) random(32) rpIdLength(1) rpId usernameLength(1) username mac(32)
+ * with mac = HMAC-SHA256(key, "latchkey/passkey-challenge" || everything before it).
+ */
+const VERSION = 1;
+const RANDOM_BYTES = 32;
+const MAC_BYTES = 32;
+const DOMAIN = Buffer.from("latchkey/passkey-challenge");
+const purposes: ChallengePurpose[] = ["registration", "authentication"];
+
+/** Longest RP ID or username a challenge can carry (one length byte each). */
+export const MAX_BOUND_VALUE_BYTES = 255;
+export const MIN_CHALLENGE_BYTES = 1 + 1 + 4 + RANDOM_BYTES + 1 + 1 + MAC_BYTES;
+export const MAX_CHALLENGE_BYTES = MIN_CHALLENGE_BYTES + 2 * MAX_BOUND_VALUE_BYTES;
+
+function mac(key: Uint8Array, body: Uint8Array): Buffer {
+  return createHmac("sha256", key).update(DOMAIN).update(body).digest();
+}
+
+export function encodeChallenge(key: Uint8Array, claims: ChallengeClaims, random: Uint8Array): Uint8Array {
+  const rpId = Buffer.from(claims.rpId, "utf8");
+  const username = Buffer.from(claims.username, "utf8");
+  if (rpId.length > MAX_BOUND_VALUE_BYTES || username.length > MAX_BOUND_VALUE_BYTES) {
+    throw new RangeError("RP ID or username too long for a challenge");
+  }
+  const header = Buffer.alloc(6);
+  header.writeUInt8(VERSION, 0);
+  header.writeUInt8(purposes.indexOf(claims.purpose) + 1, 1);
+  header.writeUInt32BE(claims.expiresAt, 2);
+  const body = Buffer.concat([header, random, Buffer.of(rpId.length), rpId, Buffer.of(username.length), username]);
+  return Buffer.concat([body, mac(key, body)]);
+}
+
+/** The claims of an authentic challenge, or undefined for anything we did not sign. Expiry is the caller's. */
+export function decodeChallenge(key: Uint8Array, bytes: Uint8Array): ChallengeClaims | undefined {
+  if (bytes.length < MIN_CHALLENGE_BYTES || bytes.length > MAX_CHALLENGE_BYTES) return undefined;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const body = buffer.subarray(0, buffer.length - MAC_BYTES);
+  const expected = mac(key, body);
+  if (!timingSafeEqual(expected, buffer.subarray(buffer.length - MAC_BYTES))) return undefined;
+  // Authentic from here on: the layout was written by encodeChallenge.
+  if (body.readUInt8(0) !== VERSION) return undefined;
+  const purpose = purposes[body.readUInt8(1) - 1];
+  if (!purpose) return undefined;
+  const expiresAt = body.readUInt32BE(2);
+  let offset = 6 + RANDOM_BYTES;
+  const rpIdLength = body.readUInt8(offset);
+  const rpId = body.subarray(offset + 1, offset + 1 + rpIdLength).toString("utf8");
+  offset += 1 + rpIdLength;
+  const usernameLength = body.readUInt8(offset);
+  const username = body.subarray(offset + 1, offset + 1 + usernameLength).toString("utf8");
+  if (offset + 1 + usernameLength !== body.length) return undefined;
+  return { purpose, username, rpId, expiresAt };
+}

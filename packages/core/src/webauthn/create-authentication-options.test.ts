@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { createAuthenticationOptions } from "./create-authentication-options.ts";
+import { TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
+import { passkeyPolicy } from "./policy.ts";
+
+const policy = passkeyPolicy(testConfig());
+const options = (username: string, credentials: { id: string; transports: string[]; rpId: string }[] = []) =>
+  createAuthenticationOptions(policy, { username, rpId: TEST_RP_ID, credentials, nowMs: Date.now() });
+
+describe("createAuthenticationOptions", () => {
+  it("is usernameless without a username: no allowCredentials", () => {
+    expect(options("")).toMatchObject({
+      rpId: TEST_RP_ID,
+      allowCredentials: [],
+      userVerification: "required",
+      timeout: 300_000,
+    });
+  });
+
+  it("lists the user's credentials for this RP ID only", () => {
+    const result = options("alice", [
+      { id: "AAAA", transports: ["usb"], rpId: TEST_RP_ID },
+      { id: "BBBB", transports: [], rpId: "other.example" },
+    ]);
+    expect(result.allowCredentials).toEqual([{ type: "public-key", id: "AAAA", transports: ["usb"] }]);
+  });
+
+  it("gives a user without passkeys decoys that look alike and repeat", () => {
+    const first = options("nobody@example.com").allowCredentials;
+    expect(first).toHaveLength(1);
+    expect(first?.[0]).toMatchObject({ type: "public-key", id: expect.stringMatching(/^[\w-]{22,86}$/) });
+    expect(options("nobody@example.com").allowCredentials).toEqual(first);
+    expect(options("someone-else").allowCredentials).not.toEqual(first);
+  });
+});

@@ -1,0 +1,44 @@
+import { issueChallenge } from "./issue-challenge.ts";
+import { type PasskeyPolicy, supportedAlgorithms } from "./policy.ts";
+import type { CredentialRecord, PublicKeyCredentialCreationOptionsJSON } from "./types.ts";
+import { toUserHandle } from "./user-handle.ts";
+
+/**
+ * Options for navigator.credentials.create(): the user handle is the Cognito username, the user's
+ * existing credentials for this RP ID are excluded so an authenticator is not registered twice.
+ */
+export function createRegistrationOptions(
+  policy: PasskeyPolicy,
+  input: {
+    username: string;
+    /** Shown by the authenticator to pick an account (the email when known); never part of the handle. */
+    displayName: string;
+    rpId: string;
+    existing: Pick<CredentialRecord, "id" | "transports" | "rpId">[];
+    nowMs: number;
+  },
+): PublicKeyCredentialCreationOptionsJSON {
+  const { userVerification, residentKey, attestation } = policy;
+  return {
+    rp: { id: input.rpId, name: policy.relyingPartyName },
+    user: { id: toUserHandle(input.username), name: input.displayName, displayName: input.displayName },
+    challenge: issueChallenge(policy, {
+      purpose: "registration",
+      username: input.username,
+      rpId: input.rpId,
+      nowMs: input.nowMs,
+    }),
+    pubKeyCredParams: supportedAlgorithms.map((alg) => ({ type: "public-key", alg })),
+    timeout: policy.challengeTtlSeconds * 1000,
+    excludeCredentials: input.existing
+      .filter((credential) => credential.rpId === input.rpId)
+      .map((credential) => ({
+        type: "public-key",
+        id: credential.id,
+        ...(credential.transports.length > 0 && { transports: credential.transports as AuthenticatorTransport[] }),
+      })),
+    authenticatorSelection: { residentKey, requireResidentKey: residentKey === "required", userVerification },
+    attestation,
+    extensions: { credProps: true },
+  };
+}

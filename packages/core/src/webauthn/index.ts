@@ -1,0 +1,22 @@
+/**
+ * Passkeys: a WebAuthn policy over @simplewebauthn/server, which only the verify functions load (lazily),
+ * and the passkey items of the table. Importing this module stays light.
+ */
+export * from "./aaguid-directory.ts";
+export * from "./authenticate-passkey.ts";
+export { isBase64Url } from "./base64url.ts";
+export * from "./create-authentication-options.ts";
+export * from "./create-registration-options.ts";
+export * from "./decoy-credentials.ts";
+export * from "./issue-challenge.ts";
+export * from "./open-challenge.ts";
+export * from "./parse-response.ts";
+export * from "./policy.ts";
+export * from "./register-passkey.ts";
+export * from "./select-rp-id.ts";
+export * from "./store/index.ts";
+export * from "./to-summary.ts";
+export type * from "./types.ts";
+export * from "./user-handle.ts";
+export * from "./verify-assertion.ts";
+export * from "./verify-registration.ts";

@@ -1,0 +1,42 @@
+import type { LatchkeyConfig, ResidentKey, UserVerification } from "../config.ts";
+
+/** COSE algorithm identifiers we accept: ES256, EdDSA, RS256 (in the order we offer them). */
+export const supportedAlgorithms = [-7, -8, -257] as const;
+
+/** Attestation formats whose certificate chains can be checked against trust roots. */
+export type AttestationFormat = "packed" | "fido-u2f" | "tpm" | "android-key" | "android-safetynet" | "apple";
+
+/** The WebAuthn rules this deployment enforces, derived once from the config. */
+export interface PasskeyPolicy {
+  relyingPartyIds: string[];
+  relyingPartyName: string;
+  allowedOrigins: string[];
+  userVerification: UserVerification;
+  residentKey: ResidentKey;
+  attestation: "none" | "direct";
+  /** PEM trust anchors per attestation format, used when attestation is "direct". */
+  attestationRoots: Partial<Record<AttestationFormat, string[]>>;
+  challengeKey: Uint8Array;
+  challengeTtlSeconds: number;
+}
+
+/** Challenges never live longer than this, whatever the config says. */
+export const MAX_CHALLENGE_TTL_SECONDS = 300;
+
+export function passkeyPolicy(
+  config: LatchkeyConfig,
+  options: { attestationRoots?: PasskeyPolicy["attestationRoots"] } = {},
+): PasskeyPolicy {
+  const { passkeys } = config;
+  return {
+    relyingPartyIds: passkeys.relyingPartyIds,
+    relyingPartyName: passkeys.relyingPartyName,
+    allowedOrigins: passkeys.allowedOrigins,
+    userVerification: passkeys.userVerification,
+    residentKey: passkeys.residentKey,
+    attestation: passkeys.attestation,
+    attestationRoots: options.attestationRoots ?? {},
+    challengeKey: Buffer.from(passkeys.challengeSecret, "base64"),
+    challengeTtlSeconds: Math.min(passkeys.challengeTtlSeconds, MAX_CHALLENGE_TTL_SECONDS),
+  };
+}

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { aaguidDirectory } from "./aaguid-directory.ts";
+import { createRegistrationOptions } from "./create-registration-options.ts";
+import { type LocalTable, startLocalTable } from "./fixtures/local-table.ts";
+import {
+  type RegistrationCeremony,
+  type SoftAuthenticatorOptions,
+  softAuthenticator,
+  testAttestationRoots,
+} from "./fixtures/soft-authenticator.ts";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
+import { type PasskeyPolicy, passkeyPolicy } from "./policy.ts";
+import { type RegisterPasskeyContext, registerPasskey } from "./register-passkey.ts";
+import { getCredential } from "./store/get-credential.ts";
+import { listCredentials } from "./store/list-credentials.ts";
+
+const USER = "5f0c5a2e-0000-4000-8000-000000000001";
+const OTHER = "5f0c5a2e-0000-4000-8000-000000000002";
+const aaguids = aaguidDirectory(new URL("../../../../test/fixtures/passkeys/aaguids.json", import.meta.url).pathname);
+let table: LocalTable;
+
+beforeAll(async () => {
+  table = await startLocalTable();
+});
+afterAll(() => table.close());
+beforeEach(() => {
+  table.calls.length = 0;
+});
+
+const defaultPolicy = passkeyPolicy(testConfig());
+
+function context(policy = defaultPolicy, nowMs = () => Date.now()): RegisterPasskeyContext {
+  return { policy, table, clock: { now: nowMs }, aaguids };
+}
+
+async function options(policy: PasskeyPolicy, username = USER, rpId = TEST_RP_ID) {
+  const existing = await listCredentials(table, username);
+  return createRegistrationOptions(policy, {
+    username,
+    displayName: "a@example.com",
+    rpId,
+    existing,
+    nowMs: Date.now(),
+  });
+}
+
+async function register(
+  authenticator: SoftAuthenticatorOptions = {},
+  ceremony: Partial<RegistrationCeremony> = {},
+  ctx = context(),
+  username = USER,
+) {
+  const softKey = softAuthenticator(authenticator);
+  const response = softKey.register(await options(ctx.policy, username), { origin: TEST_ORIGIN, ...ceremony });
+  return { softKey, response, result: registerPasskey(ctx, { username, response }) };
+}
+
+/** Rejected with this code, for this reason (the message or the underlying verifier's). */
+async function expectRejected(result: Promise<unknown>, code: string, reason: RegExp) {
+  const error = (await result.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as { code?: string; message: string; cause?: { message?: string } } | undefined;
+  expect(error?.code).toBe(code);
+  expect(`${error?.message} ${error?.cause?.message ?? ""}`).toMatch(reason);
+}
+
+describe("registerPasskey", () => {
+  it.each(["ES256", "EdDSA", "RS256"] as const)("registers a %s credential bound to its RP ID", async (algorithm) => {
+    const { softKey, result } = await register({ algorithm, aaguid: "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f" });
+    const record = await result;
+    expect(record).toMatchObject({
+      id: softKey.id,
+      owner: USER,
+      rpId: TEST_RP_ID,
+      counter: 0,
+      transports: ["internal"],
+      aaguid: "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f",
+      friendlyName: "Latchkey soft authenticator (test fixture)",
+      backupEligible: false,
+      backedUp: false,
+    });
+    expect(await getCredential(table, softKey.id)).toEqual(record);
+  });
+
+  it("needs at most 3 DynamoDB calls for options and verification", async () => {
+    const { result } = await register();
+    await result;
+    expect(table.calls).toEqual(["QueryCommand", "PutItemCommand", "PutItemCommand"]);
+  });
+
+  it("keeps the friendly name given, and backup flags", async () => {
+    const ctx = context();
+    const softKey = softAuthenticator({ backupEligible: true, backedUp: true });
+    const response = softKey.register(await options(ctx.policy), { origin: TEST_ORIGIN });
+    const record = await registerPasskey(ctx, { username: USER, response, friendlyName: "Work laptop" });
+    expect(record).toMatchObject({ friendlyName: "Work laptop", backupEligible: true, backedUp: true });
+  });
+
+  it("excludes the user's existing credentials from new options", async () => {
+    const { softKey, result } = await register({}, {}, context(), OTHER);
+    await result;
+    const again = await options(context().policy, OTHER);
+    expect(again.excludeCredentials?.map((c) => c.id)).toContain(softKey.id);
+    expect(again.user.id).toBe(Buffer.from(OTHER).toString("base64url"));
+  });
+
+  it("refuses a credential ID that is already registered, to anyone", async () => {
+    const credentialId = crypto.getRandomValues(new Uint8Array(32));
+    await (await register({ credentialId })).result;
+    const second = await register({ credentialId }, {}, context(), OTHER);
+    await expect(second.result).rejects.toMatchObject({ code: "CREDENTIAL_EXISTS", status: 409 });
+    expect((await getCredential(table, second.softKey.id))?.owner).toBe(USER);
+  });
+
+  it("refuses a credential ID over 1023 bytes", async () => {
+    const { result } = await register({ credentialId: crypto.getRandomValues(new Uint8Array(1024)) });
+    await expect(result).rejects.toMatchObject({
+      code: "VERIFICATION_FAILED",
+      message: expect.stringContaining("too long"),
+    });
+  });
+
+  it("refuses a reused challenge", async () => {
+    const { response, result } = await register();
+    await result;
+    await expectRejected(registerPasskey(context(), { username: USER, response }), "CHALLENGE_INVALID", /already used/);
+  });
+
+  it("refuses an expired challenge", async () => {
+    const { result } = await register(
+      {},
+      {},
+      context(undefined, () => Date.now() + 301_000),
+    );
+    await expect(result).rejects.toMatchObject({
+      code: "CHALLENGE_INVALID",
+      message: expect.stringContaining("expired"),
+    });
+  });
+
+  it("refuses a challenge it never issued", async () => {
+    const forged = Buffer.alloc(120, 7).toString("base64url");
+    const { result } = await register({}, { challenge: forged });
+    await expectRejected(result, "CHALLENGE_INVALID", /not issued by us/);
+  });
+
+  it("refuses a challenge issued to another user", async () => {
+    const policy = passkeyPolicy(testConfig());
+    const softKey = softAuthenticator();
+    const response = softKey.register(await options(policy, OTHER), { origin: TEST_ORIGIN });
+    await expectRejected(
+      registerPasskey(context(policy), { username: USER, response }),
+      "CHALLENGE_INVALID",
+      /another user/,
+    );
+  });
+
+  it("refuses a wrong origin", async () => {
+    const { result } = await register({}, { origin: "https://evil.example" });
+    await expectRejected(result, "VERIFICATION_FAILED", /origin/);
+  });
+
+  it("refuses an RP ID hash for another RP ID", async () => {
+    const { result } = await register({}, { rpId: "other.example" });
+    await expectRejected(result, "VERIFICATION_FAILED", /RP ID/);
+  });
+
+  it("refuses a response without user verification when it is required", async () => {
+    const { result } = await register({}, { flags: { uv: false } });
+    await expectRejected(result, "VERIFICATION_FAILED", /User verification/);
+  });
+
+  it("accepts no user verification when configured as preferred", async () => {
+    const ctx = context(passkeyPolicy(testConfig({ LATCHKEY_USER_VERIFICATION: "preferred" })));
+    const { result } = await register({}, { flags: { uv: false } }, ctx);
+    await expect(result).resolves.toMatchObject({ owner: USER });
+  });
+
+  it("refuses a response without user presence", async () => {
+    const { result } = await register({}, { flags: { up: false, uv: false } });
+    await expectRejected(result, "VERIFICATION_FAILED", /presen/);
+  });
+
+  it("refuses an authentication response posing as a registration", async () => {
+    const { result } = await register({}, { type: "webauthn.get" });
+    await expectRejected(result, "VERIFICATION_FAILED", /not a registration/);
+  });
+
+  describe("with direct attestation", () => {
+    const direct = (roots: string[]) =>
+      context(passkeyPolicy(testConfig({ LATCHKEY_ATTESTATION: "direct" }), { attestationRoots: { packed: roots } }));
+
+    it("accepts an attestation chaining to a trust root", async () => {
+      const { result } = await register({}, { attestation: "packed-full" }, direct([testAttestationRoots.trusted()]));
+      await expect(result).resolves.toMatchObject({ owner: USER });
+    });
+
+    it("refuses a chain to another root", async () => {
+      const { result } = await register({}, { attestation: "packed-full" }, direct([testAttestationRoots.unrelated()]));
+      await expectRejected(result, "VERIFICATION_FAILED", /trust anchor|chain|certificate/i);
+    });
+
+    it("refuses self attestation and no attestation", async () => {
+      const ctx = direct([testAttestationRoots.trusted()]);
+      await expect((await register({}, { attestation: "packed-self" }, ctx)).result).rejects.toMatchObject({
+        code: "VERIFICATION_FAILED",
+        message: expect.stringContaining("self attestation"),
+      });
+      await expect((await register({}, { attestation: "none" }, ctx)).result).rejects.toMatchObject({
+        code: "VERIFICATION_FAILED",
+        message: expect.stringContaining("attestation required"),
+      });
+    });
+  });
+});

@@ -1,0 +1,18 @@
+import type { AaguidDirectory } from "./aaguid-directory.ts";
+import type { CredentialRecord, PasskeySummary } from "./types.ts";
+
+/** What a user sees of one of their passkeys: never the public key, counter or owner. */
+export async function toSummary(record: CredentialRecord, aaguids: AaguidDirectory): Promise<PasskeySummary> {
+  const authenticator = await aaguids.lookup(record.aaguid);
+  return {
+    id: record.id,
+    friendlyName: record.friendlyName,
+    authenticator,
+    createdAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+    backupEligible: record.backupEligible,
+    backedUp: record.backedUp,
+    transports: record.transports,
+    rpId: record.rpId,
+  };
+}

@@ -1,0 +1,61 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+
+export type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+};
+
+/** A registered passkey as stored: one item per credential, keyed by the credential ID. */
+export interface CredentialRecord {
+  /** base64url credential ID, at most 1023 bytes decoded. */
+  id: string;
+  /** COSE public key. */
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  /** Authenticator model, "00000000-0000-0000-0000-000000000000" when the authenticator hides it. */
+  aaguid: string;
+  backupEligible: boolean;
+  backedUp: boolean;
+  /** The RP ID the credential was created for; it can only sign in there. */
+  rpId: string;
+  friendlyName: string;
+  /** ISO 8601. */
+  createdAt: string;
+  lastUsedAt: string | undefined;
+  /** The opaque Cognito username; also the WebAuthn user handle. */
+  owner: string;
+}
+
+/** What the api shows a user about one of their passkeys. */
+export interface PasskeySummary {
+  id: string;
+  friendlyName: string;
+  authenticator: { name: string; iconLight: string | undefined; iconDark: string | undefined } | undefined;
+  createdAt: string;
+  lastUsedAt: string | undefined;
+  backupEligible: boolean;
+  backedUp: boolean;
+  transports: string[];
+  rpId: string;
+}
+
+export type ChallengePurpose = "registration" | "authentication";
+
+/** The signed content of a challenge, as issued by the api and checked at verification. */
+export interface ChallengeClaims {
+  purpose: ChallengePurpose;
+  /** The Cognito username it was issued for; "" for a usernameless sign-in. */
+  username: string;
+  /** The RP ID the options named; "" when any configured RP ID may answer. */
+  rpId: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}

@@ -1,5 +1,6 @@
 import { type LatchkeyConfig, LatchkeyError } from "@latchkey/core";
 import { JwtVerifier } from "aws-jwt-verify";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { MiddlewareHandler } from "hono";
 
 export interface SignedInUser {
@@ -14,21 +15,39 @@ export interface AccessTokenVerifier {
 }
 
 /**
+ * aws-jwt-verify's default fetcher speaks only HTTPS; the local emulator serves its keys over HTTP on
+ * loopback. Cognito's JWKS URL is HTTPS, so the same fetcher serves both.
+ */
+const jwksCache = () =>
+  new SimpleJwksCache({
+    fetcher: {
+      fetch: async (uri) => {
+        const response = await fetch(uri, { signal: AbortSignal.timeout(3000) });
+        if (!response.ok) throw new Error(`JWKS fetch failed: ${response.status}`);
+        return response.arrayBuffer();
+      },
+    },
+  });
+
+/**
  * Verifies Cognito access tokens. JwtVerifier (not CognitoJwtVerifier) because the local emulator's
  * issuer is not a cognito-idp URL; the Cognito-specific checks (token_use, client_id) are made here.
  */
 export function cognitoAccessTokens(config: LatchkeyConfig): AccessTokenVerifier {
-  const verifier = JwtVerifier.create({
-    issuer: config.issuer,
-    audience: null,
-    jwksUri: `${config.issuer}/.well-known/jwks.json`,
-    customJwtCheck: ({ payload }) => {
-      if (payload.token_use !== "access") throw new Error("not an access token");
-      if (typeof payload.client_id !== "string" || !config.clientIds.includes(payload.client_id)) {
-        throw new Error("access token for another client");
-      }
+  const verifier = JwtVerifier.create(
+    {
+      issuer: config.issuer,
+      audience: null,
+      jwksUri: `${config.issuer}/.well-known/jwks.json`,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== "access") throw new Error("not an access token");
+        if (typeof payload.client_id !== "string" || !config.clientIds.includes(payload.client_id)) {
+          throw new Error("access token for another client");
+        }
+      },
     },
-  });
+    { jwksCache: jwksCache() },
+  );
   return {
     async verify(token) {
       try {

@@ -58,7 +58,10 @@ export async function startAppServer(options: { port: number; config: BrowserCon
   const routes: Record<string, [string, string]> = {
     "/latchkey-config.json": [types[".json"] as string, configJson],
     "/latchkey-client.js": [types[".js"] as string, clientJs],
-    "/blank.html": [types[".html"] as string, '<!doctype html><meta charset="utf-8"><title>Latchkey</title><script src="/latchkey-client.js"></script>'],
+    "/blank.html": [
+      types[".html"] as string,
+      '<!doctype html><meta charset="utf-8"><title>Latchkey</title><script src="/latchkey-client.js"></script>',
+    ],
   };
   if (demoJs) routes["/app.js"] = [types[".js"] as string, demoJs];
 
@@ -78,7 +81,10 @@ export async function startAppServer(options: { port: number; config: BrowserCon
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": types[extname(target)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": types[extname(target)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
     res.end(readFileSync(target));
   });
   const port = await listen(server, options.port);

@@ -10,7 +10,12 @@ export interface LocalDynamo {
 
 /** dynalite on loopback: in memory, or in `path` (LevelDB) to keep data between runs. */
 export async function startDynamo(options: { port: number; path?: string }): Promise<LocalDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(options.path && { path: options.path }) });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path && { path: options.path }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, "127.0.0.1", () => resolve());

@@ -13,7 +13,8 @@ function port(name: keyof LocalStackPorts): number {
   return raw ? Number(raw) : defaults[name];
 }
 
-const stateFile = fileURLToPath(new URL("../../../.local-stack.json", import.meta.url));
+const stateFile =
+  process.env.LATCHKEY_LOCAL_STATE_FILE ?? fileURLToPath(new URL("../../../.local-stack.json", import.meta.url));
 const started = performance.now();
 const stack = await startLocalStack({
   ports: { app: port("app"), api: port("api"), cognito: port("cognito"), dynamodb: port("dynamodb"), ses: port("ses") },

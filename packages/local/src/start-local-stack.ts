@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import { createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
 import type { LatchkeyConfig } from "@latchkey/core";
 import { type AwsClients, cognitoDirectory, createClients } from "@latchkey/core/aws";
 import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
-import { getRequestListener } from "@hono/node-server";
 import { startAppServer } from "./app-server.ts";
 import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
 import { ensureTable, startDynamo } from "./dynamodb.ts";

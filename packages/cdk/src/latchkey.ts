@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import { AccountRecovery, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -16,7 +17,7 @@ import { handlerEntries } from "./handler-entries.ts";
 import { lambdaEnvironment } from "./lambda-environment.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
 import { senderIdentity } from "./sender-identity.ts";
-import { triggerFunctionName, wireTriggers } from "./wire-triggers.ts";
+import { allowCognitoInvoke, pointTriggersAt, triggerFunctionName } from "./wire-triggers.ts";
 
 /** The DynamoDB actions each function's code makes (least-privilege.test.ts checks them against it). */
 const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
@@ -56,6 +57,8 @@ export class Latchkey extends Construct {
       disableOAuth: true,
       enableTokenRevocation: true,
     });
+    const triggerName = triggerFunctionName(this);
+    pointTriggersAt(this, this.userPool, triggerName);
     this.table = createTable(this, removalPolicy);
 
     // Magic links are signed by KMS: the private key never leaves it; verifiers only need the public key.
@@ -99,7 +102,6 @@ export class Latchkey extends Construct {
     grantSendEmail(this.apiFunction, sender);
     this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS);
 
-    const triggerName = triggerFunctionName(this);
     this.triggerFunction = this.createFunction("Triggers", {
       functionName: triggerName,
       code: bundledCode(handlerEntries.triggers),
@@ -112,7 +114,7 @@ export class Latchkey extends Construct {
     grantTableAccess(this.triggerFunction, this.table, TRIGGER_TABLE_ACTIONS);
     // Verifying a link needs the public key only; core fetches it once per container and verifies locally.
     this.linkSigningKey.grant(this.triggerFunction, "kms:GetPublicKey");
-    wireTriggers(this, this.userPool, this.triggerFunction, triggerName);
+    allowCognitoInvoke(this.triggerFunction, this.userPool);
 
     const { api, stage } = createHttpApi(this, {
       handler: this.apiFunction,
@@ -164,7 +166,11 @@ export class Latchkey extends Construct {
       retention: options.logRetention,
       removalPolicy: options.removalPolicy,
     });
+    // Instead of AWSLambdaBasicExecutionRole (logs in any group): each function writes its own group only.
+    const role = new Role(this, `${id}Role`, { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+    logGroup.grantWrite(role);
     return new LambdaFunction(this, id, {
+      role,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       handler: LAMBDA_HANDLER,

@@ -17,16 +17,18 @@ export function triggerFunctionName(scope: Construct): string {
   return `${Names.uniqueResourceName(scope, { maxLength: 55, separator: "-" })}-triggers`;
 }
 
-/** Makes the one trigger function the pool's Define, Create and Verify auth challenge triggers. */
-export function wireTriggers(scope: Construct, pool: UserPool, triggers: LambdaFunction, functionName: string) {
-  const stack = Stack.of(scope);
-  const functionArn = stack.formatArn({
+/**
+ * Makes the function of that name the pool's Define, Create and Verify auth challenge triggers. Called
+ * before anything is bundled, so a pool whose triggers are taken fails the synthesis at once.
+ */
+export function pointTriggersAt(scope: Construct, pool: UserPool, functionName: string) {
+  const functionArn = Stack.of(scope).formatArn({
     service: "lambda",
     resource: "function",
     resourceName: functionName,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
-  // Permissions are granted once, below, on the function itself: the reference only carries the ARN.
+  // Permission is granted on the function itself (allowCognitoInvoke): the reference only carries the ARN.
   const byName = LambdaFunction.fromFunctionAttributes(scope, "TriggersByName", {
     functionArn,
     sameEnvironment: false,
@@ -39,9 +41,13 @@ export function wireTriggers(scope: Construct, pool: UserPool, triggers: LambdaF
   ]) {
     pool.addTrigger(operation, byName);
   }
+}
+
+/** Lets this pool, and no other, invoke the trigger function. */
+export function allowCognitoInvoke(triggers: LambdaFunction, pool: UserPool) {
   triggers.addPermission("CognitoInvoke", {
     principal: new ServicePrincipal("cognito-idp.amazonaws.com"),
     sourceArn: pool.userPoolArn,
-    sourceAccount: stack.account,
+    sourceAccount: Stack.of(triggers).account,
   });
 }

@@ -1,0 +1,145 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleSources } from "./testing/bundle-sources.ts";
+import { createTestApp, type SynthesizedStack } from "./testing/synth-latchkey.ts";
+
+const testApp = createTestApp();
+let synth: SynthesizedStack;
+let apiDir: string;
+let triggersDir: string;
+let environment: Record<string, string>;
+
+beforeAll(() => {
+  synth = testApp.synth("Bundles");
+  apiDir = synth.assetDir(synth.logicalId(synth.latchkey.apiFunction));
+  triggersDir = synth.assetDir(synth.logicalId(synth.latchkey.triggerFunction));
+  // The deployed environment, with stand-ins for what only exists once deployed.
+  const deployed = synth.json.Resources[synth.logicalId(synth.latchkey.apiFunction)]?.Properties?.Environment as {
+    Variables: Record<string, unknown>;
+  };
+  environment = Object.fromEntries(
+    Object.entries(deployed.Variables).map(([name, value]) => [name, typeof value === "string" ? value : "deployed"]),
+  );
+  environment.LATCHKEY_CHALLENGE_SECRET = Buffer.alloc(32, 9).toString("base64");
+  environment.LATCHKEY_KMS_KEY_ID = "arn:aws:kms:eu-west-1:111111111111:key/deployed";
+  environment.LATCHKEY_AAGUID_SOURCE = "";
+});
+afterAll(() => testApp.cleanup());
+
+/** The files a module loads before it runs: static imports, transitively; `import()` targets are not. */
+function staticClosure(file: string, into = new Set<string>()): Set<string> {
+  if (into.has(file)) return into;
+  into.add(file);
+  const code = readFileSync(file, "utf8");
+  for (const match of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*${},\s]+from\s*)?"(\.\.?\/[^"]+)"/g)) {
+    staticClosure(resolve(dirname(file), match[1] as string), into);
+  }
+  return into;
+}
+
+function dynamicImports(file: string): string[] {
+  const code = readFileSync(file, "utf8");
+  return [...code.matchAll(/import\("(\.\.?\/[^"]+)"\)/g)].map((m) => resolve(dirname(file), m[1] as string));
+}
+
+function sourcesOf(files: Iterable<string>): string[] {
+  return [...files].flatMap((file) => {
+    const map = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources: string[] };
+    return map.sources.map((source) => resolve(dirname(file), source));
+  });
+}
+
+/** Runs a script against a bundle in a fresh Node process, as Lambda would, and returns its JSON output. */
+function runInNode(script: string): unknown {
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: { PATH: process.env.PATH, NODE_NO_WARNINGS: "1", ...environment },
+    encoding: "utf8",
+  });
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "null");
+}
+
+const simpleWebAuthn = (source: string) => source.includes("/node_modules/@simplewebauthn/server/");
+
+describe("trigger bundle", () => {
+  it("loads @simplewebauthn/server only in the lazily imported passkey verifier chunk", () => {
+    const index = join(triggersDir, "index.mjs");
+    const eager = staticClosure(index);
+    expect(sourcesOf(eager).some(simpleWebAuthn)).toBe(false);
+
+    const lazy = dynamicImports(index);
+    const passkeyChunk = lazy.find((chunk) => sourcesOf([chunk]).some((s) => s.endsWith("/verify-passkey-answer.ts")));
+    expect(passkeyChunk).toBeDefined();
+    expect(sourcesOf(staticClosure(passkeyChunk as string)).some(simpleWebAuthn)).toBe(true);
+    // The email paths stay light as well.
+    for (const chunk of lazy.filter((c) => c !== passkeyChunk)) {
+      expect(sourcesOf(staticClosure(chunk)).some(simpleWebAuthn)).toBe(false);
+    }
+  });
+
+  it("runs Define and Create from index.mjs, and its passkey chunk loads", () => {
+    const base = { version: "1", region: "eu-west-1", userPoolId: "eu-west-1_x", userName: "u-1" };
+    const caller = { callerContext: { awsSdkVersion: "test", clientId: "client" } };
+    const define = {
+      ...base,
+      ...caller,
+      triggerSource: "DefineAuthChallenge_Authentication",
+      request: { userAttributes: {}, session: [] },
+      response: {},
+    };
+    const create = {
+      ...base,
+      ...caller,
+      triggerSource: "CreateAuthChallenge_Authentication",
+      request: { userAttributes: {}, challengeName: "CUSTOM_CHALLENGE", session: [] },
+      response: {},
+    };
+    const index = join(triggersDir, "index.mjs");
+    const passkeyChunk = dynamicImports(index).find((c) => c.includes("verify-passkey-answer"));
+    const result = runInNode(`
+      const { handler } = await import(${JSON.stringify(index)});
+      const defined = await handler(${JSON.stringify(define)});
+      const created = await handler(${JSON.stringify(create)});
+      const passkey = await import(${JSON.stringify(passkeyChunk)});
+      console.log(JSON.stringify({ defined: defined.response, created: created.response, passkey: Object.values(passkey).map((v) => typeof v) }));
+    `);
+    expect(result).toMatchObject({
+      defined: { challengeName: "CUSTOM_CHALLENGE", issueTokens: false, failAuthentication: false },
+      created: { publicChallengeParameters: { signInMethods: "PASSKEY,MAGIC_LINK,EMAIL_CODE" } },
+      passkey: expect.arrayContaining(["function"]),
+    });
+  });
+});
+
+describe("api bundle", () => {
+  it("answers an API Gateway HTTP API (payload 2.0) request", () => {
+    const event = {
+      version: "2.0",
+      routeKey: "GET /health",
+      rawPath: "/health",
+      rawQueryString: "",
+      headers: { host: "api.example.com", origin: "https://app.example.com" },
+      requestContext: {
+        http: { method: "GET", path: "/health", protocol: "HTTP/1.1", sourceIp: "192.0.2.1", userAgent: "test" },
+        domainName: "api.example.com",
+        requestId: "r-1",
+        routeKey: "GET /health",
+        stage: "$default",
+      },
+      isBase64Encoded: false,
+    };
+    const result = runInNode(`
+      const { handler } = await import(${JSON.stringify(join(apiDir, "index.mjs"))});
+      const response = await handler(${JSON.stringify(event)}, {});
+      console.log(JSON.stringify({ statusCode: response.statusCode, body: JSON.parse(response.body) }));
+    `);
+    expect(result).toEqual({ statusCode: 200, body: { status: "ok" } });
+  });
+
+  it("is built from the api's lambda.ts and core, with source maps", () => {
+    const sources = bundleSources(apiDir);
+    expect(sources.some((s) => s.endsWith("packages/api/src/lambda.ts"))).toBe(true);
+    expect(sources.some((s) => s.endsWith("packages/core/src/config.ts"))).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { App, Duration, Stack } from "aws-cdk-lib";
+import { UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
+import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Latchkey } from "./latchkey.ts";
+import type { LatchkeyProps } from "./latchkey-props.ts";
+import { createTestApp, type SynthesizedStack, testProps } from "./testing/synth-latchkey.ts";
+
+const testApp = createTestApp();
+let existingPool: SynthesizedStack;
+let pool: UserPool;
+
+beforeAll(() => {
+  existingPool = testApp.synth("ExistingPool", (stack) => {
+    pool = new UserPool(stack, "AppUsers", { signInAliases: { email: true } });
+    return new Latchkey(stack, "Latchkey", { ...testProps, userPool: pool });
+  });
+});
+afterAll(() => testApp.cleanup());
+
+describe("an existing user pool", () => {
+  it("is used instead of a new one, with its own client and the triggers wired in", () => {
+    existingPool.template.resourceCountIs("AWS::Cognito::UserPool", 1);
+    expect(existingPool.latchkey.userPool).toBe(pool);
+    const poolId = existingPool.logicalId(pool);
+    const lambdaConfig = existingPool.json.Resources[poolId]?.Properties?.LambdaConfig as Record<string, unknown>;
+    expect(Object.keys(lambdaConfig).sort()).toEqual([
+      "CreateAuthChallenge",
+      "DefineAuthChallenge",
+      "VerifyAuthChallengeResponse",
+    ]);
+    existingPool.template.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      UserPoolId: { Ref: poolId },
+      ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    });
+  });
+});
+
+/** Settings are checked before anything is bundled, so these fail fast. */
+function build(overrides: Partial<LatchkeyProps>, setup?: (stack: Stack) => Partial<LatchkeyProps>) {
+  const stack = new Stack(new App(), "Invalid");
+  return () => new Latchkey(stack, "Latchkey", { ...testProps, ...overrides, ...setup?.(stack) });
+}
+
+describe("synthesis fails on", () => {
+  it("an origin with a path or a trailing slash, which CORS and WebAuthn would never match", () => {
+    expect(build({ allowedOrigins: ["https://app.example.com/"] })).toThrow(/not an origin/);
+    expect(build({ allowedOrigins: ["https://app.example.com/login"] })).toThrow(/not an origin/);
+    expect(build({ allowedOrigins: ["app.example.com"] })).toThrow(/not an origin/);
+    expect(build({ allowedOrigins: [] })).toThrow(/at least one origin/);
+  });
+
+  it("a setting core would reject at every cold start", () => {
+    const magicLinks = { ...testProps.magicLinks, expiry: Duration.seconds(0) };
+    expect(build({ magicLinks })).toThrow(/LATCHKEY_LINK_EXPIRY_SECONDS must be a positive integer/);
+    expect(build({ relyingPartyIds: [] })).toThrow(/LATCHKEY_RP_IDS is required/);
+    const passkeys = { userVerification: "sometimes" as "required" };
+    expect(build({ passkeys })).toThrow(/LATCHKEY_USER_VERIFICATION must be one of/);
+  });
+
+  it("a sender that is not an email address, so the SES permission cannot be scoped", () => {
+    expect(build({ magicLinks: { senderAddress: "no-reply" } })).toThrow(/not an email address/);
+    expect(build({ magicLinks: { senderAddress: "Name <>" } })).toThrow(/not an email address/);
+  });
+
+  it("a pool whose custom-auth triggers are taken", () => {
+    const setup = (stack: Stack) => {
+      const userPool = new UserPool(stack, "Taken");
+      const other = LambdaFunction.fromFunctionName(stack, "Other", "other-define");
+      userPool.addTrigger(UserPoolOperation.DEFINE_AUTH_CHALLENGE, other);
+      return { userPool };
+    };
+    expect(build({}, setup)).toThrow(/already exists/);
+  });
+});

@@ -1,0 +1,249 @@
+import { ConfigError, parseConfig, tableSchema } from "@latchkey/core";
+import { Match } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
+import { createTestApp, type SynthesizedStack, testProps } from "./testing/synth-latchkey.ts";
+import { findCycle } from "./testing/template-queries.ts";
+
+const testApp = createTestApp();
+let synth: SynthesizedStack;
+let apiId: string;
+let triggersId: string;
+
+beforeAll(() => {
+  synth = testApp.synth("Resources");
+  apiId = synth.logicalId(synth.latchkey.apiFunction);
+  triggersId = synth.logicalId(synth.latchkey.triggerFunction);
+});
+afterAll(() => testApp.cleanup());
+
+const props = (logicalId: string) => synth.json.Resources[logicalId]?.Properties ?? {};
+const envOf = (logicalId: string) => (props(logicalId).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** The variables core's parser cannot do without, found by asking it, one missing name at a time. */
+function requiredVariables(): string[] {
+  const env: Record<string, string> = {};
+  for (;;) {
+    try {
+      parseConfig(env);
+      return Object.keys(env);
+    } catch (error) {
+      const name = error instanceof ConfigError ? /^(LATCHKEY_\w+) is required$/.exec(error.message)?.[1] : undefined;
+      if (!name) throw error;
+      env[name] = Buffer.alloc(32, 7).toString("base64");
+    }
+  }
+}
+
+describe("table", () => {
+  it("has core's key schema, the owner index, on-demand billing, PITR, TTL and encryption", () => {
+    synth.template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    synth.template.hasResourceProperties("AWS::DynamoDB::Table", {
+      KeySchema: [
+        { AttributeName: tableSchema.partitionKey, KeyType: "HASH" },
+        { AttributeName: tableSchema.sortKey, KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: tableSchema.partitionKey, AttributeType: "S" },
+        { AttributeName: tableSchema.sortKey, AttributeType: "S" },
+      ]),
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: tableSchema.ownerIndex.name,
+          KeySchema: [
+            { AttributeName: tableSchema.ownerIndex.partitionKey, KeyType: "HASH" },
+            { AttributeName: tableSchema.ownerIndex.sortKey, KeyType: "RANGE" },
+          ],
+        }),
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+});
+
+describe("functions", () => {
+  it("run Node 22 on arm64, from the esbuild bundle's index.mjs, with JSON logs", () => {
+    for (const id of [apiId, triggersId]) {
+      expect(props(id)).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        LoggingConfig: { LogFormat: "JSON" },
+      });
+    }
+    expect(props(triggersId).Timeout).toBeLessThanOrEqual(5);
+  });
+
+  it("each log to their own group with a retention", () => {
+    for (const id of [apiId, triggersId]) {
+      const logGroup = (props(id).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(props(logGroup).RetentionInDays).toBe(30);
+    }
+  });
+
+  it("get every variable core requires, and the same config", () => {
+    const required = requiredVariables();
+    expect(required).toContain("LATCHKEY_CHALLENGE_SECRET");
+    for (const id of [apiId, triggersId]) expect(Object.keys(envOf(id))).toEqual(expect.arrayContaining(required));
+    expect(envOf(apiId)).toEqual(envOf(triggersId));
+  });
+
+  it("point the config at the deployed pool, client, table and key", () => {
+    const { latchkey } = synth;
+    expect(envOf(apiId)).toMatchObject({
+      LATCHKEY_REGION: "eu-west-1",
+      LATCHKEY_USER_POOL_ID: { Ref: synth.logicalId(latchkey.userPool) },
+      LATCHKEY_CLIENT_IDS: { Ref: synth.logicalId(latchkey.userPoolClient) },
+      LATCHKEY_TABLE_NAME: { Ref: synth.logicalId(latchkey.table) },
+      LATCHKEY_KMS_KEY_ID: { "Fn::GetAtt": [synth.logicalId(latchkey.linkSigningKey), "Arn"] },
+    });
+  });
+
+  it("pass the props through as core's settings", () => {
+    expect(envOf(apiId)).toMatchObject({
+      LATCHKEY_ALLOWED_ORIGINS: "https://app.example.com,https://admin.example.com",
+      LATCHKEY_RP_IDS: "example.com",
+      LATCHKEY_USER_VERIFICATION: "required",
+      LATCHKEY_RESIDENT_KEY: "required",
+      LATCHKEY_ATTESTATION: "none",
+      LATCHKEY_SENDER_ADDRESS: "Example <no-reply@mail.example.com>",
+      LATCHKEY_REDIRECT_ALLOWLIST: "https://app.example.com/signed-in",
+      LATCHKEY_LINK_EXPIRY_SECONDS: "300",
+      LATCHKEY_LINK_BINDING: "same-browser",
+      LATCHKEY_ALLOW_SIGN_UP: "true",
+    });
+  });
+
+  it("resolve the challenge key from the generated secret at deploy time; no key is in the template", () => {
+    const secretId = synth.logicalId(synth.latchkey.challengeSecret);
+    expect(envOf(apiId).LATCHKEY_CHALLENGE_SECRET).toEqual({
+      "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]],
+    });
+    // Long enough for core's 32-byte minimum, and base64 characters only.
+    expect(props(secretId).GenerateSecretString).toEqual({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+      IncludeSpace: false,
+    });
+    expect(props(secretId).SecretString).toBeUndefined();
+  });
+});
+
+describe("user pool", () => {
+  it("is created with email as the username attribute and no public sign-up", () => {
+    synth.template.resourceCountIs("AWS::Cognito::UserPool", 1);
+    synth.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      UsernameAttributes: ["email"],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it("has the trigger function as its Define, Create and Verify auth challenge triggers", () => {
+    const lambdaConfig = props(synth.logicalId(synth.latchkey.userPool)).LambdaConfig as Record<string, unknown>;
+    expect(Object.keys(lambdaConfig).sort()).toEqual([
+      "CreateAuthChallenge",
+      "DefineAuthChallenge",
+      "VerifyAuthChallengeResponse",
+    ]);
+    const functionName = props(triggersId).FunctionName as string;
+    for (const arn of Object.values(lambdaConfig)) {
+      expect(arn).toEqual({
+        "Fn::Join": [
+          "",
+          ["arn:", { Ref: "AWS::Partition" }, `:lambda:eu-west-1:111111111111:function:${functionName}`],
+        ],
+      });
+    }
+  });
+
+  it("may invoke the trigger function, and only from this pool", () => {
+    synth.template.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      FunctionName: { "Fn::GetAtt": [triggersId, "Arn"] },
+      Principal: "cognito-idp.amazonaws.com",
+      SourceArn: { "Fn::GetAtt": [synth.logicalId(synth.latchkey.userPool), "Arn"] },
+      SourceAccount: "111111111111",
+    });
+  });
+
+  it("has a public client for CUSTOM_AUTH and refresh only, hiding whether users exist", () => {
+    synth.template.hasResourceProperties("AWS::Cognito::UserPoolClient", {
+      ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      GenerateSecret: false,
+      PreventUserExistenceErrors: "ENABLED",
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+  });
+});
+
+describe("link signing key", () => {
+  it("is an asymmetric P-256 signing key", () => {
+    synth.template.hasResourceProperties("AWS::KMS::Key", { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" });
+  });
+});
+
+describe("HTTP API", () => {
+  it("allows CORS from the allowed origins only", () => {
+    synth.template.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      ProtocolType: "HTTP",
+      CorsConfiguration: {
+        AllowOrigins: testProps.allowedOrigins,
+        AllowHeaders: ["authorization", "content-type"],
+        AllowMethods: ["GET", "POST", "PATCH", "DELETE"],
+        MaxAge: 600,
+      },
+    });
+  });
+
+  it("routes exactly the api's routes to the api function, payload 2.0", () => {
+    const routes = Object.values(synth.json.Resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Route");
+    expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(
+      apiRoutes.map(({ method, path }) => `${method} ${path}`).sort(),
+    );
+    synth.template.resourceCountIs("AWS::ApiGatewayV2::Integration", 1);
+    synth.template.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
+      IntegrationType: "AWS_PROXY",
+      IntegrationUri: { "Fn::GetAtt": [apiId, "Arn"] },
+      PayloadFormatVersion: "2.0",
+    });
+  });
+
+  it("throttles the stage, and the route that sends email harder", () => {
+    synth.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      RouteSettings: { [magicLinkRouteKey]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
+      AccessLogSettings: Match.objectLike({ Format: Match.stringLikeRegexp("\\$context\\.requestId") }),
+    });
+  });
+});
+
+describe("template", () => {
+  it("outputs what the client's configure() needs", () => {
+    const outputs = Object.entries(synth.json.Outputs ?? {});
+    const output = (name: string) => outputs.find(([id]) => id.startsWith(`Latchkey${name}`))?.[1].Value;
+    expect(output("Region")).toBe("eu-west-1");
+    expect(output("UserPoolId")).toEqual({ Ref: synth.logicalId(synth.latchkey.userPool) });
+    expect(output("ClientId")).toEqual({ Ref: synth.logicalId(synth.latchkey.userPoolClient) });
+    expect(JSON.stringify(output("ApiUrl"))).toContain(synth.logicalId(synth.latchkey.httpApi));
+  });
+
+  it("has no dependency cycle, though the triggers need the pool's ID and the pool names the triggers", () => {
+    expect(findCycle(synth.json.Resources)).toBeUndefined();
+  });
+
+  it("applies the removal policy to stateful resources", () => {
+    for (const type of [
+      "AWS::DynamoDB::Table",
+      "AWS::KMS::Key",
+      "AWS::SecretsManager::Secret",
+      "AWS::Cognito::UserPool",
+    ]) {
+      synth.template.hasResource(type, { DeletionPolicy: "Delete" });
+    }
+  });
+});

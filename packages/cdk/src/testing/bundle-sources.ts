@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/**
+ * The source files a deployed bundle was built from, read from its source maps: exactly the modules
+ * esbuild kept after tree shaking, in every chunk, loaded eagerly or lazily.
+ */
+export function bundleSources(assetDir: string): string[] {
+  const sources = new Set<string>();
+  for (const file of readdirSync(assetDir, { recursive: true, encoding: "utf8" })) {
+    if (!file.endsWith(".map")) continue;
+    const map = JSON.parse(readFileSync(join(assetDir, file), "utf8")) as { sources: string[] };
+    for (const source of map.sources) sources.add(resolve(dirname(join(assetDir, file)), source));
+  }
+  return [...sources].sort();
+}
+
+/** The IAM prefix of each AWS SDK client our code uses. */
+const iamPrefix: Record<string, string> = {
+  "client-dynamodb": "dynamodb",
+  "client-kms": "kms",
+  "client-sesv2": "ses",
+  "client-cognito-identity-provider": "cognito-idp",
+};
+
+/**
+ * The AWS API calls our own modules in a bundle can make: every `XxxCommand` they import from an AWS
+ * SDK client, as the IAM action `prefix:Xxx`. Dependencies (node_modules) are not ours and are skipped.
+ */
+export function sdkCallsIn(sources: string[]): Set<string> {
+  const calls = new Set<string>();
+  for (const source of sources.filter((path) => !path.includes("/node_modules/"))) {
+    const text = readFileSync(source, "utf8");
+    for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*"@aws-sdk\/([\w-]+)"/g)) {
+      const [, typeOnly, names = "", sdkPackage = ""] = match;
+      if (typeOnly || !sdkPackage.startsWith("client-")) continue;
+      const prefix = iamPrefix[sdkPackage];
+      if (!prefix) throw new Error(`${source} imports @aws-sdk/${sdkPackage}: add its IAM prefix here`);
+      for (const name of names.split(",").map((part) => part.trim())) {
+        const command = /^(\w+)Command$/.exec(name);
+        if (command) calls.add(`${prefix}:${command[1]}`);
+      }
+    }
+  }
+  return calls;
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, type CfnElement, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import type { IConstruct } from "constructs";
+import { Latchkey } from "../latchkey.ts";
+import type { LatchkeyProps } from "../latchkey-props.ts";
+
+export const testProps: LatchkeyProps = {
+  allowedOrigins: ["https://app.example.com", "https://admin.example.com"],
+  relyingPartyIds: ["example.com"],
+  magicLinks: {
+    senderAddress: "Example <no-reply@mail.example.com>",
+    redirectAllowlist: ["https://app.example.com/signed-in"],
+    expiry: Duration.minutes(5),
+    binding: "same-browser",
+  },
+  passkeys: { userVerification: "required", residentKey: "required", attestation: "none" },
+  allowSignUp: true,
+  removalPolicy: RemovalPolicy.DESTROY,
+};
+
+export interface SynthesizedStack {
+  stack: Stack;
+  latchkey: Latchkey;
+  template: Template;
+  /** The template as JSON, for checks the assertion helpers cannot express. */
+  json: { Resources: Record<string, TemplateResource>; Outputs?: Record<string, { Value: unknown }> };
+  /** The CloudFormation logical ID of a construct's resource. */
+  logicalId(construct: IConstruct): string;
+  /** The directory in cdk.out holding a function's bundled code. */
+  assetDir(functionLogicalId: string): string;
+}
+
+export interface TemplateResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DependsOn?: string | string[];
+  DeletionPolicy?: string;
+}
+
+/**
+ * One app per test file (bundling takes a second or two); call `cleanup` in afterAll. Each stack is
+ * built by `build`, which receives the stack to put a Latchkey in.
+ */
+export function createTestApp() {
+  const outdir = mkdtempSync(join(tmpdir(), "latchkey-cdk-test-"));
+  const app = new App({ outdir });
+  return {
+    synth(id: string, build: (stack: Stack) => Latchkey = (stack) => new Latchkey(stack, "Latchkey", testProps)) {
+      const stack = new Stack(app, id, { env: { account: "111111111111", region: "eu-west-1" } });
+      const latchkey = build(stack);
+      const template = Template.fromStack(stack);
+      const json = template.toJSON() as SynthesizedStack["json"];
+      return {
+        stack,
+        latchkey,
+        template,
+        json,
+        logicalId: (construct) => stack.getLogicalId(construct.node.defaultChild as CfnElement),
+        assetDir(functionLogicalId) {
+          const code = json.Resources[functionLogicalId]?.Properties?.Code as { S3Key: string };
+          return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, "")}`);
+        },
+      } satisfies SynthesizedStack;
+    },
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}

@@ -1,4 +1,5 @@
 import type { Clock, LatchkeyConfig, Mailer, Signer, TableRef, UserDirectory } from "@latchkey/core";
+import type { MagicLinkEmailTemplate } from "@latchkey/core/magic-link";
 import type { AccessTokenVerifier } from "./access-token.ts";
 
 /** Everything the api needs, built once per process by the entry point (lambda.ts or the local stack). */
@@ -10,4 +11,6 @@ export interface ApiDeps {
   signer: Signer;
   clock: Clock;
   accessTokens: AccessTokenVerifier;
+  /** The sign-in email; the built-in template (English, German) when unset. */
+  magicLinkEmail?: MagicLinkEmailTemplate;
 }

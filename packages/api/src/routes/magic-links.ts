@@ -1,6 +1,51 @@
+import { LatchkeyError } from "@latchkey/core";
+import { parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-link";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
+import { clientIp } from "../magic-links/client-ip.ts";
+import { requestMagicLink } from "../magic-links/request-magic-link.ts";
+import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
+import { jsonBody } from "../validate.ts";
 
-export function magicLinkRoutes(_deps: ApiDeps) {
-  return new Hono();
+/** Every accepted request answers no sooner than this, whatever path it took (see the bench). */
+export const MAGIC_LINK_MIN_RESPONSE_MS = 600;
+
+const requestSchema = z.object({
+  email: z.string().max(320),
+  redirectUri: z.string().max(2048),
+  /** base64url SHA-256 of a verifier the requesting browser keeps, for same-browser links. */
+  bindingHash: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
+  locale: z
+    .string()
+    .regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/)
+    .optional(),
+});
+
+/** The one body every accepted request gets, whether or not the address belongs to anyone. */
+const ACCEPTED = { status: "accepted" } as const;
+
+export function magicLinkRoutes(deps: ApiDeps) {
+  const { magicLinks } = deps.config;
+  return new Hono().post("/", jsonBody(requestSchema), async (c) => {
+    const body = c.req.valid("json");
+    const email = parseEmailAddress(body.email);
+    const redirectUri = parseRedirectUri(body.redirectUri, magicLinks.redirectAllowlist);
+    if (magicLinks.binding === "same-browser" && !body.bindingHash) {
+      throw new LatchkeyError("BAD_REQUEST", "bindingHash is required: links open only in the browser that asked.");
+    }
+    await withMinimumDuration(MAGIC_LINK_MIN_RESPONSE_MS, () =>
+      requestMagicLink(deps, {
+        email,
+        redirectUri,
+        bindingHash: body.bindingHash,
+        locale: body.locale,
+        ip: clientIp(c),
+      }),
+    );
+    return c.json(ACCEPTED, 202);
+  });
 }

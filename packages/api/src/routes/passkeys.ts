@@ -1,6 +1,77 @@
+import {
+  aaguidDirectory,
+  createAuthenticationOptions,
+  createRegistrationOptions,
+  deleteCredential,
+  listCredentials,
+  passkeyPolicy,
+  registerPasskey,
+  renameCredential,
+  selectRpId,
+  toSummary,
+} from "@latchkey/core/webauthn";
 import { Hono } from "hono";
+import { type AuthEnv, requireRecentSignIn, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
+import { pathParams } from "../passkeys/param.ts";
+import { resolveUsername } from "../passkeys/resolve-username.ts";
+import {
+  authenticationOptionsSchema,
+  credentialIdParam,
+  registrationOptionsSchema,
+  registrationVerifySchema,
+  renameSchema,
+} from "../passkeys/schemas.ts";
+import { jsonBody } from "../validate.ts";
 
-export function passkeyRoutes(_deps: ApiDeps) {
-  return new Hono();
+/**
+ * Passkey registration and management for the signed-in user, and the public sign-in options. Sign-in
+ * itself is Cognito CUSTOM_AUTH; its verify trigger checks the assertion.
+ */
+export function passkeyRoutes(deps: ApiDeps) {
+  const { config, table, clock, directory } = deps;
+  const policy = passkeyPolicy(config);
+  const aaguids = aaguidDirectory(config.passkeys.aaguidSource);
+  const context = { policy, table, clock, aaguids };
+  const signedIn = requireUser(deps.accessTokens);
+  const recentlySignedIn = requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now());
+
+  return new Hono<AuthEnv>()
+    .post("/authentication/options", jsonBody(authenticationOptionsSchema), async (c) => {
+      const body = c.req.valid("json");
+      const rpId = selectRpId(policy, { requested: body.rpId, origin: c.req.header("origin") });
+      if (!body.username) {
+        return c.json(createAuthenticationOptions(policy, { username: "", rpId, credentials: [], nowMs: clock.now() }));
+      }
+      const username = await resolveUsername(directory, body.username);
+      const credentials = await listCredentials(table, username);
+      return c.json(createAuthenticationOptions(policy, { username, rpId, credentials, nowMs: clock.now() }));
+    })
+    .post("/registration/options", signedIn, recentlySignedIn, jsonBody(registrationOptionsSchema), async (c) => {
+      const { username } = c.get("user");
+      const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
+      const [existing, user] = await Promise.all([listCredentials(table, username), directory.getUser(username)]);
+      const displayName = user?.email ?? username;
+      return c.json(createRegistrationOptions(policy, { username, displayName, rpId, existing, nowMs: clock.now() }));
+    })
+    .post("/registration/verify", signedIn, recentlySignedIn, jsonBody(registrationVerifySchema), async (c) => {
+      const { response, friendlyName } = c.req.valid("json");
+      const record = await registerPasskey(context, { username: c.get("user").username, response, friendlyName });
+      return c.json(await toSummary(record, aaguids), 201);
+    })
+    .get("/", signedIn, async (c) => {
+      const records = await listCredentials(table, c.get("user").username);
+      return c.json(await Promise.all(records.map((record) => toSummary(record, aaguids))));
+    })
+    .patch("/:credentialId", signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
+      const { credentialId } = c.req.valid("param");
+      const { friendlyName } = c.req.valid("json");
+      const record = await renameCredential(table, { id: credentialId, owner: c.get("user").username, friendlyName });
+      return c.json(await toSummary(record, aaguids));
+    })
+    .delete("/:credentialId", signedIn, recentlySignedIn, pathParams(credentialIdParam), async (c) => {
+      const { credentialId } = c.req.valid("param");
+      await deleteCredential(table, { id: credentialId, owner: c.get("user").username });
+      return c.body(null, 204);
+    });
 }

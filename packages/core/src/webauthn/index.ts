@@ -4,7 +4,7 @@
  */
 export * from "./aaguid-directory.ts";
 export * from "./authenticate-passkey.ts";
-export { isBase64Url } from "./base64url.ts";
+export { base64UrlLength, isBase64Url } from "./base64url.ts";
 export * from "./create-authentication-options.ts";
 export * from "./create-registration-options.ts";
 export * from "./decoy-credentials.ts";

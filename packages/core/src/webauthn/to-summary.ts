@@ -7,9 +7,11 @@ export async function toSummary(record: CredentialRecord, aaguids: AaguidDirecto
   return {
     id: record.id,
     friendlyName: record.friendlyName,
-    authenticator,
+    authenticatorName: authenticator?.name ?? null,
+    iconLight: authenticator?.iconLight ?? null,
+    iconDark: authenticator?.iconDark ?? null,
     createdAt: record.createdAt,
-    lastUsedAt: record.lastUsedAt,
+    lastUsedAt: record.lastUsedAt ?? null,
     backupEligible: record.backupEligible,
     backedUp: record.backedUp,
     transports: record.transports,

@@ -34,13 +34,17 @@ export interface CredentialRecord {
   owner: string;
 }
 
-/** What the api shows a user about one of their passkeys. */
+/** What the api shows a user about one of their passkeys (absent values are null, so the shape is fixed). */
 export interface PasskeySummary {
   id: string;
   friendlyName: string;
-  authenticator: { name: string; iconLight: string | undefined; iconDark: string | undefined } | undefined;
+  /** Make and model from the AAGUID list, when known. */
+  authenticatorName: string | null;
+  /** Inline images (data: URLs) for light and dark backgrounds. */
+  iconLight: string | null;
+  iconDark: string | null;
   createdAt: string;
-  lastUsedAt: string | undefined;
+  lastUsedAt: string | null;
   backupEligible: boolean;
   backedUp: boolean;
   transports: string[];

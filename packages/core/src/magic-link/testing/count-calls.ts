@@ -16,6 +16,8 @@ export interface CallCounter {
   reset(): void;
 }
 
+let counters = 0;
+
 /** For tests: counts the calls a real SDK client makes, by command, without changing them. */
 export function countCalls(client: { middlewareStack: unknown }): CallCounter {
   const byCommand: Record<string, number> = {};
@@ -25,7 +27,7 @@ export function countCalls(client: { middlewareStack: unknown }): CallCounter {
       byCommand[name] = (byCommand[name] ?? 0) + 1;
       return next(args);
     },
-    { step: "initialize", name: "latchkeyCallCounter" },
+    { step: "initialize", name: `latchkeyCallCounter${++counters}` },
   );
   return {
     byCommand,

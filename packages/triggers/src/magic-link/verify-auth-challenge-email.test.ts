@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { startTestTable, type TestTable } from "@latchkey/core/magic-link/testing";
+import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTriggers } from "../create-triggers.ts";
+import fixture from "./fixtures/verify-auth-challenge-event.json" with { type: "json" };
+import { issueLink, testDeps } from "./test-support.ts";
+
+let local: TestTable;
+beforeAll(async () => {
+  local = await startTestTable();
+});
+afterAll(() => local.close());
+
+/** A copy of the recorded event shape, per test, with this test's user and answer. */
+function event(username: string, answer: string, signInMethod: string, userNotFound = false) {
+  const copy = structuredClone(fixture) as unknown as VerifyAuthChallengeResponseTriggerEvent;
+  copy.userName = username;
+  copy.request.userAttributes.sub = username;
+  copy.request.challengeAnswer = answer;
+  copy.request.clientMetadata = { signInMethod };
+  copy.request.userNotFound = userNotFound;
+  return copy;
+}
+
+describe("VerifyAuthChallengeResponse with email answers", () => {
+  it("routes MAGIC_LINK and EMAIL_CODE to their verifiers", async () => {
+    const { deps } = testDeps(local);
+    const triggers = createTriggers(deps);
+    const [alice, bob] = [randomUUID(), randomUUID()];
+    const link = await issueLink(deps, alice);
+    const code = await issueLink(deps, bob);
+    expect(
+      (await triggers.verifyAuthChallengeResponse(event(alice, link.token, "MAGIC_LINK"))).response.answerCorrect,
+    ).toBe(true);
+    expect(
+      (await triggers.verifyAuthChallengeResponse(event(bob, code.code, "EMAIL_CODE"))).response.answerCorrect,
+    ).toBe(true);
+  });
+
+  it("does not accept a link as a code, a code as a link, or an unknown user", async () => {
+    const { deps } = testDeps(local);
+    const triggers = createTriggers(deps);
+    const user = randomUUID();
+    const { token, code } = await issueLink(deps, user);
+    expect((await triggers.verifyAuthChallengeResponse(event(user, token, "EMAIL_CODE"))).response.answerCorrect).toBe(
+      false,
+    );
+    expect((await triggers.verifyAuthChallengeResponse(event(user, code, "MAGIC_LINK"))).response.answerCorrect).toBe(
+      false,
+    );
+    expect(
+      (await triggers.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK", true))).response.answerCorrect,
+    ).toBe(false);
+    expect((await triggers.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).response.answerCorrect).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,104 @@
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { ed25519Signer } from "@latchkey/core/signing";
+import {
+  aaguidDirectory,
+  createAuthenticationOptions,
+  createRegistrationOptions,
+  passkeyPolicy,
+  registerPasskey,
+} from "@latchkey/core/webauthn";
+import {
+  type LocalTable,
+  softAuthenticator,
+  startLocalTable,
+  TEST_ORIGIN,
+  TEST_RP_ID,
+  testConfig,
+} from "@latchkey/core/webauthn/fixtures";
+import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTriggers } from "../create-triggers.ts";
+import type { TriggerDeps } from "../deps.ts";
+
+const USER = "c0ffee00-0000-4000-8000-000000000001";
+const config = testConfig();
+const policy = passkeyPolicy(config);
+let table: LocalTable;
+let deps: TriggerDeps;
+
+beforeAll(async () => {
+  table = await startLocalTable();
+  const { privateKey } = generateKeyPairSync("ed25519");
+  deps = {
+    config,
+    table,
+    signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
+    clock: { now: () => Date.now() },
+  };
+});
+afterAll(() => table.close());
+
+/** A fresh copy of the recorded event shape, for this user and answer. */
+function event(answer: string, overrides: { userName?: string; clientId?: string; method?: string } = {}) {
+  const base = JSON.parse(
+    readFileSync(new URL("./fixtures/verify-auth-challenge-passkey.json", import.meta.url), "utf8"),
+  ) as VerifyAuthChallengeResponseTriggerEvent;
+  base.userName = overrides.userName ?? USER;
+  base.request.userAttributes.sub = base.userName;
+  base.request.challengeAnswer = answer;
+  base.callerContext.clientId = overrides.clientId ?? "testclient";
+  base.request.clientMetadata = { signInMethod: overrides.method ?? "PASSKEY" };
+  return base;
+}
+
+async function enrolledKey() {
+  const softKey = softAuthenticator();
+  const creation = createRegistrationOptions(policy, {
+    username: USER,
+    displayName: USER,
+    rpId: TEST_RP_ID,
+    existing: [],
+    nowMs: Date.now(),
+  });
+  const context = { policy, table, clock: deps.clock, aaguids: aaguidDirectory("") };
+  await registerPasskey(context, { username: USER, response: softKey.register(creation, { origin: TEST_ORIGIN }) });
+  return softKey;
+}
+
+const usernameless = () =>
+  createAuthenticationOptions(policy, { username: "", rpId: TEST_RP_ID, credentials: [], nowMs: Date.now() });
+
+describe("verifyPasskeyAnswer through the verify trigger", () => {
+  it("accepts a valid assertion once", async () => {
+    const softKey = await enrolledKey();
+    const answer = JSON.stringify(softKey.authenticate(usernameless(), { origin: TEST_ORIGIN }));
+    const { verifyAuthChallengeResponse } = createTriggers(deps);
+    expect((await verifyAuthChallengeResponse(event(answer))).response.answerCorrect).toBe(true);
+    expect((await verifyAuthChallengeResponse(event(answer))).response.answerCorrect).toBe(false);
+  });
+
+  it("refuses an answer sent for another app client", async () => {
+    const softKey = await enrolledKey();
+    const answer = JSON.stringify(softKey.authenticate(usernameless(), { origin: TEST_ORIGIN }));
+    const result = await createTriggers(deps).verifyAuthChallengeResponse(event(answer, { clientId: "someoneelse" }));
+    expect(result.response.answerCorrect).toBe(false);
+  });
+
+  it("refuses a passkey answer under another method and malformed answers", async () => {
+    const softKey = await enrolledKey();
+    const answer = JSON.stringify(softKey.authenticate(usernameless(), { origin: TEST_ORIGIN }));
+    const { verifyAuthChallengeResponse } = createTriggers(deps);
+    expect((await verifyAuthChallengeResponse(event(answer, { method: "NOPE" }))).response.answerCorrect).toBe(false);
+    for (const bad of ["{", "x".repeat(100_000), JSON.stringify({ id: 1 })]) {
+      expect((await verifyAuthChallengeResponse(event(bad))).response.answerCorrect).toBe(false);
+    }
+  });
+
+  it("fails closed: a broken table throws rather than answering", async () => {
+    const softKey = await enrolledKey();
+    const answer = JSON.stringify(softKey.authenticate(usernameless(), { origin: TEST_ORIGIN }));
+    const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
+    await expect(broken.verifyAuthChallengeResponse(event(answer))).rejects.toThrow();
+  });
+});

@@ -5,6 +5,7 @@ export { type ClientErrorCode, LatchkeyClientError } from "./errors.ts";
 export { isConditionalUiAvailable } from "./is-conditional-ui-available.ts";
 export { isPasskeySupported } from "./is-passkey-supported.ts";
 export { memoryStorage } from "./memory-storage.ts";
+export * from "./passkeys/index.ts";
 export { getFreshTokens, refreshTokens } from "./refresh-tokens.ts";
 
 import "./session.ts";

@@ -1,0 +1,25 @@
+import { type PublicKeyCredentialCreationOptionsJSON, startRegistration } from "@simplewebauthn/browser";
+import { apiFetch } from "../api-fetch.ts";
+import { trackBusy } from "../auth-state.ts";
+import { toClientError } from "../to-client-error.ts";
+import type { Passkey } from "./types.ts";
+
+/**
+ * Creates a passkey for the signed-in user on this device (or a phone or security key) and registers it.
+ * The api asks for a recent sign-in: after RECENT_SIGN_IN_REQUIRED, sign in again and retry.
+ */
+export function registerPasskey(input: { friendlyName?: string } = {}): Promise<Passkey> {
+  return trackBusy("passkey-registration", async () => {
+    const optionsJSON = await apiFetch<PublicKeyCredentialCreationOptionsJSON>("/passkeys/registration/options", {
+      auth: true,
+      body: {},
+    });
+    const response = await startRegistration({ optionsJSON }).catch((error: unknown) => {
+      throw toClientError(error);
+    });
+    return apiFetch<Passkey>("/passkeys/registration/verify", {
+      auth: true,
+      body: { response, ...(input.friendlyName && { friendlyName: input.friendlyName }) },
+    });
+  });
+}

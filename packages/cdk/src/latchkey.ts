@@ -21,7 +21,7 @@ import { allowCognitoInvoke, pointTriggersAt, triggerFunctionName } from "./wire
 
 /** The DynamoDB actions each function's code makes (least-privilege.test.ts checks them against it). */
 const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
-const TRIGGER_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
+const TRIGGER_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem"].map((a) => `dynamodb:${a}`);
 /** The Cognito admin calls of core/src/aws/cognito-directory.ts, the api's user directory. */
 const API_COGNITO_ACTIONS = ["ListUsers", "AdminGetUser", "AdminCreateUser"].map((a) => `cognito-idp:${a}`);
 

@@ -4,6 +4,7 @@ export { configure, type LatchkeyClientConfig, type TokenStorage } from "./confi
 export { type ClientErrorCode, LatchkeyClientError } from "./errors.ts";
 export { isConditionalUiAvailable } from "./is-conditional-ui-available.ts";
 export { isPasskeySupported } from "./is-passkey-supported.ts";
+export * from "./magic-links/index.ts";
 export { memoryStorage } from "./memory-storage.ts";
 export * from "./passkeys/index.ts";
 export { getFreshTokens, refreshTokens } from "./refresh-tokens.ts";

@@ -1,0 +1,30 @@
+import { apiFetch } from "../api-fetch.ts";
+import { trackBusy } from "../auth-state.ts";
+import { newLinkVerifier } from "./link-verifier.ts";
+
+export interface SignInLinkRequest {
+  email: string;
+  /** The page the link opens; it must be on the api's allowlist. Default: this page, without its fragment. */
+  redirectUri?: string;
+  /** The email's language, e.g. "de"; default: the browser's. */
+  locale?: string;
+}
+
+/**
+ * Asks the api to email a sign-in link and a code. Resolves the same way whether or not the address
+ * has an account (the api never tells); rejects with RATE_LIMITED, INVALID_EMAIL and the like.
+ */
+export async function requestSignInLink(request: SignInLinkRequest): Promise<void> {
+  await trackBusy("magic-link-request", async () => {
+    const bindingHash = await newLinkVerifier();
+    const locale = request.locale ?? globalThis.navigator?.language;
+    await apiFetch("/magic-links", {
+      body: {
+        email: request.email.trim(),
+        redirectUri: request.redirectUri ?? `${location.origin}${location.pathname}${location.search}`,
+        bindingHash,
+        ...(locale && { locale }),
+      },
+    });
+  });
+}

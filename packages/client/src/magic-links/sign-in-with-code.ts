@@ -1,0 +1,13 @@
+import { LatchkeyClientError } from "../errors.ts";
+import { signInWithAnswer } from "../sign-in-with-answer.ts";
+import type { Tokens } from "../tokens.ts";
+
+/**
+ * Signs in with the six-digit code from the email, on any device. Cognito resolves the email to the
+ * account's username. Three wrong codes end the code; ask for a new email then.
+ */
+export async function signInWithCode(input: { email: string; code: string }): Promise<Tokens> {
+  const code = input.code.replace(/[\s-]/g, "");
+  if (!/^\d{6}$/.test(code)) throw new LatchkeyClientError("INVALID_CODE", "Enter the six digits from the email.");
+  return signInWithAnswer({ username: input.email.trim(), signInMethod: "EMAIL_CODE", answer: code });
+}

@@ -13,7 +13,7 @@ let pool: UserPool;
 beforeAll(() => {
   existingPool = testApp.synth("ExistingPool", (stack) => {
     pool = new UserPool(stack, "AppUsers", { signInAliases: { email: true } });
-    return new Latchkey(stack, "Latchkey", { ...testProps, userPool: pool });
+    return new Latchkey(stack, "Latchkey", { ...testProps, userPool: pool, allowSignUp: false });
   });
 });
 afterAll(() => testApp.cleanup());
@@ -33,6 +33,15 @@ describe("an existing user pool", () => {
       UserPoolId: { Ref: poolId },
       ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     });
+  });
+});
+
+describe("without sign-up", () => {
+  it("the api may not create users", () => {
+    const policies = existingPool.template.findResources("AWS::IAM::Policy");
+    const actions = JSON.stringify(Object.values(policies));
+    expect(actions).toContain("cognito-idp:AdminGetUser");
+    expect(actions).not.toContain("cognito-idp:AdminCreateUser");
   });
 });
 

@@ -234,6 +234,12 @@ describe("template", () => {
 
   it("has no dependency cycle, though the triggers need the pool's ID and the pool names the triggers", () => {
     expect(findCycle(synth.json.Resources)).toBeUndefined();
+    // What a plain reference from the pool to the function would have made:
+    const withReference = {
+      Pool: { Type: "AWS::Cognito::UserPool", Properties: { LambdaConfig: { X: { "Fn::GetAtt": ["Fn", "Arn"] } } } },
+      Fn: { Type: "AWS::Lambda::Function", Properties: { Environment: { Variables: { P: { Ref: "Pool" } } } } },
+    };
+    expect(findCycle(withReference)).toEqual(["Pool", "Fn", "Pool"]);
   });
 
   it("applies the removal policy to stateful resources", () => {

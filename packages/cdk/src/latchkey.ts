@@ -23,7 +23,9 @@ import { allowCognitoInvoke, pointTriggersAt, triggerFunctionName } from "./wire
 const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
 const TRIGGER_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem"].map((a) => `dynamodb:${a}`);
 /** The Cognito admin calls of core/src/aws/cognito-directory.ts, the api's user directory. */
-const API_COGNITO_ACTIONS = ["ListUsers", "AdminGetUser", "AdminCreateUser"].map((a) => `cognito-idp:${a}`);
+const API_COGNITO_ACTIONS = ["ListUsers", "AdminGetUser"].map((a) => `cognito-idp:${a}`);
+/** Only sign-up creates users: without it, the api cannot create one even if it is subverted. */
+const SIGN_UP_ACTIONS = ["cognito-idp:AdminCreateUser"];
 
 /**
  * Latchkey on AWS: the handlers that run in the local stack, deployed as an HTTP API function and one
@@ -100,7 +102,7 @@ export class Latchkey extends Construct {
     grantTableAccess(this.apiFunction, this.table, API_TABLE_ACTIONS);
     this.linkSigningKey.grant(this.apiFunction, "kms:Sign");
     grantSendEmail(this.apiFunction, sender);
-    this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS);
+    this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS, ...(props.allowSignUp ? SIGN_UP_ACTIONS : []));
 
     this.triggerFunction = this.createFunction("Triggers", {
       functionName: triggerName,

@@ -1,0 +1,214 @@
+/**
+ * Passkey sign-in through Cognito CUSTOM_AUTH against the local stack, with assertions from a software
+ * authenticator in Node (real keys and signatures): every refusal is a NotAuthorizedException and no
+ * tokens. Passkeys are registered through the real api with a user signed in by an email code.
+ */
+import {
+  AdminDisableUserCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from "@latchkey/core/webauthn";
+import { type SoftAuthenticator, softAuthenticator } from "@latchkey/core/webauthn/fixtures";
+import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CodeSignIn, signInByEmailCode } from "./support/sign-in-by-email-code.ts";
+
+let stack: LocalStack;
+let cognito: CognitoIdentityProviderClient;
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  cognito = new CognitoIdentityProviderClient({
+    region: stack.region,
+    endpoint: stack.urls.cognito,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+});
+afterAll(async () => {
+  cognito?.destroy();
+  await stack?.close();
+});
+
+let emails = 0;
+const newEmail = () => `cognito-passkey-${++emails}-${Date.now()}@example.com`;
+const origin = () => stack.urls.app;
+
+async function api<T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}) {
+  const response = await fetch(`${stack.urls.api}${path}`, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: {
+      origin: origin(),
+      ...(init.body !== undefined && { "content-type": "application/json" }),
+      ...(init.token && { authorization: `Bearer ${init.token}` }),
+    },
+    ...(init.body !== undefined && { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
+  });
+  return { status: response.status, body: (response.status === 204 ? undefined : await response.json()) as T };
+}
+
+/** A signed-in user with one registered passkey on a software authenticator. */
+async function userWithPasskey(options: Parameters<typeof softAuthenticator>[0] = {}) {
+  const email = newEmail();
+  const user = await signInByEmailCode(stack, email);
+  const softKey = softAuthenticator(options);
+  await registerWith(user, softKey);
+  return { email, user, softKey };
+}
+
+async function registerWith(user: CodeSignIn, softKey: SoftAuthenticator) {
+  const creation = await api<PublicKeyCredentialCreationOptionsJSON>("/passkeys/registration/options", {
+    token: user.accessToken,
+    body: {},
+  });
+  const response = softKey.register(creation.body, { origin: origin() });
+  return api<{ id: string; code?: string }>("/passkeys/registration/verify", {
+    token: user.accessToken,
+    body: { response },
+  });
+}
+
+const requestOptions = async (username?: string) =>
+  (
+    await api<PublicKeyCredentialRequestOptionsJSON>("/passkeys/authentication/options", {
+      body: username ? { username } : {},
+    })
+  ).body;
+
+/** CUSTOM_AUTH with a PASSKEY answer: the tokens, or the Cognito error's name and message. */
+async function signIn(login: string, answers: (AuthenticationResponseJSON | string)[]) {
+  try {
+    const started = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: "CUSTOM_AUTH",
+        ClientId: stack.clientId,
+        AuthParameters: { USERNAME: login },
+      }),
+    );
+    let session = started.Session;
+    let result: { tokens?: unknown; error?: string } = {};
+    for (const answer of answers) {
+      const answered = await cognito.send(
+        new RespondToAuthChallengeCommand({
+          ChallengeName: "CUSTOM_CHALLENGE",
+          ClientId: stack.clientId,
+          Session: session,
+          ChallengeResponses: {
+            USERNAME: started.ChallengeParameters?.USERNAME ?? login,
+            ANSWER: typeof answer === "string" ? answer : JSON.stringify(answer),
+          },
+          ClientMetadata: { signInMethod: "PASSKEY" },
+        }),
+      );
+      session = answered.Session;
+      result = { tokens: answered.AuthenticationResult };
+    }
+    return result;
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+const REFUSED = { error: "NotAuthorizedException: Incorrect username or password." };
+
+describe("passkey sign-in through Cognito", () => {
+  it("issues tokens for a usernameless sign-in", async () => {
+    const { user, softKey } = await userWithPasskey();
+    const result = await signIn(user.username, [softKey.authenticate(await requestOptions(), { origin: origin() })]);
+    expect(result.tokens).toMatchObject({ AccessToken: expect.any(String), IdToken: expect.any(String) });
+  });
+
+  it("gives exactly one success to 50 concurrent sessions answering with one assertion", async () => {
+    const { user, softKey } = await userWithPasskey();
+    const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
+    const results = await Promise.all(Array.from({ length: 50 }, () => signIn(user.username, [answer])));
+    expect(results.filter((result) => result.tokens)).toHaveLength(1);
+    expect(results.filter((result) => result.error === REFUSED.error)).toHaveLength(49);
+  });
+
+  it("refuses a replayed assertion", async () => {
+    const { user, softKey } = await userWithPasskey({ counting: false });
+    const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
+    expect((await signIn(user.username, [answer])).tokens).toBeDefined();
+    expect(await signIn(user.username, [answer])).toEqual(REFUSED);
+  });
+
+  it("allows one attempt per session: a right answer after a wrong one gets nothing", async () => {
+    const { user, softKey } = await userWithPasskey();
+    const wrong = softKey.authenticate(await requestOptions(), { origin: "https://evil.example" });
+    const right = softKey.authenticate(await requestOptions(), { origin: origin() });
+    const started = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: "CUSTOM_AUTH",
+        ClientId: stack.clientId,
+        AuthParameters: { USERNAME: user.username },
+      }),
+    );
+    const respond = (answer: AuthenticationResponseJSON) =>
+      cognito
+        .send(
+          new RespondToAuthChallengeCommand({
+            ChallengeName: "CUSTOM_CHALLENGE",
+            ClientId: stack.clientId,
+            Session: started.Session,
+            ChallengeResponses: { USERNAME: user.username, ANSWER: JSON.stringify(answer) },
+            ClientMetadata: { signInMethod: "PASSKEY" },
+          }),
+        )
+        .then(
+          (answered) => ({ tokens: answered.AuthenticationResult }),
+          (error: Error) => ({ error: `${error.name}: ${error.message}` }),
+        );
+    expect(await respond(wrong)).toEqual(REFUSED);
+    expect(await respond(right)).toMatchObject({
+      error: expect.stringMatching(/^NotAuthorizedException: Invalid session/),
+    });
+    // The right answer was not spent by the refused session: a new session accepts it.
+    expect((await signIn(user.username, [right])).tokens).toBeDefined();
+  });
+
+  it("refuses a challenge issued for another user", async () => {
+    const x = await userWithPasskey();
+    const y = await userWithPasskey();
+    const answer = y.softKey.authenticate(await requestOptions(x.email), { origin: origin() });
+    expect(await signIn(y.user.username, [answer])).toEqual(REFUSED);
+  });
+
+  it("refuses another user's credential presented under my username", async () => {
+    const me = await userWithPasskey();
+    const them = await userWithPasskey();
+    const answer = them.softKey.authenticate(await requestOptions(), { origin: origin(), userHandle: null });
+    expect(await signIn(me.email, [answer])).toEqual(REFUSED);
+  });
+
+  it("refuses a disabled user", async () => {
+    const { user, softKey } = await userWithPasskey();
+    await stack.clients.cognito.send(
+      new AdminDisableUserCommand({ UserPoolId: stack.userPoolId, Username: user.username }),
+    );
+    const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
+    expect(await signIn(user.username, [answer])).toEqual({ error: "NotAuthorizedException: User is disabled." });
+  });
+
+  it("refuses malformed and oversized answers as wrong answers, not errors", async () => {
+    const { user } = await userWithPasskey();
+    for (const answer of ["{", "null", JSON.stringify({ id: "%%%" }), "A".repeat(40_000)]) {
+      expect(await signIn(user.username, [answer])).toEqual(REFUSED);
+    }
+  });
+
+  it("refuses to register a credential ID that is already registered, and bad input, with 4xx codes", async () => {
+    const { softKey } = await userWithPasskey();
+    const other = await signInByEmailCode(stack, newEmail());
+    // Same authenticator key material and credential ID, offered by another account.
+    expect(await registerWith(other, softKey)).toMatchObject({ status: 409, body: { code: "CREDENTIAL_EXISTS" } });
+    const malformed = await api("/passkeys/registration/verify", { token: other.accessToken, body: "{not json" });
+    expect(malformed).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
+  });
+});

@@ -47,7 +47,7 @@ describe("without sign-up", () => {
 
 /** Settings are checked before anything is bundled, so these fail fast. */
 function build(overrides: Partial<LatchkeyProps>, setup?: (stack: Stack) => Partial<LatchkeyProps>) {
-  const stack = new Stack(new App(), "Invalid");
+  const stack = new Stack(new App({ outdir: testApp.outdir }), "Invalid");
   return () => new Latchkey(stack, "Latchkey", { ...testProps, ...overrides, ...setup?.(stack) });
 }
 

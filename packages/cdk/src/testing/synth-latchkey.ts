@@ -48,6 +48,7 @@ export function createTestApp() {
   const outdir = mkdtempSync(join(tmpdir(), "latchkey-cdk-test-"));
   const app = new App({ outdir });
   return {
+    outdir,
     synth(id: string, build: (stack: Stack) => Latchkey = (stack) => new Latchkey(stack, "Latchkey", testProps)) {
       const stack = new Stack(app, id, { env: { account: "111111111111", region: "eu-west-1" } });
       const latchkey = build(stack);

@@ -50,7 +50,8 @@ function setup(
     maxAttempts: 1,
   });
   clientsToClose.push(dynamodb, ses, cognito);
-  let now = Date.now();
+  // Hourly caps count per clock hour: start early in one so that no test straddles two.
+  let now = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 60_000;
   const deps = {
     ...createDeps(config),
     table: { client: dynamodb, name: config.tableName },

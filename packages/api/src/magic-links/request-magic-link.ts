@@ -88,8 +88,9 @@ export async function requestMagicLink(deps: ApiDeps, request: MagicLinkRequest)
   try {
     await deps.mailer.send({ to: request.email.address, ...email });
   } catch (cause) {
-    // Nothing that was not sent may stay redeemable.
-    await revokeLinkRecord(table, subject, linkIdHash);
+    // Nothing that was not sent may stay redeemable. Should the revocation fail too, the token still
+    // exists nowhere but in this process, so the 503 stands either way.
+    await revokeLinkRecord(table, subject, linkIdHash).catch(() => undefined);
     throw new LatchkeyError("SERVICE_UNAVAILABLE", "Could not send the email; try again later.", { cause });
   }
 }

@@ -13,11 +13,25 @@ export type CustomAuthEvent =
   | CreateAuthChallengeTriggerEvent
   | VerifyAuthChallengeResponseTriggerEvent;
 
-/** The custom-auth triggers bound to their dependencies, separately and as one combined handler. */
-export function createTriggers(deps: TriggerDeps) {
+/**
+ * The custom-auth triggers, separately and as one combined handler. Define and Create need no
+ * dependencies; `deps` may be a loader, run on the first Verify, so that the rounds that only route
+ * the flow never pay for the AWS SDK clients.
+ */
+export function createTriggers(deps: TriggerDeps | (() => Promise<TriggerDeps>)) {
+  let loaded: Promise<TriggerDeps> | undefined;
+  const resolveDeps = () => {
+    loaded ??= typeof deps === "function" ? deps() : Promise.resolve(deps);
+    // A failed load (e.g. a bad key) is retried on the next invocation rather than cached.
+    loaded.catch(() => {
+      loaded = undefined;
+    });
+    return loaded;
+  };
   const defineAuth = async (event: DefineAuthChallengeTriggerEvent) => defineAuthChallenge(event);
   const createAuth = async (event: CreateAuthChallengeTriggerEvent) => createAuthChallenge(event);
-  const verifyAuth = (event: VerifyAuthChallengeResponseTriggerEvent) => verifyAuthChallenge(deps, event);
+  const verifyAuth = async (event: VerifyAuthChallengeResponseTriggerEvent) =>
+    verifyAuthChallenge(await resolveDeps(), event);
 
   /** One Lambda function for all three triggers, dispatched on triggerSource, to share one warm container. */
   async function handler(event: CustomAuthEvent): Promise<CustomAuthEvent> {

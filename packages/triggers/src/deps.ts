@@ -1,5 +1,6 @@
 import { type Clock, type LatchkeyConfig, type Signer, systemClock, type TableRef } from "@latchkey/core";
-import { createClients, createSigner } from "@latchkey/core/aws";
+import { createSigner } from "@latchkey/core/aws/create-signer";
+import { dynamodbClient } from "@latchkey/core/aws/dynamodb-client";
 
 /** What the triggers need; built once per cold start. */
 export interface TriggerDeps {
@@ -10,10 +11,10 @@ export interface TriggerDeps {
 }
 
 export function createTriggerDeps(config: LatchkeyConfig): TriggerDeps {
-  const { dynamodb } = createClients(config);
+  // Only DynamoDB and the signer: the triggers never mail or call Cognito.
   return {
     config,
-    table: { client: dynamodb, name: config.tableName },
+    table: { client: dynamodbClient(config), name: config.tableName },
     signer: createSigner(config),
     clock: systemClock,
   };

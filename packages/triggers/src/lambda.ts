@@ -1,6 +1,8 @@
 import { getConfig } from "@latchkey/core";
 import { createTriggers } from "./create-triggers.ts";
-import { createTriggerDeps } from "./deps.ts";
 
-// Dependencies are built once per cold start; verifiers load lazily per sign-in method.
-export const handler = createTriggers(createTriggerDeps(getConfig())).handler;
+// The config is read and validated at cold start; the clients are built on the first Verify, because
+// Define and Create (two of every three invocations) need none of them.
+const config = getConfig();
+
+export const handler = createTriggers(async () => (await import("./deps.ts")).createTriggerDeps(config)).handler;

@@ -1,7 +1,8 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { LatchkeyConfig } from "../config.ts";
+import { dynamodbClient } from "./dynamodb-client.ts";
 
 /**
  * The AWS SDK clients, pointed at the local stack when the config names endpoints.
@@ -16,7 +17,7 @@ export interface AwsClients {
 export function createClients(config: LatchkeyConfig): AwsClients {
   const base = { region: config.region, maxAttempts: 2 };
   return {
-    dynamodb: new DynamoDBClient({ ...base, ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }) }),
+    dynamodb: dynamodbClient(config),
     ses: new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
     cognito: new CognitoIdentityProviderClient({
       ...base,

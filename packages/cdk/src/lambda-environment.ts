@@ -24,6 +24,8 @@ const SECRET_PLACEHOLDER = Buffer.alloc(32, 1).toString("base64");
 export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): Record<string, string> {
   assertOrigins(props.allowedOrigins);
   const { magicLinks, passkeys = {} } = props;
+  const limits = magicLinks.rateLimits ?? {};
+  const text = (value: number | undefined) => (value === undefined ? undefined : String(value));
   const env: Record<string, string | undefined> = {
     LATCHKEY_REGION: names.region,
     LATCHKEY_USER_POOL_ID: names.userPoolId,
@@ -41,6 +43,9 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
     LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),
     LATCHKEY_LINK_BINDING: magicLinks.binding,
+    LATCHKEY_LINK_MIN_GAP_SECONDS: text(limits.minSecondsBetweenEmails),
+    LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: text(limits.maxEmailsPerAddressPerHour),
+    LATCHKEY_LINK_MAX_PER_IP_HOURLY: text(limits.maxRequestsPerIpPerHour),
     LATCHKEY_ALLOW_SIGN_UP: String(props.allowSignUp ?? false),
     // Stack traces in the logs point into the TypeScript sources.
     NODE_OPTIONS: "--enable-source-maps",

@@ -13,6 +13,13 @@ export interface MagicLinkSettings {
   expiry?: Duration;
   /** Whether a link only works in the browser that asked for it. Default: the core default. */
   binding?: LinkBinding;
+  /** Limits on sign-in emails. Default: the core defaults (60 s apart, 5 an hour per address, 100 requests an hour per IP). */
+  rateLimits?: {
+    /** At least 60. */
+    minSecondsBetweenEmails?: number;
+    maxEmailsPerAddressPerHour?: number;
+    maxRequestsPerIpPerHour?: number;
+  };
 }
 
 export interface PasskeySettings {

@@ -113,6 +113,9 @@ describe("functions", () => {
       LATCHKEY_REDIRECT_ALLOWLIST: "https://app.example.com/signed-in",
       LATCHKEY_LINK_EXPIRY_SECONDS: "300",
       LATCHKEY_LINK_BINDING: "same-browser",
+      LATCHKEY_LINK_MIN_GAP_SECONDS: "120",
+      LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: "4",
+      LATCHKEY_LINK_MAX_PER_IP_HOURLY: "50",
       LATCHKEY_ALLOW_SIGN_UP: "true",
     });
   });

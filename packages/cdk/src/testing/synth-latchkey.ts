@@ -15,6 +15,7 @@ export const testProps: LatchkeyProps = {
     redirectAllowlist: ["https://app.example.com/signed-in"],
     expiry: Duration.minutes(5),
     binding: "same-browser",
+    rateLimits: { minSecondsBetweenEmails: 120, maxEmailsPerAddressPerHour: 4, maxRequestsPerIpPerHour: 50 },
   },
   passkeys: { userVerification: "required", residentKey: "required", attestation: "none" },
   allowSignUp: true,

@@ -155,13 +155,13 @@ describe("authenticatePasskey", () => {
     it("a missing user verification when it is required", async () => {
       const softKey = await enrol();
       const result = await signIn(USER, softKey.authenticate(request(), ceremony({ flags: { uv: false } })));
-      expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/User verification required/) });
+      expect(result).toMatchObject({ ok: false, reason: "user verification required" });
     });
 
     it("a missing user presence", async () => {
       const softKey = await enrol();
       const result = await signIn(USER, softKey.authenticate(request(), ceremony({ flags: { up: false } })));
-      expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/not present/) });
+      expect(result).toMatchObject({ ok: false, reason: "user not present" });
     });
 
     it("an authentication type other than webauthn.get", async () => {

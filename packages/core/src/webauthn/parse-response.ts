@@ -86,14 +86,11 @@ export function parseRegistrationResponse(value: unknown): RegistrationResponseJ
   };
 }
 
-/** The fields of clientDataJSON we check before any signature work, or undefined when unreadable. */
-export function readClientData(
-  clientDataJSON: string,
-): { type: unknown; challenge: unknown; origin: unknown } | undefined {
+/** clientDataJSON as an object, or undefined when unreadable. */
+export function readClientData(clientDataJSON: string): Json | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(clientDataJSON, "base64url").toString("utf8"));
-    if (!isObject(parsed)) return undefined;
-    return { type: parsed.type, challenge: parsed.challenge, origin: parsed.origin };
+    return isObject(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }

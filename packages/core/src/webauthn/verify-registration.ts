@@ -1,5 +1,6 @@
 import { LatchkeyError } from "../errors.ts";
 import { fromBase64Url } from "./base64url.ts";
+import { loadSimpleWebAuthn, loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
 import { openChallenge } from "./open-challenge.ts";
 import { MAX_CREDENTIAL_ID_BYTES, readClientData } from "./parse-response.ts";
 import { type PasskeyPolicy, supportedAlgorithms } from "./policy.ts";
@@ -31,7 +32,7 @@ export async function verifyRegistration(
   if (clientData.type !== "webauthn.create") throw failed("not a registration");
   const opened = openChallenge(policy, clientData.challenge, { purpose: "registration", username, nowMs: input.nowMs });
   if (!opened.ok) throw new LatchkeyError("CHALLENGE_INVALID", `Passkey registration failed: ${opened.reason}.`);
-  const { verifyRegistrationResponse, SettingsService } = await import("@simplewebauthn/server");
+  const { verifyRegistrationResponse, SettingsService } = await loadSimpleWebAuthn();
   for (const [format, roots] of Object.entries(policy.attestationRoots)) {
     SettingsService.setRootCertificates({ identifier: format as "packed", certificates: roots });
   }
@@ -76,8 +77,8 @@ export async function verifyRegistration(
  * chain, so no roots, no x5c (self attestation) or no attestation at all is a rejection.
  */
 async function requireTrustedAttestation(format: string, attestationObject: Uint8Array): Promise<void> {
-  const { SettingsService } = await import("@simplewebauthn/server");
-  const { decodeAttestationObject } = await import("@simplewebauthn/server/helpers");
+  const { SettingsService } = await loadSimpleWebAuthn();
+  const { decodeAttestationObject } = await loadSimpleWebAuthnHelpers();
   if (format === "none") throw failed("attestation required");
   if (!decodeAttestationObject(new Uint8Array(attestationObject)).get("attStmt").get("x5c"))
     throw failed("self attestation");

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { createRegistrationOptions } from "./create-registration-options.ts";
+import { referenceVerify } from "./fixtures/reference-verify.ts";
+import { type Ceremony, type SoftAuthenticatorOptions, softAuthenticator } from "./fixtures/soft-authenticator.ts";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
+import { issueChallenge } from "./issue-challenge.ts";
+import { passkeyPolicy } from "./policy.ts";
+import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
+import { verifyAssertion } from "./verify-assertion.ts";
+import { verifyRegistration } from "./verify-registration.ts";
+
+const USER = "d1ff0000-0000-4000-8000-000000000001";
+const policy = passkeyPolicy(testConfig());
+
+async function enrol(options: SoftAuthenticatorOptions) {
+  const softKey = softAuthenticator(options);
+  const nowMs = Date.now();
+  const creation = createRegistrationOptions(policy, {
+    username: USER,
+    displayName: USER,
+    rpId: TEST_RP_ID,
+    existing: [],
+    nowMs,
+  });
+  const { credential } = await verifyRegistration(policy, {
+    response: softKey.register(creation, { origin: TEST_ORIGIN }),
+    username: USER,
+    nowMs,
+  });
+  const record: CredentialRecord = { ...credential, friendlyName: "", createdAt: "", lastUsedAt: undefined };
+  return { softKey, record };
+}
+
+const flip = (value: string, index: number) => {
+  const bytes = Buffer.from(value, "base64url");
+  bytes[index % bytes.length] = (bytes[index % bytes.length] as number) ^ (1 << (index % 8));
+  return bytes.toString("base64url");
+};
+
+const ceremonies: Partial<Ceremony>[] = [
+  {},
+  { origin: "https://evil.example" },
+  { origin: "https://other.example" },
+  { rpId: "other.example" },
+  { type: "webauthn.create" },
+  { flags: { up: false } },
+  { flags: { uv: false } },
+  { flags: { be: true } },
+  { flags: { be: false } },
+  { flags: { bs: true } },
+  { flags: { be: true, bs: true } },
+  { counter: 0 },
+  { counter: 4 },
+  { counter: 5 },
+  { counter: 6 },
+  { counter: 0xffffffff },
+];
+
+describe("verifyAssertion agrees with @simplewebauthn/server's verifyAuthenticationResponse", () => {
+  it.each([
+    ["ES256", { algorithm: "ES256", signCount: 5 }],
+    ["EdDSA", { algorithm: "EdDSA", signCount: 5 }],
+    ["RS256", { algorithm: "RS256", signCount: 5 }],
+    ["ES256, backup eligible", { algorithm: "ES256", signCount: 5, backupEligible: true, backedUp: true }],
+  ] as const)("%s: on every forged field and on flipped bits", async (_, options) => {
+    const { softKey, record } = await enrol(options);
+    let accepted = 0;
+    const verdicts = async (response: AuthenticationResponseJSON, challenge: string) => {
+      const ours = await verifyAssertion(policy, { response, credential: record, username: USER, nowMs: Date.now() });
+      if (ours.ok) accepted += 1;
+      return { ours: ours.ok, reference: await referenceVerify(policy, { response, challenge, credential: record }) };
+    };
+    for (const ceremony of ceremonies) {
+      const challenge = issueChallenge(policy, {
+        purpose: "authentication",
+        username: "",
+        rpId: TEST_RP_ID,
+        nowMs: Date.now(),
+      });
+      const response = softKey.authenticate({ challenge, rpId: TEST_RP_ID }, { origin: TEST_ORIGIN, ...ceremony });
+      const signed = await verdicts(response, challenge);
+      expect({ ceremony, ours: signed.ours }).toEqual({ ceremony, ours: signed.reference });
+      for (const field of ["authenticatorData", "signature", "clientDataJSON"] as const) {
+        for (const index of [0, 1, 3, 5, 20, 32, 33, 36, 40, 60]) {
+          const flipped = {
+            ...response,
+            response: { ...response.response, [field]: flip(response.response[field], index) },
+          };
+          const verdict = await verdicts(flipped, challenge);
+          // Never more lenient. (The reference reads DER signatures loosely, e.g. a wrong SEQUENCE length;
+          // node:crypto refuses them, which only ever turns an accept into a refusal.)
+          expect({ field, index, ceremony, accepted: verdict.ours && !verdict.reference }).toMatchObject({
+            accepted: false,
+          });
+          if (field !== "signature")
+            expect({ field, index, ceremony, ours: verdict.ours }).toEqual({
+              field,
+              index,
+              ceremony,
+              ours: verdict.reference,
+            });
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(0);
+  });
+});

@@ -9,10 +9,13 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
+import {
+  type AuthenticationResponseJSON,
+  issueChallenge,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  passkeyPolicy,
+  toUserHandle,
 } from "@latchkey/core/webauthn";
 import { type SoftAuthenticator, softAuthenticator } from "@latchkey/core/webauthn/fixtures";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
@@ -122,6 +125,82 @@ describe("passkey sign-in through Cognito", () => {
     const { user, softKey } = await userWithPasskey();
     const result = await signIn(user.username, [softKey.authenticate(await requestOptions(), { origin: origin() })]);
     expect(result.tokens).toMatchObject({ AccessToken: expect.any(String), IdToken: expect.any(String) });
+  });
+
+  it("refuses every forged answer, with no tokens, and still accepts the real one after", async () => {
+    const { user, softKey } = await userWithPasskey({ signCount: 10 });
+    const policy = passkeyPolicy(stack.config);
+    const used = await requestOptions();
+    expect((await signIn(user.username, [softKey.authenticate(used, { origin: origin() })])).tokens).toBeDefined();
+    const doomed = softAuthenticator();
+    await registerWith(user, doomed);
+    expect((await api(`/passkeys/${doomed.id}`, { token: user.accessToken, method: "DELETE" })).status).toBe(204);
+    const flipLast = (answer: AuthenticationResponseJSON) => {
+      const signature = Buffer.from(answer.response.signature, "base64url");
+      signature[signature.length - 1] = (signature[signature.length - 1] as number) ^ 1;
+      return { ...answer, response: { ...answer.response, signature: signature.toString("base64url") } };
+    };
+    const expired = issueChallenge(policy, {
+      purpose: "authentication",
+      username: "",
+      rpId: "localhost",
+      nowMs: Date.now() - 301_000,
+    });
+    const forged: [string, () => Promise<AuthenticationResponseJSON>][] = [
+      ["reused challenge", async () => softKey.authenticate(used, { origin: origin() })],
+      [
+        "expired challenge",
+        async () => softKey.authenticate({ challenge: expired, rpId: "localhost" }, { origin: origin() }),
+      ],
+      [
+        "never-issued challenge",
+        async () =>
+          softKey.authenticate(
+            { challenge: Buffer.alloc(120, 9).toString("base64url"), rpId: "localhost" },
+            { origin: origin() },
+          ),
+      ],
+      ["tampered signature", async () => flipLast(softKey.authenticate(await requestOptions(), { origin: origin() }))],
+      ["wrong origin", async () => softKey.authenticate(await requestOptions(), { origin: "http://localhost:1" })],
+      [
+        "wrong RP ID hash",
+        async () => softKey.authenticate(await requestOptions(), { origin: origin(), rpId: "evil.example" }),
+      ],
+      [
+        "no user verification",
+        async () => softKey.authenticate(await requestOptions(), { origin: origin(), flags: { uv: false } }),
+      ],
+      [
+        "counter regression",
+        async () => softKey.authenticate(await requestOptions(), { origin: origin(), counter: 3 }),
+      ],
+      [
+        "backup eligibility flip",
+        async () => softKey.authenticate(await requestOptions(), { origin: origin(), flags: { be: true } }),
+      ],
+      [
+        "user handle of someone else",
+        async () =>
+          softKey.authenticate(await requestOptions(), {
+            origin: origin(),
+            userHandle: toUserHandle("00000000-0000-4000-8000-000000000000"),
+          }),
+      ],
+      [
+        "unknown credential",
+        async () => softAuthenticator().authenticate(await requestOptions(), { origin: origin() }),
+      ],
+      [
+        "deleted credential",
+        async () =>
+          doomed.authenticate(await requestOptions(), { origin: origin(), userHandle: toUserHandle(user.username) }),
+      ],
+    ];
+    for (const [name, answer] of forged) {
+      expect({ name, result: await signIn(user.username, [await answer()]) }).toEqual({ name, result: REFUSED });
+    }
+    const real = softKey.authenticate(await requestOptions(), { origin: origin() });
+    expect((await signIn(user.username, [real])).tokens).toBeDefined();
   });
 
   it("gives exactly one success to 50 concurrent sessions answering with one assertion", async () => {

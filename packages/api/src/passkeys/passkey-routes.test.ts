@@ -1,99 +1,19 @@
-import { generateKeyPairSync } from "node:crypto";
-import { type DirectoryUser, LatchkeyError, type UserDirectory } from "@latchkey/core";
-import { ed25519Signer } from "@latchkey/core/signing";
-import type {
-  PublicKeyCredentialCreationOptionsJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-} from "@latchkey/core/webauthn";
-import {
-  type LocalTable,
-  softAuthenticator,
-  startLocalTable,
-  TEST_ORIGIN,
-  TEST_RP_ID,
-  testConfig,
-} from "@latchkey/core/webauthn/fixtures";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/webauthn";
+import { softAuthenticator, TEST_ORIGIN, TEST_RP_ID } from "@latchkey/core/webauthn/fixtures";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { SignedInUser } from "../access-token.ts";
-import { createApp } from "../app.ts";
+import { ALICE, BOB, startTestApi } from "./test-api.ts";
 
-const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", enabled: true };
-const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", enabled: true };
-const aaguids = new URL("../../../../test/fixtures/passkeys/aaguids.json", import.meta.url).pathname;
-const SOFT_AAGUID = "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f";
-
-/** The user pool as a port: a map of users (the Cognito adapter itself runs in the end-to-end suites). */
-function memoryDirectory(users: DirectoryUser[]): UserDirectory {
-  return {
-    findByEmail: async (email) => users.find((user) => user.email === email),
-    getUser: async (username) => users.find((user) => user.username === username),
-    createUser: async () => {
-      throw new Error("not used by passkeys");
-    },
-  };
-}
-
-/** Access tokens as a port: opaque JWT-shaped strings mapped to signed-in users. */
-const sessions = new Map<string, SignedInUser>();
-const accessTokens = {
-  async verify(token: string) {
-    const user = sessions.get(token);
-    if (!user) throw new LatchkeyError("UNAUTHORIZED", "A valid access token is required.");
-    return user;
-  },
-};
-function signIn(user: DirectoryUser, ageSeconds = 0): string {
-  const token = `h.${user.username}.${ageSeconds}`;
-  sessions.set(token, { username: user.username, authTime: Math.floor(Date.now() / 1000) - ageSeconds });
-  return token;
-}
-
-let table: LocalTable;
-let app: ReturnType<typeof createApp>;
-
+let api: Awaited<ReturnType<typeof startTestApi>>;
 beforeAll(async () => {
-  table = await startLocalTable();
-  const { privateKey } = generateKeyPairSync("ed25519");
-  app = createApp({
-    config: testConfig({ LATCHKEY_AAGUID_SOURCE: aaguids }),
-    table,
-    mailer: { send: async () => {} },
-    directory: memoryDirectory([ALICE, BOB]),
-    signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
-    clock: { now: () => Date.now() },
-    accessTokens,
-  });
+  api = await startTestApi();
 });
-afterAll(() => table.close());
+afterAll(() => api.close());
 beforeEach(() => {
-  table.calls.length = 0;
+  api.table.calls.length = 0;
 });
-
-function call(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; raw?: string; origin?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined || options.raw !== undefined) headers["content-type"] = "application/json";
-  if (options.origin) headers.origin = options.origin;
-  const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  return app.request(`/passkeys${path}`, { method, headers, ...(body !== undefined && { body }) });
-}
-
-async function register(
-  user: DirectoryUser,
-  token = signIn(user),
-  softKey = softAuthenticator({ aaguid: SOFT_AAGUID }),
-) {
-  const options = (await (
-    await call("POST", "/registration/options", { token, body: {} })
-  ).json()) as PublicKeyCredentialCreationOptionsJSON;
-  const response = softKey.register(options, { origin: TEST_ORIGIN });
-  const verified = await call("POST", "/registration/verify", { token, body: { response, friendlyName: "My key" } });
-  return { softKey, options, response, verified };
-}
+const call: typeof api.call = (...args) => api.call(...args);
+const signIn: typeof api.signIn = (...args) => api.signIn(...args);
+const register: typeof api.register = (...args) => api.register(...args);
 
 describe("passkey management", () => {
   it("registers, lists, renames and deletes a passkey", async () => {
@@ -134,7 +54,7 @@ describe("passkey management", () => {
   it("registers in at most 3 DynamoDB calls, options included", async () => {
     const { verified } = await register(BOB);
     expect(verified.status).toBe(201);
-    expect(table.calls).toHaveLength(3);
+    expect(api.table.calls).toHaveLength(3);
   });
 
   it("excludes the user's passkeys from new registration options", async () => {
@@ -260,55 +180,5 @@ describe("passkey management", () => {
       origin: "https://other.example",
     });
     expect(((await response.json()) as PublicKeyCredentialCreationOptionsJSON).rp.id).toBe("other.example");
-  });
-});
-
-describe("sign-in options", () => {
-  const options = async (body: unknown) =>
-    (await (await call("POST", "/authentication/options", { body })).json()) as PublicKeyCredentialRequestOptionsJSON;
-
-  it("are usernameless without a username, and read nothing", async () => {
-    for (const body of [{}, { username: "" }, { username: "   " }]) {
-      expect(await options(body)).toMatchObject({
-        rpId: TEST_RP_ID,
-        allowCredentials: [],
-        userVerification: "required",
-      });
-    }
-    expect(table.calls).toEqual([]);
-  });
-
-  it("list the credentials of a user found by email or by username", async () => {
-    const { softKey } = await register(BOB);
-    for (const username of [BOB.email, BOB.username]) {
-      const ids = (await options({ username })).allowCredentials?.map((credential) => credential.id);
-      expect(ids).toContain(softKey.id);
-    }
-  });
-
-  it("look the same for an unknown account or one without passkeys, and repeat", async () => {
-    const lonely = { username: "10ne1y00-0000-4000-8000-000000000003", email: "lonely@example.com", enabled: true };
-    for (const username of ["nobody@example.com", lonely.username, "no-such-user"]) {
-      const first = await options({ username });
-      const second = await options({ username });
-      expect(first.allowCredentials).toHaveLength(1);
-      expect(first.allowCredentials).toEqual(second.allowCredentials);
-      expect(Object.keys(first).sort()).toEqual([
-        "allowCredentials",
-        "challenge",
-        "rpId",
-        "timeout",
-        "userVerification",
-      ]);
-      expect(first.challenge).not.toBe(second.challenge);
-    }
-  });
-
-  it("refuse malformed bodies with a 400", async () => {
-    for (const raw of ["{", JSON.stringify({ username: 42 }), JSON.stringify({ username: "x".repeat(300) })]) {
-      const response = await call("POST", "/authentication/options", { raw });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ code: "BAD_REQUEST" });
-    }
   });
 });

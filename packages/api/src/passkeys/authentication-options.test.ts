@@ -1,0 +1,65 @@
+import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/webauthn";
+import { TEST_RP_ID } from "@latchkey/core/webauthn/fixtures";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { BOB, startTestApi } from "./test-api.ts";
+
+let api: Awaited<ReturnType<typeof startTestApi>>;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+beforeEach(() => {
+  api.table.calls.length = 0;
+});
+const call: typeof api.call = (...args) => api.call(...args);
+const register: typeof api.register = (...args) => api.register(...args);
+
+describe("sign-in options", () => {
+  const options = async (body: unknown) =>
+    (await (await call("POST", "/authentication/options", { body })).json()) as PublicKeyCredentialRequestOptionsJSON;
+
+  it("are usernameless without a username, and read nothing", async () => {
+    for (const body of [{}, { username: "" }, { username: "   " }]) {
+      expect(await options(body)).toMatchObject({
+        rpId: TEST_RP_ID,
+        allowCredentials: [],
+        userVerification: "required",
+      });
+    }
+    expect(api.table.calls).toEqual([]);
+  });
+
+  it("list the credentials of a user found by email or by username", async () => {
+    const { softKey } = await register(BOB);
+    for (const username of [BOB.email, BOB.username]) {
+      const ids = (await options({ username })).allowCredentials?.map((credential) => credential.id);
+      expect(ids).toContain(softKey.id);
+    }
+  });
+
+  it("look the same for an unknown account or one without passkeys, and repeat", async () => {
+    const lonely = { username: "10ne1y00-0000-4000-8000-000000000003", email: "lonely@example.com", enabled: true };
+    for (const username of ["nobody@example.com", lonely.username, "no-such-user"]) {
+      const first = await options({ username });
+      const second = await options({ username });
+      expect(first.allowCredentials).toHaveLength(1);
+      expect(first.allowCredentials).toEqual(second.allowCredentials);
+      expect(Object.keys(first).sort()).toEqual([
+        "allowCredentials",
+        "challenge",
+        "rpId",
+        "timeout",
+        "userVerification",
+      ]);
+      expect(first.challenge).not.toBe(second.challenge);
+    }
+  });
+
+  it("refuse malformed bodies with a 400", async () => {
+    for (const raw of ["{", JSON.stringify({ username: 42 }), JSON.stringify({ username: "x".repeat(300) })]) {
+      const response = await call("POST", "/authentication/options", { raw });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "BAD_REQUEST" });
+    }
+  });
+});

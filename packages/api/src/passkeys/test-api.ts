@@ -1,0 +1,89 @@
+import { generateKeyPairSync } from "node:crypto";
+import { type DirectoryUser, LatchkeyError, type UserDirectory } from "@latchkey/core";
+import { ed25519Signer } from "@latchkey/core/signing";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/webauthn";
+import {
+  type LocalTable,
+  softAuthenticator,
+  startLocalTable,
+  TEST_ORIGIN,
+  testConfig,
+} from "@latchkey/core/webauthn/fixtures";
+import type { SignedInUser } from "../access-token.ts";
+import { createApp } from "../app.ts";
+
+export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", enabled: true };
+export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", enabled: true };
+const aaguids = new URL("../../../../test/fixtures/passkeys/aaguids.json", import.meta.url).pathname;
+export const SOFT_AAGUID = "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f";
+
+/** The user pool as a port: a map of users (the Cognito adapter itself runs in the end-to-end suites). */
+function memoryDirectory(users: DirectoryUser[]): UserDirectory {
+  return {
+    findByEmail: async (email) => users.find((user) => user.email === email),
+    getUser: async (username) => users.find((user) => user.username === username),
+    createUser: async () => {
+      throw new Error("not used by passkeys");
+    },
+  };
+}
+
+/**
+ * The api over a dynalite table, with two users, tokens as a port (opaque JWT-shaped strings mapped to
+ * signed-in users, of any sign-in age), and helpers to call it through app.request().
+ */
+export async function startTestApi() {
+  const table: LocalTable = await startLocalTable();
+  const sessions = new Map<string, SignedInUser>();
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const app = createApp({
+    config: testConfig({ LATCHKEY_AAGUID_SOURCE: aaguids }),
+    table,
+    mailer: { send: async () => {} },
+    directory: memoryDirectory([ALICE, BOB]),
+    signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
+    clock: { now: () => Date.now() },
+    accessTokens: {
+      async verify(token: string) {
+        const user = sessions.get(token);
+        if (!user) throw new LatchkeyError("UNAUTHORIZED", "A valid access token is required.");
+        return user;
+      },
+    },
+  });
+
+  function signIn(user: DirectoryUser, ageSeconds = 0): string {
+    const token = `h.${user.username}.${ageSeconds}`;
+    sessions.set(token, { username: user.username, authTime: Math.floor(Date.now() / 1000) - ageSeconds });
+    return token;
+  }
+
+  function call(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; raw?: string; origin?: string } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined || options.raw !== undefined) headers["content-type"] = "application/json";
+    if (options.origin) headers.origin = options.origin;
+    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    return app.request(`/passkeys${path}`, { method, headers, ...(body !== undefined && { body }) });
+  }
+
+  /** Registration as the client does it: options, the authenticator, verify. */
+  async function register(
+    user: DirectoryUser,
+    token = signIn(user),
+    softKey = softAuthenticator({ aaguid: SOFT_AAGUID }),
+  ) {
+    const options = (await (
+      await call("POST", "/registration/options", { token, body: {} })
+    ).json()) as PublicKeyCredentialCreationOptionsJSON;
+    const response = softKey.register(options, { origin: TEST_ORIGIN });
+    const verified = await call("POST", "/registration/verify", { token, body: { response, friendlyName: "My key" } });
+    return { softKey, options, response, verified };
+  }
+
+  return { table, call, signIn, register, close: () => table.close() };
+}

@@ -1,0 +1,56 @@
+import { AdminCreateUserCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { startCognitoEmulator } from "@latchkey/local";
+
+export const TEST_ANSWER = "open sesame";
+
+/**
+ * The Cognito emulator with the smallest custom-auth triggers that issue tokens for one right answer,
+ * so the client's token handling runs against Cognito's real protocol without the whole stack.
+ * Its clock follows Date.now, so fake timers move token lifetimes too.
+ */
+export async function startTestPool() {
+  const userPoolId = "us-east-1_ClientTest";
+  const clientId = "clienttestclient";
+  const emulator = await startCognitoEmulator({
+    region: "us-east-1",
+    userPoolId,
+    clientIds: [clientId],
+    now: () => Date.now(),
+    triggers: {
+      defineAuthChallenge: async (event) => {
+        const last = event.request.session.at(-1);
+        event.response.issueTokens = last?.challengeResult === true;
+        event.response.failAuthentication = last !== undefined && !last.challengeResult;
+        if (!last) event.response.challengeName = "CUSTOM_CHALLENGE";
+        return event;
+      },
+      createAuthChallenge: async (event) => {
+        event.response.publicChallengeParameters = {};
+        event.response.privateChallengeParameters = {};
+        return event;
+      },
+      verifyAuthChallengeResponse: async (event) => {
+        event.response.answerCorrect = event.request.challengeAnswer === TEST_ANSWER;
+        return event;
+      },
+    },
+  });
+  const admin = new CognitoIdentityProviderClient({
+    endpoint: emulator.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  return {
+    userPoolId,
+    clientId,
+    endpoint: emulator.url,
+    async createUser(email: string): Promise<string> {
+      const { User } = await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email }));
+      return User?.Username ?? "";
+    },
+    async close() {
+      admin.destroy();
+      await emulator.close();
+    },
+  };
+}

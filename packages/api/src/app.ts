@@ -17,6 +17,8 @@ export function createApp(deps: ApiDeps) {
         origin: deps.config.passkeys.allowedOrigins,
         allowHeaders: ["authorization", "content-type"],
         allowMethods: ["GET", "POST", "PATCH", "DELETE"],
+        // A rate-limited browser app can then say how long to wait.
+        exposeHeaders: ["retry-after"],
         maxAge: 600,
       }),
     )

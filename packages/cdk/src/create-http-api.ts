@@ -45,6 +45,7 @@ export function createHttpApi(scope: Construct, options: HttpApiOptions): { api:
       allowOrigins: options.allowedOrigins,
       allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
       allowHeaders: ["authorization", "content-type"],
+      exposeHeaders: ["retry-after"],
       maxAge: Duration.minutes(10),
     },
   });

@@ -31,8 +31,10 @@ export async function apiFetch<T>(
   if (response.status === 204) return undefined as T;
   const json = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!response.ok) {
+    const retryAfter = Number(response.headers.get("retry-after")) || undefined;
     throw new LatchkeyClientError(json.code ?? "HTTP_ERROR", json.message ?? `Request failed (${response.status}).`, {
       status: response.status,
+      ...(retryAfter && { retryAfter }),
     });
   }
   return json as T;

@@ -16,11 +16,18 @@ export type ClientErrorCode =
 export class LatchkeyClientError extends Error {
   readonly code: ClientErrorCode;
   readonly status: number | undefined;
+  /** With RATE_LIMITED: seconds until the api accepts the request again. */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ClientErrorCode, message: string, options?: { status?: number; cause?: unknown }) {
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    options?: { status?: number; retryAfter?: number; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "LatchkeyClientError";
     this.code = code;
     this.status = options?.status;
+    this.retryAfter = options?.retryAfter;
   }
 }

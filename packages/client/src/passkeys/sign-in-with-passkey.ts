@@ -1,10 +1,18 @@
-import { type PublicKeyCredentialRequestOptionsJSON, startAuthentication } from "@simplewebauthn/browser";
+import {
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  startAuthentication,
+  WebAuthnAbortService,
+} from "@simplewebauthn/browser";
 import { apiFetch } from "../api-fetch.ts";
 import { trackBusy } from "../auth-state.ts";
 import { LatchkeyClientError } from "../errors.ts";
 import { signInWithAnswer } from "../sign-in-with-answer.ts";
 import { toClientError } from "../to-client-error.ts";
 import type { Tokens } from "../tokens.ts";
+
+/** The ceremony a signal may cancel: SimpleWebAuthn runs one at a time and cancels only "the current" one. */
+let current: symbol | undefined;
 
 /** The user handle is the Cognito username, UTF-8, base64url: the account a usernameless sign-in is for. */
 function usernameFromHandle(userHandle: string | undefined): string {
@@ -14,28 +22,50 @@ function usernameFromHandle(userHandle: string | undefined): string {
   return new TextDecoder().decode(bytes);
 }
 
+async function pickPasskey(
+  username: string | undefined,
+  autofill: boolean,
+  signal: AbortSignal | undefined,
+): Promise<AuthenticationResponseJSON> {
+  const optionsJSON = await apiFetch<PublicKeyCredentialRequestOptionsJSON>("/passkeys/authentication/options", {
+    body: username ? { username } : {},
+  });
+  if (signal?.aborted) throw new LatchkeyClientError("CANCELLED", "The passkey request was cancelled.");
+  const ceremony = Symbol();
+  current = ceremony;
+  const cancel = () => current === ceremony && WebAuthnAbortService.cancelCeremony();
+  signal?.addEventListener("abort", cancel, { once: true });
+  try {
+    return await startAuthentication({ optionsJSON, ...(autofill && { useBrowserAutofill: true }) });
+  } catch (error) {
+    throw toClientError(error);
+  } finally {
+    signal?.removeEventListener("abort", cancel);
+    if (current === ceremony) current = undefined;
+  }
+}
+
 /**
  * Signs in with a passkey. With a username (the email or username the user typed) the browser offers
  * that account's passkeys; without one it is usernameless: the user picks a passkey and its user handle
  * names the account. `autofill` waits for a pick from the browser's autofill menu (conditional UI) on an
- * input with autocomplete="username webauthn".
+ * input with autocomplete="username webauthn"; it counts as busy only once a passkey is picked, and
+ * `signal` ends the wait (CANCELLED). Starting another passkey ceremony also cancels a waiting one.
  */
-export function signInWithPasskey(input: { username?: string; autofill?: boolean } = {}): Promise<Tokens> {
+export async function signInWithPasskey(
+  input: { username?: string; autofill?: boolean; signal?: AbortSignal } = {},
+): Promise<Tokens> {
   const username = input.username?.trim() || undefined;
-  return trackBusy("passkey-sign-in", async () => {
-    const optionsJSON = await apiFetch<PublicKeyCredentialRequestOptionsJSON>("/passkeys/authentication/options", {
-      body: username ? { username } : {},
-    });
-    const response = await startAuthentication({
-      optionsJSON,
-      ...(input.autofill && !username && { useBrowserAutofill: true }),
-    }).catch((error: unknown) => {
-      throw toClientError(error);
-    });
-    return signInWithAnswer({
+  const autofill = input.autofill === true && !username;
+  const signIn = (response: AuthenticationResponseJSON) =>
+    signInWithAnswer({
       username: username ?? usernameFromHandle(response.response.userHandle),
       signInMethod: "PASSKEY",
       answer: JSON.stringify(response),
     });
-  });
+  if (autofill) {
+    const response = await pickPasskey(undefined, true, input.signal);
+    return trackBusy("passkey-sign-in", () => signIn(response));
+  }
+  return trackBusy("passkey-sign-in", async () => signIn(await pickPasskey(username, false, input.signal)));
 }

@@ -1,0 +1,30 @@
+import { LatchkeyProvider } from "@latchkey/client/react";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app.tsx";
+
+/** What the local stack (or your deployment) tells the page: see packages/local/src/app-server.ts. */
+interface DemoConfig {
+  userPoolId: string;
+  clientId: string;
+  cognitoEndpoint: string;
+  apiUrl: string;
+  sesUrl?: string;
+}
+
+const config = (await (await fetch("/latchkey-config.json")).json()) as DemoConfig;
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+
+createRoot(root).render(
+  <StrictMode>
+    <LatchkeyProvider
+      config={{
+        cognito: { userPoolId: config.userPoolId, clientId: config.clientId, endpoint: config.cognitoEndpoint },
+        apiUrl: config.apiUrl,
+      }}
+    >
+      <App inboxUrl={config.sesUrl} />
+    </LatchkeyProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,40 @@
+import type { LatchkeyUser } from "@latchkey/client";
+import { usePasskeys } from "@latchkey/client/react";
+import { ClaimsTable } from "./claims-table.tsx";
+import { PasskeyManager } from "./passkey-manager.tsx";
+
+/** Signed in: who you are (the ID token's claims) and your passkeys. */
+export function ProfilePage(props: { user: LatchkeyUser; invite: boolean; onInviteDone: () => void }) {
+  const passkeys = usePasskeys();
+  const addPasskey = async () => {
+    if (await passkeys.add()) props.onInviteDone();
+  };
+  return (
+    <>
+      {props.invite && passkeys.passkeys && (
+        <section className="card invite" aria-label="Add a passkey">
+          <h2>Sign in faster next time</h2>
+          <p>
+            Add a passkey and sign in with Face ID, Touch ID, Windows Hello or your phone. No email, nothing to type.
+          </p>
+          <div className="row">
+            <button type="button" className="primary" disabled={passkeys.loading} onClick={addPasskey}>
+              Add a passkey now
+            </button>
+            <button type="button" onClick={props.onInviteDone}>
+              Not now
+            </button>
+          </div>
+        </section>
+      )}
+      <section className="card">
+        <h1>You're signed in</h1>
+        <p className="muted">
+          as <strong>{props.user.email ?? props.user.username}</strong>. These are the claims of your Cognito ID token.
+        </p>
+        <ClaimsTable claims={props.user.claims} />
+      </section>
+      <PasskeyManager state={passkeys} />
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import { useSyncExternalStore } from "react";
+import { type AuthState, getAuthState, subscribe } from "../auth-state.ts";
+
+/** The sign-in status, the signed-in user and the operations in progress; re-renders on every change. */
+export function useAuth(): AuthState {
+  return useSyncExternalStore(subscribe, getAuthState, getAuthState);
+}

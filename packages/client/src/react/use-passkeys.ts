@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { LatchkeyClientError } from "../errors.ts";
+import { deletePasskey } from "../passkeys/delete-passkey.ts";
+import { listPasskeys } from "../passkeys/list-passkeys.ts";
+import { registerPasskey } from "../passkeys/register-passkey.ts";
+import { renamePasskey } from "../passkeys/rename-passkey.ts";
+import type { Passkey } from "../passkeys/types.ts";
+import { toClientError } from "../to-client-error.ts";
+import { useAuth } from "./use-auth.ts";
+
+export interface PasskeysState {
+  /** The signed-in user's passkeys; undefined until loaded and while signed out. */
+  passkeys: Passkey[] | undefined;
+  loading: boolean;
+  /** The last failure (RECENT_SIGN_IN_REQUIRED, NOT_ALLOWED, ...); cleared by the next call. */
+  error: LatchkeyClientError | undefined;
+  refresh: () => Promise<void>;
+  /** Each resolves with its result, or undefined when it failed (see `error`); the list follows. */
+  add: (input?: { friendlyName?: string }) => Promise<Passkey | undefined>;
+  rename: (id: string, friendlyName: string) => Promise<Passkey | undefined>;
+  remove: (id: string) => Promise<true | undefined>;
+}
+
+/** The signed-in user's passkeys, loaded on sign-in, kept in step with add, rename and remove. */
+export function usePasskeys(): PasskeysState {
+  const username = useAuth().user?.username;
+  const owner = useRef(username);
+  owner.current = username;
+  const [passkeys, setPasskeys] = useState<Passkey[]>();
+  const [pending, setPending] = useState(0);
+  const [error, setError] = useState<LatchkeyClientError>();
+
+  const guard = useCallback(async <T>(run: () => Promise<T>, update: (result: T, list: Passkey[]) => Passkey[]) => {
+    const forUser = owner.current;
+    setPending((count) => count + 1);
+    setError(undefined);
+    try {
+      const result = await run();
+      // A reply for a user who has since signed out (or been replaced) must not show.
+      if (owner.current === forUser) setPasskeys((list) => update(result, list ?? []));
+      return result;
+    } catch (failure) {
+      if (owner.current === forUser) setError(toClientError(failure));
+      return undefined;
+    } finally {
+      setPending((count) => count - 1);
+    }
+  }, []);
+
+  const refresh = useCallback(async () => {
+    await guard(listPasskeys, (fresh) => fresh);
+  }, [guard]);
+  useEffect(() => {
+    setPasskeys(undefined);
+    setError(undefined);
+    if (username) void refresh();
+  }, [username, refresh]);
+
+  return {
+    passkeys,
+    loading: pending > 0,
+    error,
+    refresh,
+    add: (input) =>
+      guard(
+        () => registerPasskey(input),
+        (added, list) => [...list, added],
+      ),
+    rename: (id, name) =>
+      guard(
+        () => renamePasskey(id, name),
+        (renamed, list) => list.map((passkey) => (passkey.id === id ? renamed : passkey)),
+      ),
+    remove: (id) =>
+      guard(
+        () => deletePasskey(id).then(() => true as const),
+        (_, list) => list.filter((passkey) => passkey.id !== id),
+      ),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The demo app (examples/web) driven as a person would, by clicks and typing, in headless Chromium
+ * against the in-process local stack. Each step saves a screenshot to test-results/demo/.
+ */
+import { mkdirSync } from "node:fs";
+import { type LocalStack, startLocalStack } from "@latchkey/local";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addVirtualAuthenticator, launchBrowser, type VirtualAuthenticator } from "./support/browser.ts";
+import { waitForSignInMail } from "./support/sign-in-by-email.ts";
+
+const SCREENSHOTS = "test-results/demo";
+
+let stack: LocalStack;
+let browser: Browser;
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+
+function setPresence(authenticator: VirtualAuthenticator, enabled: boolean) {
+  return authenticator.cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
+    authenticatorId: authenticator.authenticatorId,
+    enabled,
+  });
+}
+
+/** From the next load on, the page's browser offers no passkey autofill (as many still don't). */
+function withoutAutofill(page: Page) {
+  return page.addInitScript(() => {
+    PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+  });
+}
+
+async function openDemo(): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+/** Types the address and asks for an email; returns the link and code that arrive. */
+async function askForEmail(page: Page, email: string) {
+  const since = nowSeconds();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByRole("heading", { name: "Check your email" }).waitFor();
+  return waitForSignInMail(stack, email, since);
+}
+
+describe("the demo app", () => {
+  it("link, add a passkey, sign out, autofill, usernameless, rename, delete", async () => {
+    const page = await openDemo();
+    const authenticator = await addVirtualAuthenticator(page);
+    await page.goto(stack.urls.app);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await shoot(page, "01-sign-in");
+
+    const email = "demo-walkthrough@example.com";
+    const { link } = await askForEmail(page, email);
+    await shoot(page, "02-check-email");
+
+    await page.goto(link);
+    await page.getByRole("heading", { name: "You're signed in" }).waitFor();
+    expect(new URL(page.url()).hash).toBe("");
+    await expect(page.getByRole("cell", { name: email, exact: true }).count()).resolves.toBe(1);
+    const invite = page.getByRole("region", { name: "Add a passkey" });
+    await invite.waitFor();
+    await shoot(page, "03-signed-in-by-link");
+
+    await invite.getByRole("button", { name: "Add a passkey now" }).click();
+    const passkeys = page.getByRole("region", { name: "Passkeys" }).getByRole("listitem");
+    await passkeys.first().waitFor();
+    await invite.waitFor({ state: "detached" });
+    expect(await passkeys.count()).toBe(1);
+    await expect(passkeys.first().textContent()).resolves.toContain("Never used to sign in");
+    await shoot(page, "04-passkey-added");
+
+    // A passkey offered in autofill waits for the person's pick: with presence off, the request stays open.
+    await setPresence(authenticator, false);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await shoot(page, "05-signed-out");
+    // The next visit: the virtual authenticator picks the one passkey as soon as autofill offers it.
+    await setPresence(authenticator, true);
+    await page.reload();
+    await page.getByRole("heading", { name: "You're signed in" }).waitFor();
+    await expect(passkeys.first().textContent()).resolves.toContain("Last used");
+    await shoot(page, "06-signed-in-by-autofill");
+
+    // A browser without autofill: the button, and no username typed.
+    await setPresence(authenticator, false);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await setPresence(authenticator, true);
+    await withoutAutofill(page);
+    await page.reload();
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await page.getByRole("heading", { name: "You're signed in" }).waitFor();
+    await expect(page.getByRole("cell", { name: email, exact: true }).count()).resolves.toBe(1);
+
+    const passkey = passkeys.first();
+    await passkey.getByRole("button", { name: "Rename" }).click();
+    await passkey.getByLabel("Passkey name").fill("Work laptop");
+    await shoot(page, "07-renaming");
+    await passkey.getByRole("button", { name: "Save" }).click();
+    await passkey.getByText("Work laptop").waitFor();
+    await page.reload();
+    await passkeys.first().getByText("Work laptop").waitFor();
+    await shoot(page, "08-renamed");
+
+    await passkeys.first().getByRole("button", { name: "Delete" }).click();
+    await shoot(page, "09-delete-confirm");
+    await passkeys.first().getByRole("button", { name: "Delete it" }).click();
+    await page.getByText("No passkeys yet").waitFor();
+    expect(await passkeys.count()).toBe(0);
+
+    // The authenticator still holds the passkey; the account no longer accepts it.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await page.getByRole("alert").getByText("couldn't sign you in").waitFor();
+    await expect(page.getByRole("heading", { name: "Sign in" }).isVisible()).resolves.toBe(true);
+    await expect(page.evaluate(() => Object.keys(localStorage).some((key) => key.endsWith(".tokens")))).resolves.toBe(
+      false,
+    );
+    await shoot(page, "10-deleted-passkey-refused");
+  });
+});

@@ -131,4 +131,37 @@ describe("the demo app", () => {
     );
     await shoot(page, "10-deleted-passkey-refused");
   });
+
+  it("code from the email after a wrong one; a resend within the minute is refused; the used link then fails", async () => {
+    const page = await openDemo();
+    await addVirtualAuthenticator(page);
+    await page.goto(stack.urls.app);
+    const email = "demo-code@example.com";
+    const { link, code } = await askForEmail(page, email);
+
+    await page.getByRole("button", { name: "Send a new email" }).click();
+    await page.getByRole("alert").getByText(/You can ask again in \d+ seconds/).waitFor();
+
+    const wrong = code === "000000" ? "111111" : "000000";
+    await page.getByLabel("6-digit code").fill(wrong);
+    await page.getByRole("button", { name: "Sign in with the code" }).click();
+    await page.getByRole("alert").getByText("That code isn't right").waitFor();
+    await shoot(page, "11-wrong-code");
+
+    await page.getByLabel("6-digit code").fill(code);
+    await page.getByRole("button", { name: "Sign in with the code" }).click();
+    await page.getByRole("heading", { name: "You're signed in" }).waitFor();
+    await page.getByRole("region", { name: "Add a passkey" }).getByRole("button", { name: "Not now" }).click();
+    await page.getByRole("region", { name: "Add a passkey" }).waitFor({ state: "detached" });
+
+    // The code consumed the link too: opened elsewhere, it explains and offers the way back.
+    const elsewhere = await openDemo();
+    await addVirtualAuthenticator(elsewhere);
+    await elsewhere.goto(link);
+    await elsewhere.getByRole("heading", { name: "This link didn't work" }).waitFor();
+    await elsewhere.getByRole("alert").getByText("expired or was already used").waitFor();
+    await shoot(elsewhere, "12-used-link");
+    await elsewhere.getByRole("button", { name: "Back to sign-in" }).click();
+    await elsewhere.getByRole("heading", { name: "Sign in" }).waitFor();
+  });
 });

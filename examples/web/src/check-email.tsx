@@ -17,9 +17,12 @@ export function CheckEmail(props: {
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    resend.reset();
+    setResent(false);
     if (await signIn.run({ email: props.email, code })) props.onSignedIn();
   };
   const sendAgain = async () => {
+    signIn.reset();
     setResent(false);
     setResent((await resend.run()) === true);
   };

@@ -150,6 +150,17 @@ describe("redeeming magic links and codes through Cognito", () => {
     expect(await redeem(email, "EMAIL_CODE", code)).toEqual(refused);
   });
 
+  it("weighs only three of 20 concurrent code guesses, each in its own session, and counts every one", async () => {
+    const { email, code } = await userWithLink();
+    // The right code goes fifth: three wrong guesses ahead of it exhaust the code before it is weighed.
+    const guesses = Array.from({ length: 20 }, (_, i) =>
+      i === 4 ? code : String((Number(code) + i + 1) % 1_000_000).padStart(6, "0"),
+    );
+    const outcomes = await Promise.all(guesses.map((guess) => redeem(email, "EMAIL_CODE", guess)));
+    expect(outcomes).toEqual(guesses.map(() => refused));
+    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(refused);
+  });
+
   it("gives exactly one of 50 concurrent redemptions of one link tokens, each in its own session", async () => {
     const { username, token } = await userWithLink();
     const outcomes = await Promise.all(Array.from({ length: 50 }, () => redeem(username, "MAGIC_LINK", token)));

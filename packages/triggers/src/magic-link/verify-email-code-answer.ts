@@ -5,9 +5,10 @@ import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 const CODE = /^\d{6}$/;
 
 /**
- * EMAIL_CODE: the six digits from the email. One conditional write consumes the outstanding code (and
- * its link) if it matches, is unexpired and has had fewer than three wrong tries; a wrong code is
- * counted in DynamoDB, so the limit holds across Cognito sessions. The code works on any device.
+ * EMAIL_CODE: the six digits from the email. One conditional write counts the try and redeems the
+ * outstanding code (and its link) if it matches, is unexpired and has had fewer than three tries: the
+ * count lives in DynamoDB, so the limit holds across Cognito sessions, concurrent ones included. The
+ * code works on any device.
  */
 export const verifyEmailCodeAnswer: AnswerVerifier = async (deps: TriggerDeps, input) => {
   const { config } = deps;

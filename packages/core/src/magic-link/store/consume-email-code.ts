@@ -1,6 +1,6 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import type { TableRef } from "../../table.ts";
-import { isConditionFailure, linkRecordKey, MAX_CODE_TRIES } from "./link-record.ts";
+import { CODE_NOT_REDEEMED, isConditionFailure, linkRecordKey, MAX_CODE_TRIES } from "./link-record.ts";
 
 export interface ConsumeCodeInput {
   username: string;
@@ -9,44 +9,32 @@ export interface ConsumeCodeInput {
 }
 
 /**
- * Redeems a code with one conditional write (the right code, unexpired, fewer than three wrong tries),
- * removing the code and the link. Otherwise a second write counts a wrong try against the outstanding
- * code, in DynamoDB, so the limit holds across Cognito sessions.
+ * Tries a code with ONE conditional write, right or wrong: the write counts the try and records the
+ * guess, and only succeeds while the code is outstanding, unexpired, unredeemed and under its try
+ * limit. DynamoDB applies the writes to one item one at a time, so concurrent guesses are each counted
+ * before the next is weighed: no more than MAX_CODE_TRIES guesses per code, however they are sent.
+ * A guess equal to the code redeems it (and with it the link); the result shows which it was.
  */
 export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<boolean> {
-  const Key = linkRecordKey({ username: input.username });
-  const maxTries = { N: String(MAX_CODE_TRIES) };
   try {
-    await table.client.send(
+    const { Attributes } = await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key,
-        UpdateExpression: "REMOVE linkIdHash, codeHash, codeTries, linkExpiresAt, bindingHash",
-        ConditionExpression: "codeHash = :codeHash AND linkExpiresAt > :now AND codeTries < :maxTries",
+        Key: linkRecordKey({ username: input.username }),
+        UpdateExpression: "SET codeGuess = :guess ADD codeTries :one",
+        ConditionExpression: `attribute_exists(codeHash) AND linkExpiresAt > :now AND codeTries < :maxTries AND ${CODE_NOT_REDEEMED}`,
         ExpressionAttributeValues: {
-          ":codeHash": { S: input.codeHash },
+          ":guess": { S: input.codeHash },
+          ":one": { N: "1" },
           ":now": { N: String(input.nowSeconds) },
-          ":maxTries": maxTries,
+          ":maxTries": { N: String(MAX_CODE_TRIES) },
         },
+        ReturnValues: "ALL_NEW",
       }),
     );
-    return true;
+    return Attributes?.codeHash?.S === input.codeHash;
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (isConditionFailure(error)) return false;
+    throw error;
   }
-  try {
-    await table.client.send(
-      new UpdateItemCommand({
-        TableName: table.name,
-        Key,
-        UpdateExpression: "ADD codeTries :one",
-        ConditionExpression: "attribute_exists(codeHash) AND codeTries < :maxTries",
-        ExpressionAttributeValues: { ":one": { N: "1" }, ":maxTries": maxTries },
-      }),
-    );
-  } catch (error) {
-    // No outstanding code, or it is dead already: nothing left to count.
-    if (!isConditionFailure(error)) throw error;
-  }
-  return false;
 }

@@ -1,6 +1,6 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import type { TableRef } from "../../table.ts";
-import { isConditionFailure, linkRecordKey } from "./link-record.ts";
+import { CODE_NOT_REDEEMED, isConditionFailure, LINK_ATTRIBUTES, linkRecordKey } from "./link-record.ts";
 
 export interface ConsumeLinkInput {
   username: string;
@@ -11,9 +11,9 @@ export interface ConsumeLinkInput {
 }
 
 /**
- * Redeems a link with ONE conditional write: it must be the outstanding link, unexpired, and (when
- * bound) redeemed by the browser that asked for it. The write removes the link and the code, so of
- * concurrent redemptions exactly one succeeds. Returns whether this call consumed it.
+ * Redeems a link with ONE conditional write: it must be the outstanding link, unexpired, its code
+ * unredeemed, and (when bound) redeemed by the browser that asked for it. The write removes the link
+ * and the code, so of concurrent redemptions exactly one succeeds. Returns whether this call consumed it.
  */
 export async function consumeMagicLink(table: TableRef, input: ConsumeLinkInput): Promise<boolean> {
   // A bound link needs its verifier whatever the current setting; an unbound one needs none.
@@ -23,8 +23,8 @@ export async function consumeMagicLink(table: TableRef, input: ConsumeLinkInput)
       new UpdateItemCommand({
         TableName: table.name,
         Key: linkRecordKey({ username: input.username }),
-        UpdateExpression: "REMOVE linkIdHash, codeHash, codeTries, linkExpiresAt, bindingHash",
-        ConditionExpression: `linkIdHash = :linkIdHash AND linkExpiresAt > :now AND ${binding}`,
+        UpdateExpression: `REMOVE ${LINK_ATTRIBUTES}`,
+        ConditionExpression: `linkIdHash = :linkIdHash AND linkExpiresAt > :now AND ${CODE_NOT_REDEEMED} AND ${binding}`,
         ExpressionAttributeValues: {
           ":linkIdHash": { S: input.linkIdHash },
           ":now": { N: String(input.nowSeconds) },

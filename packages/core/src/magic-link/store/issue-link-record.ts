@@ -33,7 +33,7 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
     "expiresAt = :expiresAt",
     ...(input.bindingHash ? ["bindingHash = :bindingHash"] : []),
   ];
-  const remove = ["#previousHour", ...(input.bindingHash ? [] : ["bindingHash"])];
+  const remove = ["#previousHour", "codeGuess", ...(input.bindingHash ? [] : ["bindingHash"])];
   try {
     await table.client.send(
       new UpdateItemCommand({

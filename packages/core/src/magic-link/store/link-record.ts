@@ -3,9 +3,11 @@
  * outstanding link and code, and the per-address rate limits:
  *   pk "LINK#u#<username>" | "LINK#a#<address hash>", sk "LINK"
  *   linkIdHash, codeHash, codeTries, linkExpiresAt, bindingHash?   the outstanding link and code
+ *   codeGuess                                                       the last code tried (a hash)
  *   lastSentAt, sent<hour>                                          rate limits
  *   expiresAt                                                       TTL
- * Issuing overwrites the link and code, which revokes the previous ones; redeeming removes both.
+ * Issuing overwrites the link and code, which revokes the previous ones. Redeeming the link removes
+ * both; redeeming the code leaves codeGuess = codeHash, which ends both (CODE_NOT_REDEEMED).
  */
 export type LinkSubject = { username: string } | { addressHash: string };
 
@@ -15,6 +17,12 @@ export function linkRecordKey(subject: LinkSubject) {
   const pk = "username" in subject ? `LINK#u#${subject.username}` : `LINK#a#${subject.addressHash}`;
   return { pk: { S: pk }, sk: { S: LINK_SK } };
 }
+
+/** Holds while the code has not been redeemed: a right guess ends the link and the code alike. */
+export const CODE_NOT_REDEEMED = "(attribute_not_exists(codeGuess) OR codeGuess <> codeHash)";
+
+/** The outstanding link and code's attributes, for the writes that remove them. */
+export const LINK_ATTRIBUTES = "linkIdHash, codeHash, codeTries, codeGuess, linkExpiresAt, bindingHash";
 
 /** Wrong codes allowed per issued code; the next attempt finds the code dead, even a right one. */
 export const MAX_CODE_TRIES = 3;

@@ -81,6 +81,28 @@ describe("link store", () => {
     expect(await link(user)).toBe(true);
   });
 
+  it("weighs no more than three guesses per code, however many arrive at once", async () => {
+    const user = newUser();
+    await issue(user);
+    // Thirty different guesses at once, the right one fifth: only the first three are weighed, all wrong.
+    const guesses = Array.from({ length: 30 }, (_, i) => (i === 4 ? "code-1" : `wrong-${i}`));
+    const results = await Promise.all(guesses.map((guess) => code(user, guess)));
+    expect(results.filter(Boolean)).toHaveLength(0);
+    const { Item } = await local.table.client.send(
+      new GetItemCommand({ TableName: local.table.name, Key: linkRecordKey({ username: user }) }),
+    );
+    expect(Item?.codeTries?.N).toBe("3");
+    expect(await code(user, "code-1")).toBe(false);
+  });
+
+  it("redeems the right code once among concurrent copies of it", async () => {
+    const user = newUser();
+    await issue(user);
+    const results = await Promise.all(Array.from({ length: 20 }, () => code(user)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await link(user)).toBe(false);
+  });
+
   it("grants the right code after two wrong ones", async () => {
     const user = newUser();
     await issue(user);
@@ -190,7 +212,7 @@ describe("link store", () => {
     expect(await countIpRequest(local.table, { ...input, nowSeconds: t0 + 3600 })).toEqual({ allowed: true });
   });
 
-  it("redeems with one DynamoDB call; a wrong code costs two", async () => {
+  it("redeems with one DynamoDB call, and a wrong code costs one too", async () => {
     const calls = countCalls(local.table.client);
     const user = newUser();
     await issue(user);
@@ -203,7 +225,9 @@ describe("link store", () => {
     expect(await code(user, "code-1", t0 + 61)).toBe(true);
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     calls.reset();
-    expect(await code(user, "wrong", t0 + 62)).toBe(false);
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 2 });
+    await issue(user, { nowSeconds: t0 + 120 });
+    calls.reset();
+    expect(await code(user, "wrong", t0 + 121)).toBe(false);
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
   });
 });

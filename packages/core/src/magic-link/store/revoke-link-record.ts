@@ -1,6 +1,6 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import type { TableRef } from "../../table.ts";
-import { isConditionFailure, type LinkSubject, linkRecordKey } from "./link-record.ts";
+import { isConditionFailure, LINK_ATTRIBUTES, type LinkSubject, linkRecordKey } from "./link-record.ts";
 
 /**
  * Removes a link whose email could not be sent, so nothing unsent stays redeemable, and forgets the
@@ -12,7 +12,7 @@ export async function revokeLinkRecord(table: TableRef, subject: LinkSubject, li
       new UpdateItemCommand({
         TableName: table.name,
         Key: linkRecordKey(subject),
-        UpdateExpression: "REMOVE linkIdHash, codeHash, codeTries, linkExpiresAt, bindingHash, lastSentAt",
+        UpdateExpression: `REMOVE ${LINK_ATTRIBUTES}, lastSentAt`,
         ConditionExpression: "linkIdHash = :linkIdHash",
         ExpressionAttributeValues: { ":linkIdHash": { S: linkIdHash } },
       }),

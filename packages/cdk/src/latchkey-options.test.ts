@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App, Duration, Stack } from "aws-cdk-lib";
 import { UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
@@ -10,10 +13,19 @@ const testApp = createTestApp();
 let existingPool: SynthesizedStack;
 let pool: UserPool;
 
+/** A trust-anchor file as a deployment would keep one (its PEM checks are core's tests). */
+function rootsFile(content: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "latchkey-roots-")), "roots.json");
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+const roots = rootsFile({ packed: [], tpm: [] });
+
 beforeAll(() => {
   existingPool = testApp.synth("ExistingPool", (stack) => {
     pool = new UserPool(stack, "AppUsers", { signInAliases: { email: true } });
-    return new Latchkey(stack, "Latchkey", { ...testProps, userPool: pool, allowSignUp: false });
+    const passkeys = { ...testProps.passkeys, attestation: "direct" as const, attestationRootsFile: roots };
+    return new Latchkey(stack, "Latchkey", { ...testProps, passkeys, userPool: pool, allowSignUp: false });
   });
 });
 afterAll(() => testApp.cleanup());
@@ -33,6 +45,27 @@ describe("an existing user pool", () => {
       UserPoolId: { Ref: poolId },
       ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     });
+  });
+});
+
+describe("direct attestation with trust roots", () => {
+  const environmentOf = (fn: LambdaFunction) => {
+    const properties = existingPool.json.Resources[existingPool.logicalId(fn)]?.Properties;
+    return (properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+  };
+
+  it("ships the roots file in the api's code and points the api at it", () => {
+    const api = existingPool.latchkey.apiFunction;
+    expect(environmentOf(api)).toMatchObject({
+      LATCHKEY_ATTESTATION: "direct",
+      LATCHKEY_ATTESTATION_ROOTS_FILE: "attestation-roots.json",
+    });
+    const shipped = join(existingPool.assetDir(existingPool.logicalId(api)), "attestation-roots.json");
+    expect(readFileSync(shipped, "utf8")).toBe(readFileSync(roots, "utf8"));
+  });
+
+  it("leaves them out of the triggers, which verify no registration", () => {
+    expect(environmentOf(existingPool.latchkey.triggerFunction)).not.toHaveProperty("LATCHKEY_ATTESTATION_ROOTS_FILE");
   });
 });
 
@@ -65,6 +98,12 @@ describe("synthesis fails on", () => {
     expect(build({ relyingPartyIds: [] })).toThrow(/LATCHKEY_RP_IDS is required/);
     const passkeys = { userVerification: "sometimes" as "required" };
     expect(build({ passkeys })).toThrow(/LATCHKEY_USER_VERIFICATION must be one of/);
+  });
+
+  it("an attestation roots file that is missing or malformed", () => {
+    const direct = (file: string) => ({ passkeys: { attestation: "direct" as const, attestationRootsFile: file } });
+    expect(build(direct(join(tmpdir(), "no-such-roots.json")))).toThrow(/LATCHKEY_ATTESTATION_ROOTS_FILE/);
+    expect(build(direct(rootsFile({ packed: ["not a certificate"] })))).toThrow(/list of PEM certificates/);
   });
 
   it("a sender that is not an email address, so the SES permission cannot be scoped", () => {

@@ -29,6 +29,13 @@ export interface PasskeySettings {
   residentKey?: ResidentKey;
   /** Default: none. */
   attestation?: "none" | "direct";
+  /**
+   * With "direct": path (read at synth) of a JSON file `{"packed": ["-----BEGIN CERTIFICATE-----..."], ...}`
+   * with the trust anchors of the authenticators you accept (e.g. from the FIDO Metadata Service).
+   * Shipped in the api function's code, the one that verifies registrations. @simplewebauthn/server
+   * brings Apple's and Google's roots itself.
+   */
+  attestationRootsFile?: string;
   /** The name authenticators show. Default: the core default. */
   relyingPartyName?: string;
 }

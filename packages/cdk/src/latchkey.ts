@@ -1,3 +1,4 @@
+import { readAttestationRoots } from "@latchkey/core/webauthn";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import { AccountRecovery, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
@@ -18,6 +19,9 @@ import { lambdaEnvironment } from "./lambda-environment.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
 import { senderIdentity } from "./sender-identity.ts";
 import { allowCognitoInvoke, pointTriggersAt, triggerFunctionName } from "./wire-triggers.ts";
+
+/** The attestation trust anchors' file in the api function's code. */
+const ATTESTATION_ROOTS_FILE = "attestation-roots.json";
 
 /** The DynamoDB actions each function's code makes (least-privilege.test.ts checks them against it). */
 const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
@@ -92,9 +96,12 @@ export class Latchkey extends Construct {
       challengeSecret: this.challengeSecret.secretValue.unsafeUnwrap(),
     });
 
+    const roots = props.passkeys?.attestationRootsFile;
+    if (roots) readAttestationRoots(roots); // a malformed file fails the synthesis, not every cold start
     this.apiFunction = this.createFunction("Api", {
-      code: bundledCode(handlerEntries.api),
-      environment,
+      code: bundledCode(handlerEntries.api, roots ? { [ATTESTATION_ROOTS_FILE]: roots } : {}),
+      // Lambda runs in the code's directory, so the relative name finds the copied file.
+      environment: roots ? { ...environment, LATCHKEY_ATTESTATION_ROOTS_FILE: ATTESTATION_ROOTS_FILE } : environment,
       timeout: Duration.seconds(10),
       logRetention,
       removalPolicy,

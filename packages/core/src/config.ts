@@ -25,6 +25,8 @@ export interface LatchkeyConfig {
     userVerification: UserVerification;
     residentKey: ResidentKey;
     attestation: "none" | "direct";
+    /** With "direct": a JSON file of PEM trust anchors per attestation format (see readAttestationRoots). */
+    attestationRootsFile: string | undefined;
     /** Key (base64) for stateless, signed registration and authentication challenges. */
     challengeSecret: string;
     challengeTtlSeconds: number;
@@ -119,6 +121,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       userVerification: oneOf(env, "LATCHKEY_USER_VERIFICATION", ["required", "preferred", "discouraged"], "required"),
       residentKey: oneOf(env, "LATCHKEY_RESIDENT_KEY", ["required", "preferred", "discouraged"], "preferred"),
       attestation: oneOf(env, "LATCHKEY_ATTESTATION", ["none", "direct"], "none"),
+      attestationRootsFile: env.LATCHKEY_ATTESTATION_ROOTS_FILE || undefined,
       challengeSecret,
       challengeTtlSeconds: Math.min(seconds(env, "LATCHKEY_CHALLENGE_TTL_SECONDS", 300), 300),
       recentSignInSeconds: seconds(env, "LATCHKEY_RECENT_SIGN_IN_SECONDS", 600),

@@ -12,6 +12,7 @@ export * from "./issue-challenge.ts";
 export * from "./open-challenge.ts";
 export * from "./parse-response.ts";
 export * from "./policy.ts";
+export * from "./read-attestation-roots.ts";
 export * from "./register-passkey.ts";
 export * from "./select-rp-id.ts";
 export * from "./store/index.ts";

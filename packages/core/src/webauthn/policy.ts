@@ -1,4 +1,5 @@
 import type { LatchkeyConfig, ResidentKey, UserVerification } from "../config.ts";
+import { readAttestationRoots } from "./read-attestation-roots.ts";
 
 /** COSE algorithm identifiers we accept: ES256, EdDSA, RS256 (in the order we offer them). */
 export const supportedAlgorithms = [-7, -8, -257] as const;
@@ -14,7 +15,10 @@ export interface PasskeyPolicy {
   userVerification: UserVerification;
   residentKey: ResidentKey;
   attestation: "none" | "direct";
-  /** PEM trust anchors per attestation format, used when attestation is "direct". */
+  /**
+   * PEM trust anchors per attestation format, used when attestation is "direct". @simplewebauthn/server
+   * carries Apple's and Google's; packed, tpm and fido-u2f chains need the vendors' roots from here.
+   */
   attestationRoots: Partial<Record<AttestationFormat, string[]>>;
   challengeKey: Uint8Array;
   challengeTtlSeconds: number;
@@ -23,10 +27,7 @@ export interface PasskeyPolicy {
 /** Challenges never live longer than this, whatever the config says. */
 export const MAX_CHALLENGE_TTL_SECONDS = 300;
 
-export function passkeyPolicy(
-  config: LatchkeyConfig,
-  options: { attestationRoots?: PasskeyPolicy["attestationRoots"] } = {},
-): PasskeyPolicy {
+export function passkeyPolicy(config: LatchkeyConfig): PasskeyPolicy {
   const { passkeys } = config;
   return {
     relyingPartyIds: passkeys.relyingPartyIds,
@@ -35,7 +36,7 @@ export function passkeyPolicy(
     userVerification: passkeys.userVerification,
     residentKey: passkeys.residentKey,
     attestation: passkeys.attestation,
-    attestationRoots: options.attestationRoots ?? {},
+    attestationRoots: passkeys.attestationRootsFile ? readAttestationRoots(passkeys.attestationRootsFile) : {},
     challengeKey: Buffer.from(passkeys.challengeSecret, "base64"),
     challengeTtlSeconds: Math.min(passkeys.challengeTtlSeconds, MAX_CHALLENGE_TTL_SECONDS),
   };

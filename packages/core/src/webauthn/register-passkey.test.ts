@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { aaguidDirectory } from "./aaguid-directory.ts";
 import { createRegistrationOptions } from "./create-registration-options.ts";
@@ -188,8 +191,13 @@ describe("registerPasskey", () => {
   });
 
   describe("with direct attestation", () => {
-    const direct = (roots: string[]) =>
-      context(passkeyPolicy(testConfig({ LATCHKEY_ATTESTATION: "direct" }), { attestationRoots: { packed: roots } }));
+    /** Direct attestation as a deployment configures it: its trust roots in a JSON file. */
+    const direct = (roots: string[]) => {
+      const file = join(mkdtempSync(join(tmpdir(), "latchkey-roots-")), "roots.json");
+      writeFileSync(file, JSON.stringify({ packed: roots }));
+      const config = testConfig({ LATCHKEY_ATTESTATION: "direct", LATCHKEY_ATTESTATION_ROOTS_FILE: file });
+      return context(passkeyPolicy(config));
+    };
 
     it("accepts an attestation chaining to a trust root", async () => {
       const { result } = await register({}, { attestation: "packed-full" }, direct([testAttestationRoots.trusted()]));
@@ -199,6 +207,12 @@ describe("registerPasskey", () => {
     it("refuses a chain to another root", async () => {
       const { result } = await register({}, { attestation: "packed-full" }, direct([testAttestationRoots.unrelated()]));
       await expectRejected(result, "VERIFICATION_FAILED", /trust anchor|chain|certificate/i);
+    });
+
+    it("refuses a packed chain when no roots are configured", async () => {
+      const ctx = context(passkeyPolicy(testConfig({ LATCHKEY_ATTESTATION: "direct" })));
+      const { result } = await register({}, { attestation: "packed-full" }, ctx);
+      await expectRejected(result, "VERIFICATION_FAILED", /trust anchor|chain|certificate|root/i);
     });
 
     it("refuses self attestation and no attestation", async () => {

@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { ConfigError } from "../config.ts";
+import type { AttestationFormat } from "./policy.ts";
+
+const FORMATS: readonly AttestationFormat[] = [
+  "packed",
+  "fido-u2f",
+  "tpm",
+  "android-key",
+  "android-safetynet",
+  "apple",
+];
+const PEM = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
+
+/**
+ * The trust anchors for "direct" attestation, from a JSON file `{"<format>": ["<PEM>", ...]}` (formats:
+ * packed, fido-u2f, tpm, android-key, android-safetynet, apple). Read once at start; anything malformed
+ * stops the start, since a wrong root silently refusing (or admitting) authenticators is worse.
+ */
+export function readAttestationRoots(path: string): Partial<Record<AttestationFormat, string[]>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (cause) {
+    throw new ConfigError(`LATCHKEY_ATTESTATION_ROOTS_FILE: cannot read JSON from ${path}`, { cause });
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError("LATCHKEY_ATTESTATION_ROOTS_FILE must hold an object of attestation formats");
+  }
+  const roots: Partial<Record<AttestationFormat, string[]>> = {};
+  for (const [format, certificates] of Object.entries(parsed)) {
+    if (!FORMATS.includes(format as AttestationFormat)) {
+      throw new ConfigError(`LATCHKEY_ATTESTATION_ROOTS_FILE: unknown attestation format "${format}"`);
+    }
+    if (!Array.isArray(certificates) || !certificates.every((pem) => typeof pem === "string" && PEM.test(pem))) {
+      throw new ConfigError(`LATCHKEY_ATTESTATION_ROOTS_FILE: "${format}" must be a list of PEM certificates`);
+    }
+    roots[format as AttestationFormat] = certificates;
+  }
+  return roots;
+}

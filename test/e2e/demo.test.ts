@@ -140,7 +140,10 @@ describe("the demo app", () => {
     const { link, code } = await askForEmail(page, email);
 
     await page.getByRole("button", { name: "Send a new email" }).click();
-    await page.getByRole("alert").getByText(/You can ask again in \d+ seconds/).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/You can ask again in \d+ seconds/)
+      .waitFor();
 
     const wrong = code === "000000" ? "111111" : "000000";
     await page.getByLabel("6-digit code").fill(wrong);

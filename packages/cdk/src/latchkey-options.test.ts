@@ -50,8 +50,8 @@ describe("an existing user pool", () => {
 
 describe("direct attestation with trust roots", () => {
   const environmentOf = (fn: LambdaFunction) => {
-    const properties = existingPool.json.Resources[existingPool.logicalId(fn)]?.Properties;
-    return (properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    const properties = existingPool.json.Resources[existingPool.logicalId(fn)]?.Properties ?? {};
+    return (properties.Environment as { Variables: Record<string, unknown> }).Variables;
   };
 
   it("ships the roots file in the api's code and points the api at it", () => {

@@ -43,6 +43,8 @@ export interface LatchkeyConfig {
     allowSignUp: boolean;
     /** Ed25519 private key (PKCS#8 PEM) for local signing; unused when kmsKeyId is set. */
     signingKeyPem: string | undefined;
+    /** The same key in a file, e.g. one mounted from a secret store; one of the two at most. */
+    signingKeyFile: string | undefined;
     kmsKeyId: string | undefined;
     locale: string;
     /** Rate limits of POST /magic-links: per user, per address and per client IP. */
@@ -105,6 +107,9 @@ export function parseConfig(env: Env): LatchkeyConfig {
     throw new ConfigError("LATCHKEY_CHALLENGE_SECRET must be at least 32 bytes, base64");
   }
   const allowedOrigins = list(env, "LATCHKEY_ALLOWED_ORIGINS");
+  if (env.LATCHKEY_SIGNING_KEY_PEM && env.LATCHKEY_SIGNING_KEY_FILE) {
+    throw new ConfigError("set LATCHKEY_SIGNING_KEY_PEM or LATCHKEY_SIGNING_KEY_FILE, not both");
+  }
   return {
     region,
     userPoolId,
@@ -136,6 +141,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),
       allowSignUp: flag(env, "LATCHKEY_ALLOW_SIGN_UP", false),
       signingKeyPem: env.LATCHKEY_SIGNING_KEY_PEM || undefined,
+      signingKeyFile: env.LATCHKEY_SIGNING_KEY_FILE || undefined,
       kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,
       locale: env.LATCHKEY_LOCALE || "en",
       // The gap may be raised, never lowered: one email a minute is the floor the product promises.

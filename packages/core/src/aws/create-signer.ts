@@ -1,13 +1,15 @@
+import { readFileSync } from "node:fs";
 import { KMSClient } from "@aws-sdk/client-kms";
 import type { LatchkeyConfig } from "../config.ts";
 import type { Signer } from "../ports.ts";
 import { ed25519Signer } from "../signing/ed25519-signer.ts";
 import { kmsSigner } from "../signing/kms-signer.ts";
 
-/** The magic-link signer the config asks for: a KMS key in AWS, an Ed25519 PEM key locally. */
+/** The magic-link signer the config asks for: a KMS key in AWS, an Ed25519 PEM key (inline or in a file) elsewhere. */
 export function createSigner(config: LatchkeyConfig): Signer {
-  const { kmsKeyId, signingKeyPem } = config.magicLinks;
+  const { kmsKeyId, signingKeyPem, signingKeyFile } = config.magicLinks;
   if (kmsKeyId) return kmsSigner(new KMSClient({ region: config.region, maxAttempts: 2 }), kmsKeyId);
   if (signingKeyPem) return ed25519Signer(signingKeyPem);
-  throw new Error("set LATCHKEY_KMS_KEY_ID or LATCHKEY_SIGNING_KEY_PEM");
+  if (signingKeyFile) return ed25519Signer(readFileSync(signingKeyFile, "utf8"));
+  throw new Error("set LATCHKEY_KMS_KEY_ID, LATCHKEY_SIGNING_KEY_PEM or LATCHKEY_SIGNING_KEY_FILE");
 }

@@ -56,4 +56,17 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
       true,
     );
   });
+
+  it("fails closed: a broken table throws for a link and a code, and the answers stay redeemable", async () => {
+    const { deps } = testDeps(local);
+    const user = randomUUID();
+    const { token, code } = await issueLink(deps, user);
+    const broken = createTriggers({ ...deps, table: { client: local.table.client, name: "no-such-table" } });
+    await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toThrow();
+    await expect(broken.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).rejects.toThrow();
+    const triggers = createTriggers(deps);
+    expect((await triggers.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).response.answerCorrect).toBe(
+      true,
+    );
+  });
 });

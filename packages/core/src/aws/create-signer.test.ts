@@ -1,0 +1,44 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { testConfig } from "../webauthn/fixtures/test-config.ts";
+import { createSigner } from "./create-signer.ts";
+
+const pem = () => generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+
+function keyFile(content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "latchkey-key-")), "signing-key.pem");
+  writeFileSync(file, content);
+  return file;
+}
+
+describe("createSigner", () => {
+  it("signs with the Ed25519 key from a file as with the same key inline", async () => {
+    const key = pem();
+    const fromFile = createSigner(testConfig({ LATCHKEY_SIGNING_KEY_FILE: keyFile(key) }));
+    const inline = createSigner(testConfig({ LATCHKEY_SIGNING_KEY_PEM: key }));
+    expect(fromFile.keyId).toBe(inline.keyId);
+    const data = new TextEncoder().encode("payload");
+    const signature = await fromFile.sign(data);
+    expect(await inline.verify(data, signature)).toBe(true);
+    expect(await inline.verify(new TextEncoder().encode("tampered"), signature)).toBe(false);
+  });
+
+  it("refuses a key file that holds no Ed25519 key", () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" });
+    expect(() => createSigner(testConfig({ LATCHKEY_SIGNING_KEY_FILE: keyFile(rsa.toString()) }))).toThrow(/Ed25519/);
+    expect(() => createSigner(testConfig({ LATCHKEY_SIGNING_KEY_FILE: join(tmpdir(), "no-such-key.pem") }))).toThrow(
+      /ENOENT/,
+    );
+  });
+
+  it("refuses to guess between an inline key and a key file, and needs one key", () => {
+    const key = pem();
+    expect(() => testConfig({ LATCHKEY_SIGNING_KEY_PEM: key, LATCHKEY_SIGNING_KEY_FILE: keyFile(key) })).toThrow(
+      /not both/,
+    );
+    expect(() => createSigner(testConfig())).toThrow(/LATCHKEY_SIGNING_KEY_FILE/);
+  });
+});

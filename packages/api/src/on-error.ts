@@ -19,8 +19,19 @@ export const onError: ErrorHandler = (error, c) => {
     return c.json(body("BAD_REQUEST", "Malformed request."), 400);
   }
   logError(error);
+  if (isAwsSdkFailure(error)) {
+    return c.json(body("SERVICE_UNAVAILABLE", "A service Latchkey depends on failed; try again later."), 503);
+  }
   return c.json(body("INTERNAL", "Internal error."), 500);
 };
+
+/**
+ * A call to AWS (DynamoDB, Cognito, SES, KMS) that failed: the SDK marks every error it raises, from
+ * the service or the network, with `$metadata`. Worth a retry, unlike a bug of ours.
+ */
+function isAwsSdkFailure(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "$metadata" in error;
+}
 
 function logError(error: unknown) {
   const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };

@@ -11,6 +11,7 @@ import {
 } from "@latchkey/core/webauthn/fixtures";
 import type { SignedInUser } from "../access-token.ts";
 import { createApp } from "../app.ts";
+import type { ApiDeps } from "../deps.ts";
 
 export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", enabled: true };
 export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", enabled: true };
@@ -30,9 +31,10 @@ function memoryDirectory(users: DirectoryUser[]): UserDirectory {
 
 /**
  * The api over a dynalite table, with two users, tokens as a port (opaque JWT-shaped strings mapped to
- * signed-in users, of any sign-in age), and helpers to call it through app.request().
+ * signed-in users, of any sign-in age), and helpers to call it through app.request(). `overrides`
+ * replace dependencies (a broken table or directory).
  */
-export async function startTestApi() {
+export async function startTestApi(overrides: (table: LocalTable) => Partial<ApiDeps> = () => ({})) {
   const table: LocalTable = await startLocalTable();
   const sessions = new Map<string, SignedInUser>();
   const { privateKey } = generateKeyPairSync("ed25519");
@@ -50,6 +52,7 @@ export async function startTestApi() {
         return user;
       },
     },
+    ...overrides(table),
   });
 
   function signIn(user: DirectoryUser, ageSeconds = 0): string {

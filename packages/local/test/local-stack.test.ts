@@ -44,6 +44,16 @@ describe("local stack", () => {
     expect((await fetch(`${stack.urls.api}/health`)).status).toBe(200);
     const jwks = (await (await fetch(`${stack.config.issuer}/.well-known/jwks.json`)).json()) as { keys: unknown[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
+    const discovery = await (await fetch(`${stack.config.issuer}/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({
+      issuer: stack.config.issuer,
+      jwks_uri: `${stack.config.issuer}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: ["RS256"],
+    });
+    expect(discovery).not.toHaveProperty("authorization_endpoint");
+    const app = await fetch(stack.urls.app);
+    expect(await app.text()).toContain('<script type="module" src="/app.js">');
+    expect((await fetch(`${stack.urls.app}/app.js`)).headers.get("content-type")).toMatch(/javascript/);
     const client = await fetch(`${stack.urls.app}/latchkey-client.js`);
     expect(await client.text()).toContain("Latchkey.configure(");
     for (const url of Object.values(stack.urls)) expect(new URL(url).hostname).toMatch(/^(127\.0\.0\.1|localhost)$/);

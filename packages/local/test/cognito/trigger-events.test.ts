@@ -131,6 +131,7 @@ describe("trigger events", () => {
       ["autoConfirmUser", "autoVerifyEmail", "autoVerifyPhone"],
     ],
     ["PreAuthentication_Authentication", 0, ["userAttributes", "validationData"], []],
+    ["PreAuthentication_Authentication", 1, ["userAttributes", "userNotFound"], []],
     [
       "DefineAuthChallenge_Authentication",
       0,

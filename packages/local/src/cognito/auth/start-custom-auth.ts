@@ -9,7 +9,8 @@ import { nextCustomAuthStep } from "./next-custom-auth-step.ts";
 
 /**
  * InitiateAuth with CUSTOM_AUTH. An unknown user is not an error (PreventUserExistenceErrors): the
- * challenge triggers run with userNotFound and the sign-in fails only where a wrong answer would.
+ * triggers, PreAuthentication included, run with userNotFound, and the sign-in fails only where a
+ * wrong answer would.
  * InitiateAuth's ClientMetadata goes to PreAuthentication alone, never to the challenge triggers.
  */
 export async function startCustomAuth(
@@ -24,9 +25,10 @@ export async function startCustomAuth(
   const user = ctx.users.find(username);
   if (user !== undefined && !user.enabled) throw notAuthorized("User is disabled.");
   const preAuthentication = ctx.triggers.preAuthentication;
-  if (user !== undefined && preAuthentication !== undefined) {
-    const subject = { clientId, userName: user.username };
-    const event = preAuthenticationEvent(ctx, caller, subject, triggerUserAttributes(user), clientMetadata);
+  if (preAuthentication !== undefined) {
+    const subject = { clientId, userName: user?.username ?? username };
+    const attributes = user ? triggerUserAttributes(user) : {};
+    const event = preAuthenticationEvent(ctx, caller, subject, attributes, clientMetadata, user === undefined);
     await invokeTrigger("PreAuthentication", preAuthentication, event);
   }
   const flow = { clientId, userName: user?.username ?? username, userNotFound: user === undefined, history: [] };

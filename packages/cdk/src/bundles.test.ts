@@ -151,4 +151,14 @@ describe("api bundle", () => {
     expect(sources.some((s) => s.endsWith("packages/api/src/lambda.ts"))).toBe(true);
     expect(sources.some((s) => s.endsWith("packages/core/src/config.ts"))).toBe(true);
   });
+
+  it("is minified, pointing at its source map", () => {
+    const code = readFileSync(join(apiDir, "index.mjs"), "utf8");
+    const lines = code.trimEnd().split("\n");
+    // Minified: long lines (only template literals keep their line breaks) and no comments of ours.
+    expect(code.length / lines.length).toBeGreaterThan(1000);
+    expect(code).not.toContain("The one place errors become responses");
+    expect(code).toContain("SERVICE_UNAVAILABLE");
+    expect(lines.at(-1)).toBe("//# sourceMappingURL=index.mjs.map");
+  });
 });

@@ -56,6 +56,10 @@ export interface LatchkeyConfig {
 
 type Env = Record<string, string | undefined>;
 
+/** The community list of passkey authenticators by AAGUID (names and icons), as its maintainers publish it. */
+export const PUBLISHED_AAGUID_LIST =
+  "https://raw.githubusercontent.com/passkeydeveloper/passkey-authenticator-aaguids/main/combined_aaguid.json";
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -130,9 +134,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       challengeSecret,
       challengeTtlSeconds: Math.min(seconds(env, "LATCHKEY_CHALLENGE_TTL_SECONDS", 300), 300),
       recentSignInSeconds: seconds(env, "LATCHKEY_RECENT_SIGN_IN_SECONDS", 600),
-      aaguidSource:
-        env.LATCHKEY_AAGUID_SOURCE ??
-        "https://raw.githubusercontent.com/passkeydeveloper/passkey-authenticator-aaguids/main/combined_aaguid.json",
+      aaguidSource: env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST,
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),

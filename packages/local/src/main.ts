@@ -4,6 +4,7 @@
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { PUBLISHED_AAGUID_LIST } from "@latchkey/core";
 import { type LocalStackPorts, startLocalStack } from "./start-local-stack.ts";
 
 const defaults: LocalStackPorts = { app: 3000, api: 3001, cognito: 9229, dynamodb: 8000, ses: 8005 };
@@ -19,6 +20,8 @@ const started = performance.now();
 const stack = await startLocalStack({
   ports: { app: port("app"), api: port("api"), cognito: port("cognito"), dynamodb: port("dynamodb"), ses: port("ses") },
   ...(process.env.LATCHKEY_LOCAL_DATA_DIR && { dataDir: process.env.LATCHKEY_LOCAL_DATA_DIR }),
+  // The demo names your authenticators from the published list (tests use a fixture or none).
+  env: { LATCHKEY_AAGUID_SOURCE: process.env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST },
 });
 const state = {
   region: stack.region,

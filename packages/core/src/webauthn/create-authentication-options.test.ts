@@ -27,9 +27,19 @@ describe("createAuthenticationOptions", () => {
 
   it("gives a user without passkeys decoys that look alike and repeat", () => {
     const first = options("nobody@example.com").allowCredentials;
-    expect(first).toHaveLength(1);
     expect(first?.[0]).toMatchObject({ type: "public-key", id: expect.stringMatching(/^[\w-]{22,86}$/) });
     expect(options("nobody@example.com").allowCredentials).toEqual(first);
     expect(options("someone-else").allowCredentials).not.toEqual(first);
+  });
+
+  it("varies decoys across usernames as real users vary: one or two passkeys, of several kinds", () => {
+    const decoys = Array.from({ length: 200 }, (_, i) => options(`nobody-${i}@example.com`).allowCredentials ?? []);
+    const counts = new Set(decoys.map((list) => list.length));
+    expect([...counts].sort()).toEqual([1, 2]);
+    expect(decoys.filter((list) => list.length === 1).length).toBeGreaterThan(100);
+    const transports = new Set(decoys.flat().map((credential) => JSON.stringify(credential.transports)));
+    expect(transports.size).toBeGreaterThanOrEqual(4);
+    const lengths = new Set(decoys.flat().map((credential) => credential.id.length));
+    expect(lengths.size).toBe(4);
   });
 });

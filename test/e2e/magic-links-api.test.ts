@@ -33,9 +33,18 @@ let emailCount = 0;
 const newEmail = (name = "user") => `${name}-${++emailCount}@example.com`;
 
 function setup(
-  options: { magicLinks?: Partial<LatchkeyConfig["magicLinks"]>; sesEndpoint?: string; cognitoEndpoint?: string } = {},
+  options: {
+    magicLinks?: Partial<LatchkeyConfig["magicLinks"]>;
+    clientIds?: string[];
+    sesEndpoint?: string;
+    cognitoEndpoint?: string;
+  } = {},
 ) {
-  const config: LatchkeyConfig = { ...stack.config, magicLinks: { ...stack.config.magicLinks, ...options.magicLinks } };
+  const config: LatchkeyConfig = {
+    ...stack.config,
+    clientIds: options.clientIds ?? stack.config.clientIds,
+    magicLinks: { ...stack.config.magicLinks, ...options.magicLinks },
+  };
   const dynamodb = new DynamoDBClient({ region: stack.region, endpoint: stack.urls.dynamodb, credentials });
   const ses = new SESv2Client({
     region: stack.region,
@@ -143,6 +152,27 @@ describe.concurrent("POST /magic-links", () => {
     expect(t.dynamoCalls.byCommand).toEqual(knownCalls);
     const mail = await readMail(stack, since);
     expect(mail.filter((m) => m.destination.to.includes(unknown))).toHaveLength(0);
+  });
+
+  it("signs the link for the app client that asks, one of the pool's, the first by default", async () => {
+    const t = setup({ clientIds: [stack.clientId, "secondappclient"] });
+    const email = newEmail();
+    await stack.createUser(email);
+    let since = nowSeconds();
+    expect((await t.post({ email, redirectUri: t.redirectUri, clientId: "secondappclient" })).status).toBe(202);
+    const second = await waitForSignInMail(stack, email, since);
+    expect(payloadOf(second.token).audience).toBe(`${stack.userPoolId}:secondappclient`);
+
+    const refused = await t.post({ email, redirectUri: t.redirectUri, clientId: "someoneelsesclient" });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: "BAD_REQUEST" });
+
+    t.advance(60);
+    since = nowSeconds();
+    expect((await t.post({ email, redirectUri: t.redirectUri })).status).toBe(202);
+    const first = await waitForSignInMail(stack, email, since);
+    expect(first.token).not.toBe(second.token);
+    expect(payloadOf(first.token).audience).toBe(`${stack.userPoolId}:${stack.clientId}`);
   });
 
   it("signs up an unknown address just in time when allowed", async () => {

@@ -18,6 +18,8 @@ export interface MagicLinkRequest {
   email: EmailAddress;
   redirectUri: URL;
   bindingHash: string | undefined;
+  /** The app client that will redeem the link: one of the configured ones. */
+  clientId: string;
   locale: string | undefined;
   ip: string;
 }
@@ -59,7 +61,7 @@ export async function requestMagicLink(deps: ApiDeps, request: MagicLinkRequest)
   const username = user?.username ?? `unknown:${hashes.address(request.email.key)}`;
   const { linkId, code } = newLinkSecrets();
   const exp = nowSeconds + settings.expirySeconds;
-  const audience = magicLinkAudience(config.userPoolId, config.clientIds[0] ?? "");
+  const audience = magicLinkAudience(config.userPoolId, request.clientId);
   const token = await signMagicLinkToken(deps.signer, { username, audience, iat: nowSeconds, exp, id: linkId }).catch(
     unavailable("sign the link"),
   );

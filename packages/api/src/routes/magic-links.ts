@@ -19,6 +19,8 @@ const requestSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/)
     .optional(),
+  /** The app client the link is for (its audience); default: the first configured one. */
+  clientId: z.string().max(128).optional(),
   locale: z
     .string()
     .regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/)
@@ -34,6 +36,10 @@ export function magicLinkRoutes(deps: ApiDeps) {
     const body = c.req.valid("json");
     const email = parseEmailAddress(body.email);
     const redirectUri = parseRedirectUri(body.redirectUri, magicLinks.redirectAllowlist);
+    const clientId = body.clientId ?? deps.config.clientIds[0] ?? "";
+    if (!deps.config.clientIds.includes(clientId)) {
+      throw new LatchkeyError("BAD_REQUEST", "clientId is not an app client of this user pool.");
+    }
     if (magicLinks.binding === "same-browser" && !body.bindingHash) {
       throw new LatchkeyError("BAD_REQUEST", "bindingHash is required: links open only in the browser that asked.");
     }
@@ -42,6 +48,7 @@ export function magicLinkRoutes(deps: ApiDeps) {
         email,
         redirectUri,
         bindingHash: body.bindingHash,
+        clientId,
         locale: body.locale,
         ip: clientIp(c),
       }),

@@ -1,5 +1,6 @@
 import { apiFetch } from "../api-fetch.ts";
 import { trackBusy } from "../auth-state.ts";
+import { getConfig } from "../config.ts";
 import { newLinkVerifier } from "./link-verifier.ts";
 
 export interface SignInLinkRequest {
@@ -23,6 +24,8 @@ export async function requestSignInLink(request: SignInLinkRequest): Promise<voi
         email: request.email.trim(),
         redirectUri: request.redirectUri ?? `${location.origin}${location.pathname}${location.search}`,
         bindingHash,
+        // The link is signed for this app client: Cognito will see the redemption come from it.
+        clientId: getConfig().clientId,
         ...(locale && { locale }),
       },
     });

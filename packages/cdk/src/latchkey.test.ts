@@ -254,5 +254,9 @@ describe("template", () => {
     ]) {
       synth.template.hasResource(type, { DeletionPolicy: "Delete" });
     }
+    // The functions' and the HTTP API's log groups too: none is left behind.
+    const logGroups = Object.values(synth.template.findResources("AWS::Logs::LogGroup"));
+    expect(logGroups.length).toBeGreaterThanOrEqual(3);
+    for (const group of logGroups) expect(group.DeletionPolicy).toBe("Delete");
   });
 });

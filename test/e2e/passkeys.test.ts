@@ -143,4 +143,60 @@ describe("passkeys in the browser", () => {
     expect(await call(page, "getTokens")).toEqual({ ok: true, value: null });
     await context.close();
   });
+
+  it("autofill: waits for a pick, withdraws when aborted, and signs in when a passkey is picked", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(blankPageUrl(stack));
+    const authenticator = await addVirtualAuthenticator(page);
+    const presence = (enabled: boolean) =>
+      authenticator.cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
+        authenticatorId: authenticator.authenticatorId,
+        enabled,
+      });
+    await signInByEmail(stack, page, newEmail());
+    succeeded(await call(page, "registerPasskey"));
+    await call(page, "signOut");
+    // Autofill offers passkeys in a sign-in field: the page needs one.
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML("beforeend", '<input name="username" autocomplete="username webauthn">');
+    });
+
+    // Offered, nobody picks (presence off keeps the request open), then the page withdraws the offer.
+    await presence(false);
+    const withdrawn = page.evaluate(async () => {
+      const { Latchkey } = window as unknown as { Latchkey: Client };
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 500);
+      try {
+        await Latchkey.signInWithPasskey({ autofill: true, signal: controller.signal });
+        return "signed in";
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    });
+    expect(await withdrawn).toBe("CANCELLED");
+    expect(await call(page, "getTokens")).toEqual({ ok: true, value: null });
+
+    // An abort before the ceremony even starts withdraws it just the same.
+    const early = page.evaluate(async () => {
+      const { Latchkey } = window as unknown as { Latchkey: Client };
+      const controller = new AbortController();
+      const signingIn = Latchkey.signInWithPasskey({ autofill: true, signal: controller.signal });
+      controller.abort();
+      return signingIn.then(
+        () => "signed in",
+        (error: { code?: string }) => error.code,
+      );
+    });
+    expect(await early).toBe("CANCELLED");
+
+    // Nothing is left hanging: the next offer gets the pick and signs in.
+    await presence(true);
+    const picked = await call<Tokens>(page, "signInWithPasskey", { autofill: true });
+    expect(picked.ok).toBe(true);
+    expect(await call(page, "getTokens")).toMatchObject({ ok: true, value: { idToken: expect.any(String) } });
+    await context.close();
+  });
 });

@@ -14,6 +14,10 @@ export function App(props: { inboxUrl: string | undefined }) {
   const [invite, setInvite] = useState(false);
   const signedInByEmail = useCallback(() => setInvite(true), []);
   const landed = useCallback(() => setLanding(false), []);
+  // The invitation is for this sign-in only.
+  useEffect(() => {
+    if (!user) setInvite(false);
+  }, [user]);
   // A link pasted into this tab changes only the fragment: no page load, so listen for it.
   useEffect(() => {
     const follow = () => hasSignInLink() && setLanding(true);

@@ -15,6 +15,8 @@ const messages: Record<string, string> = {
   USER_DISABLED: "This account has been disabled.",
   RECENT_SIGN_IN_REQUIRED: "For your security, sign in again before changing your passkeys.",
   NOT_SIGNED_IN: "You're signed out. Please sign in again.",
+  SERVICE_UNAVAILABLE: "Sign-in is having trouble on our side. Please try again in a minute.",
+  SECURITY_ERROR: "This page may not use passkeys for this site. (Check the relying party ID and origins.)",
 };
 
 /** Cognito refuses every failed answer alike, so what it means depends on what the person tried. */

@@ -2,11 +2,14 @@ import { type LatchkeyClientError, signInWithLink, toClientError } from "@latchk
 import { useEffect, useState } from "react";
 import { ErrorAlert } from "./alert.tsx";
 
-// One redemption per link: it is single use, and React may mount this page twice for one link.
+// One redemption per link: it is single use, and React may mount this page twice for one link (the
+// second time, signInWithLink has already taken the link out of the address bar).
 let redemption: { link: string; signedIn: Promise<unknown> } | undefined;
 
 function redeem(): Promise<unknown> {
-  if (redemption?.link !== location.hash) redemption = { link: location.hash, signedIn: signInWithLink() };
+  if (!redemption || (location.hash && redemption.link !== location.hash)) {
+    redemption = { link: location.hash, signedIn: signInWithLink() };
+  }
   return redemption.signedIn;
 }
 

@@ -12,9 +12,16 @@ interface DemoConfig {
   sesUrl?: string;
 }
 
-const config = (await (await fetch("/latchkey-config.json")).json()) as DemoConfig;
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
+const config = await fetch("/latchkey-config.json")
+  .then((response) => (response.ok ? (response.json() as Promise<DemoConfig>) : undefined))
+  .catch(() => undefined);
+if (!config) {
+  root.innerHTML =
+    '<main><p class="alert error">The demo could not load its settings. Is <code>pnpm start</code> still running?</p></main>';
+  throw new Error("no /latchkey-config.json");
+}
 
 createRoot(root).render(
   <StrictMode>

@@ -11,7 +11,7 @@ export function ProfilePage(props: { user: LatchkeyUser; invite: boolean; onInvi
   };
   return (
     <>
-      {props.invite && passkeys.passkeys && (
+      {props.invite && passkeys.passkeys?.length === 0 && (
         <section className="card invite" aria-label="Add a passkey">
           <h2>Sign in faster next time</h2>
           <p>

@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_MS } from "./cognito.ts";
 import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
 import { getFreshTokens } from "./refresh-tokens.ts";
@@ -24,6 +25,7 @@ export async function apiFetch<T>(
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       headers,
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (cause) {
     throw new LatchkeyClientError("NETWORK_ERROR", "Could not reach the server.", { cause });

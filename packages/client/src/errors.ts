@@ -11,6 +11,11 @@ export type ClientErrorCode =
   | "NO_CREDENTIAL"
   | "UNSUPPORTED"
   | "INVALID_LINK"
+  | "INVALID_CODE"
+  | "CREDENTIAL_EXISTS"
+  | "SECURITY_ERROR"
+  | "SERVICE_UNAVAILABLE"
+  | "UNKNOWN"
   | (string & {}); // the api's own codes (RATE_LIMITED, RECENT_SIGN_IN_REQUIRED, ...) pass through
 
 export class LatchkeyClientError extends Error {

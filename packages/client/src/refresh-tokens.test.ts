@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AuthStatus, getAuthState, subscribe } from "./auth-state.ts";
 import { configure, type TokenStorage } from "./config.ts";
@@ -171,6 +173,43 @@ describe("refresh", () => {
     await expect(refreshTokens()).rejects.toMatchObject({ code: "NETWORK_ERROR" });
     expect(readTokens()).toEqual(stale);
     expect(getAuthState().status).toBe("signed-in");
+  });
+});
+
+describe("refresh against a failing Cognito", () => {
+  it("keeps the session through an outage (5xx), to try again later", async () => {
+    const outage = createServer((_, res) => res.writeHead(503).end("unavailable"));
+    await new Promise<void>((resolve) => outage.listen(0, "127.0.0.1", resolve));
+    try {
+      await signIn();
+      const stale = expireIn(60_000);
+      const endpoint = `http://127.0.0.1:${(outage.address() as AddressInfo).port}/`;
+      configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint } });
+      await expect(refreshTokens()).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+      expect(readTokens()).toEqual(stale);
+    } finally {
+      await new Promise((resolve) => outage.close(resolve));
+    }
+  });
+
+  it("lets a sign-out made while a refresh is out win: the refreshed tokens are not stored", async () => {
+    await signIn();
+    // Sign out once the refresh request is on its way, so that its answer comes back afterwards.
+    const realFetch = globalThis.fetch;
+    let resolve = () => {};
+    const sent = new Promise<void>((done) => {
+      resolve = done;
+    });
+    vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
+      if (String(init?.body).includes("REFRESH_TOKEN_AUTH")) resolve();
+      return realFetch(input, init);
+    });
+    const refreshing = refreshTokens({ force: true });
+    await sent;
+    await signOut();
+    await refreshing.catch(() => undefined);
+    expect(readTokens()).toBeUndefined();
+    expect(getAuthState().status).toBe("signed-out");
   });
 });
 

@@ -7,6 +7,9 @@ import { withRefreshLock } from "./with-refresh-lock.ts";
 
 let inflight: Promise<Tokens | undefined> | undefined;
 
+/** Cognito's answers that end a session; anything else (network, throttling, an outage) is tried again later. */
+const REFUSED = new Set(["SIGN_IN_FAILED", "SESSION_EXPIRED", "USER_DISABLED"]);
+
 /** Whether tokens expire within the refresh margin. */
 export function needsRefresh(tokens: Tokens): boolean {
   return tokens.expiresAt - getConfig().refreshMarginMs <= Date.now();
@@ -27,12 +30,14 @@ async function refreshUnderLock(seen: string | undefined, force: boolean): Promi
       },
     );
     const fresh = tokensFromResult(AuthenticationResult ?? {}, tokens.refreshToken);
+    // Signed out (or in as someone else) while the call was out: that session wins, not this refresh.
+    if (readTokens()?.refreshToken !== tokens.refreshToken) return readTokens();
     storeTokens(fresh);
     return fresh;
   } catch (error) {
-    if (error instanceof LatchkeyClientError && error.code === "NETWORK_ERROR") throw error;
+    if (!(error instanceof LatchkeyClientError) || !REFUSED.has(error.code)) throw error;
     // Cognito refused the refresh token (expired, revoked, user disabled): the session is over.
-    clearTokens();
+    if (readTokens()?.refreshToken === tokens.refreshToken) clearTokens();
     throw new LatchkeyClientError("SESSION_EXPIRED", "Your session has ended. Please sign in again.", { cause: error });
   }
 }

@@ -17,10 +17,14 @@ function schedule(): void {
   if (!autoRefresh || !tokens?.refreshToken) return;
   timer = setTimeout(
     () => {
-      refreshTokens().catch(() => {
-        // A refused refresh token signs the user out (a change that reschedules); a network failure retries.
-        if (readTokens()) timer = setTimeout(schedule, RETRY_MS);
-      });
+      refreshTokens().then(
+        // A refresh reschedules through its change; a timer that fired early changed nothing, so set it again.
+        () => schedule(),
+        () => {
+          // A refused refresh token signs the user out (a change that reschedules); an outage retries.
+          if (readTokens()) timer = setTimeout(schedule, RETRY_MS);
+        },
+      );
     },
     Math.max(0, tokens.expiresAt - refreshMarginMs - Date.now()),
   );

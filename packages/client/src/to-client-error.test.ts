@@ -7,7 +7,7 @@ const dom = (name: string, message = "") => new DOMException(message, name);
 
 describe("toClientError", () => {
   it.each([
-    ["a user who dismisses the prompt (AbortError)", dom("AbortError"), "CANCELLED"],
+    ["a ceremony cancelled by the page (AbortError)", dom("AbortError"), "CANCELLED"],
     [
       "an aborted ceremony as @simplewebauthn/browser reports it",
       new WebAuthnError({ message: "aborted", code: "ERROR_CEREMONY_ABORTED", cause: dom("AbortError") }),
@@ -33,6 +33,7 @@ describe("toClientError", () => {
       "CREDENTIAL_EXISTS",
     ],
     ["NotSupportedError", dom("NotSupportedError"), "UNSUPPORTED"],
+    ["an origin the relying party ID does not cover (SecurityError)", dom("SecurityError"), "SECURITY_ERROR"],
     ["a browser without WebAuthn", new Error("WebAuthn is not supported in this browser"), "UNSUPPORTED"],
     ["a browser without autofill", new Error("Browser does not support WebAuthn autofill"), "UNSUPPORTED"],
     ["no credential returned", new Error("Authentication was not completed"), "NO_CREDENTIAL"],

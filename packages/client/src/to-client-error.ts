@@ -2,10 +2,12 @@ import { LatchkeyClientError } from "./errors.ts";
 
 const byName: Record<string, [string, string]> = {
   AbortError: ["CANCELLED", "The passkey request was cancelled."],
+  // Browsers report a dismissed dialog as NotAllowedError too, on purpose: a page cannot tell them apart.
   NotAllowedError: ["NOT_ALLOWED", "The passkey request was cancelled or timed out."],
   InvalidStateError: ["CREDENTIAL_EXISTS", "This device already has a passkey for your account."],
   NotSupportedError: ["UNSUPPORTED", "This browser or device does not support passkeys."],
-  SecurityError: ["NOT_ALLOWED", "This site is not allowed to use passkeys here."],
+  // The page's origin does not match the relying party ID: a deployment mistake, not the user's.
+  SecurityError: ["SECURITY_ERROR", "This site is not allowed to use passkeys for this domain."],
 };
 
 /**

@@ -1,3 +1,4 @@
+import { trackBusy } from "../auth-state.ts";
 import { LatchkeyClientError } from "../errors.ts";
 import { signInWithAnswer } from "../sign-in-with-answer.ts";
 import type { Tokens } from "../tokens.ts";
@@ -9,5 +10,7 @@ import type { Tokens } from "../tokens.ts";
 export async function signInWithCode(input: { email: string; code: string }): Promise<Tokens> {
   const code = input.code.replace(/[\s-]/g, "");
   if (!/^\d{6}$/.test(code)) throw new LatchkeyClientError("INVALID_CODE", "Enter the six digits from the email.");
-  return signInWithAnswer({ username: input.email.trim(), signInMethod: "EMAIL_CODE", answer: code });
+  return trackBusy("email-code-sign-in", () =>
+    signInWithAnswer({ username: input.email.trim(), signInMethod: "EMAIL_CODE", answer: code }),
+  );
 }

@@ -1,3 +1,4 @@
+import { trackBusy } from "../auth-state.ts";
 import { LatchkeyClientError } from "../errors.ts";
 import { signInWithAnswer } from "../sign-in-with-answer.ts";
 import type { Tokens } from "../tokens.ts";
@@ -34,12 +35,14 @@ export async function signInWithLink(): Promise<Tokens> {
   const username = payload && usernameOf(payload);
   if (!username) throw new LatchkeyClientError("INVALID_LINK", "This sign-in link is not valid.");
   const linkVerifier = readLinkVerifier();
-  const tokens = await signInWithAnswer({
-    username,
-    signInMethod: "MAGIC_LINK",
-    answer: token,
-    ...(linkVerifier && { clientMetadata: { linkVerifier } }),
-  });
+  const tokens = await trackBusy("magic-link-sign-in", () =>
+    signInWithAnswer({
+      username,
+      signInMethod: "MAGIC_LINK",
+      answer: token,
+      ...(linkVerifier && { clientMetadata: { linkVerifier } }),
+    }),
+  );
   clearLinkVerifier();
   return tokens;
 }

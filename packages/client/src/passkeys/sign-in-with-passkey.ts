@@ -30,13 +30,21 @@ async function pickPasskey(
   const optionsJSON = await apiFetch<PublicKeyCredentialRequestOptionsJSON>("/passkeys/authentication/options", {
     body: username ? { username } : {},
   });
-  if (signal?.aborted) throw new LatchkeyClientError("CANCELLED", "The passkey request was cancelled.");
+  if (signal?.aborted) throw cancelled();
   const ceremony = Symbol();
   current = ceremony;
-  const cancel = () => current === ceremony && WebAuthnAbortService.cancelCeremony();
+  // SimpleWebAuthn makes its abort controller only after an async support check: an abort that comes
+  // first would cancel nothing, so keep cancelling until this ceremony has ended.
+  const cancel = () => {
+    if (current !== ceremony) return;
+    WebAuthnAbortService.cancelCeremony();
+    setTimeout(cancel, 50);
+  };
   signal?.addEventListener("abort", cancel, { once: true });
   try {
-    return await startAuthentication({ optionsJSON, ...(autofill && { useBrowserAutofill: true }) });
+    const response = await startAuthentication({ optionsJSON, ...(autofill && { useBrowserAutofill: true }) });
+    if (signal?.aborted) throw cancelled();
+    return response;
   } catch (error) {
     throw toClientError(error);
   } finally {
@@ -44,6 +52,8 @@ async function pickPasskey(
     if (current === ceremony) current = undefined;
   }
 }
+
+const cancelled = () => new LatchkeyClientError("CANCELLED", "The passkey request was cancelled.");
 
 /**
  * Signs in with a passkey. With a username (the email or username the user typed) the browser offers

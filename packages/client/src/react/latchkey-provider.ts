@@ -1,5 +1,7 @@
 import { type ReactNode, useState } from "react";
 import { configure, type LatchkeyClientConfig } from "../config.ts";
+// The session machinery (refresh timer, other tabs) runs for React apps that import only this entry.
+import "../session.ts";
 
 /**
  * Configures the client once, before its children first render, so every hook below it can read the

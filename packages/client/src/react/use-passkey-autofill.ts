@@ -4,6 +4,9 @@ import { isConditionalUiAvailable } from "../is-conditional-ui-available.ts";
 import { signInWithPasskey } from "../passkeys/sign-in-with-passkey.ts";
 import { toClientError } from "../to-client-error.ts";
 
+/** Offers are renewed before their challenge (valid five minutes at most) expires under a waiting user. */
+const RENEW_MS = 4 * 60_000;
+
 /**
  * Offers the user's passkeys in the browser's autofill menu of the page's input with
  * autocomplete="username webauthn", while the component is mounted and `enabled`. A pick signs in.
@@ -18,15 +21,17 @@ export function usePasskeyAutofill(
   onError.current = options.onError;
   useEffect(() => {
     if (!enabled) return;
-    const controller = new AbortController();
+    const withdrawn = new AbortController();
     const offer = async (): Promise<void> => {
-      if (!(await isConditionalUiAvailable())) return;
+      if (!(await isConditionalUiAvailable()) || withdrawn.signal.aborted) return;
+      const renewal = AbortSignal.timeout(RENEW_MS);
       try {
-        await signInWithPasskey({ autofill: true, signal: controller.signal });
+        await signInWithPasskey({ autofill: true, signal: AbortSignal.any([withdrawn.signal, renewal]) });
       } catch (failure) {
-        if (controller.signal.aborted) return;
+        if (withdrawn.signal.aborted) return;
+        if (renewal.aborted) return offer();
         const error = toClientError(failure);
-        // Nobody picked anything: a withdrawn offer, or a browser that declined to show one.
+        // Nobody picked anything: another ceremony took over, or the browser declined to show the offer.
         if (error.code === "CANCELLED" || error.code === "NOT_ALLOWED") return;
         onError.current?.(error);
         // Only a passkey that was picked and then refused is worth another offer; other failures would loop.
@@ -34,6 +39,6 @@ export function usePasskeyAutofill(
       }
     };
     void offer();
-    return () => controller.abort();
+    return () => withdrawn.abort();
   }, [enabled]);
 }

@@ -1,7 +1,13 @@
-import { AdminCreateUserCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { startCognitoEmulator } from "@latchkey/local";
 
 export const TEST_ANSWER = "open sesame";
+/** An answer the test pool's Verify trigger throws on, as Latchkey's do when DynamoDB fails. */
+export const FAILING_ANSWER = "boom";
 
 /**
  * The Cognito emulator with the smallest custom-auth triggers that issue tokens for one right answer,
@@ -30,6 +36,7 @@ export async function startTestPool() {
         return event;
       },
       verifyAuthChallengeResponse: async (event) => {
+        if (event.request.challengeAnswer === FAILING_ANSWER) throw new Error("the table is unreachable");
         event.response.answerCorrect = event.request.challengeAnswer === TEST_ANSWER;
         return event;
       },
@@ -47,6 +54,9 @@ export async function startTestPool() {
     async createUser(email: string): Promise<string> {
       const { User } = await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email }));
       return User?.Username ?? "";
+    },
+    async disableUser(username: string): Promise<void> {
+      await admin.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: username }));
     },
     async close() {
       admin.destroy();

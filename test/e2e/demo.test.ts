@@ -45,6 +45,26 @@ async function openDemo(): Promise<Page> {
   return page;
 }
 
+/**
+ * The "Sign in" link of the newest email to `email`, as a person finds it: the inbox page (the link in
+ * the demo's header), the email's HTML view. Mail apps open links in a new tab; the caller opens it.
+ */
+async function linkFromInbox(page: Page, email: string): Promise<string> {
+  const inbox = await page.context().newPage();
+  await inbox.goto(stack.urls.ses);
+  const message = inbox
+    .locator(".email")
+    .filter({ hasText: `To: ${email}` })
+    .last();
+  await message.getByRole("button", { name: "Toggle HTML view" }).click();
+  const link = message.frameLocator("iframe").getByRole("link", { name: "Sign in" });
+  const href = await link.getAttribute("href");
+  await shoot(inbox, "03-inbox");
+  await inbox.close();
+  if (!href) throw new Error(`no sign-in link for ${email} in the inbox`);
+  return href;
+}
+
 /** Types the address and asks for an email; returns the link and code that arrive. */
 async function askForEmail(page: Page, email: string) {
   const since = nowSeconds();
@@ -56,23 +76,43 @@ async function askForEmail(page: Page, email: string) {
 
 describe("the demo app", () => {
   it("link, add a passkey, sign out, autofill, usernameless, rename, delete", async () => {
-    const page = await openDemo();
-    const authenticator = await addVirtualAuthenticator(page);
-    await page.goto(stack.urls.app);
-    await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    await shoot(page, "01-sign-in");
+    const asking = await openDemo();
+    await addVirtualAuthenticator(asking);
+    await asking.goto(stack.urls.app);
+    await asking.getByRole("heading", { name: "Sign in" }).waitFor();
+    await shoot(asking, "01-sign-in");
 
     const email = "demo-walkthrough@example.com";
-    const { link } = await askForEmail(page, email);
-    await shoot(page, "02-check-email");
+    const { link } = await askForEmail(asking, email);
+    await shoot(asking, "02-check-email");
+    const [inboxPage] = await Promise.all([
+      asking.context().waitForEvent("page"),
+      asking.getByRole("link", { name: "local inbox" }).click(),
+    ]);
+    expect(inboxPage.url()).toBe(`${stack.urls.ses}/`);
+    await inboxPage.close();
 
-    await page.goto(link);
+    // The link opens in a new tab of the same browser, as from a mail app; the walk-through goes on there.
+    const clicked = await linkFromInbox(asking, email);
+    expect(clicked).toBe(link);
+    const page = await asking.context().newPage();
+    page.setDefaultTimeout(10_000);
+    const authenticator = await addVirtualAuthenticator(page);
+    await asking.close();
+    // Whatever the landing page shows on the way must never be the error card.
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.body?.textContent?.includes("This link didn't work")) document.title = "saw the link error";
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(clicked);
     await page.getByRole("heading", { name: "You're signed in" }).waitFor();
     expect(new URL(page.url()).hash).toBe("");
+    expect(await page.title()).not.toBe("saw the link error");
     await expect(page.getByRole("cell", { name: email, exact: true }).count()).resolves.toBe(1);
     const invite = page.getByRole("region", { name: "Add a passkey" });
     await invite.waitFor();
-    await shoot(page, "03-signed-in-by-link");
+    await shoot(page, "04-signed-in-by-link");
 
     await invite.getByRole("button", { name: "Add a passkey now" }).click();
     const passkeys = page.getByRole("region", { name: "Passkeys" }).getByRole("listitem");
@@ -80,19 +120,19 @@ describe("the demo app", () => {
     await invite.waitFor({ state: "detached" });
     expect(await passkeys.count()).toBe(1);
     await expect(passkeys.first().textContent()).resolves.toContain("Never used to sign in");
-    await shoot(page, "04-passkey-added");
+    await shoot(page, "05-passkey-added");
 
     // A passkey offered in autofill waits for the person's pick: with presence off, the request stays open.
     await setPresence(authenticator, false);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    await shoot(page, "05-signed-out");
+    await shoot(page, "06-signed-out");
     // The next visit: the virtual authenticator picks the one passkey as soon as autofill offers it.
     await setPresence(authenticator, true);
     await page.reload();
     await page.getByRole("heading", { name: "You're signed in" }).waitFor();
     await expect(passkeys.first().textContent()).resolves.toContain("Last used");
-    await shoot(page, "06-signed-in-by-autofill");
+    await shoot(page, "07-signed-in-by-autofill");
 
     // A browser without autofill: the button, and no username typed.
     await setPresence(authenticator, false);
@@ -108,15 +148,15 @@ describe("the demo app", () => {
     const passkey = passkeys.first();
     await passkey.getByRole("button", { name: "Rename" }).click();
     await passkey.getByLabel("Passkey name").fill("Work laptop");
-    await shoot(page, "07-renaming");
+    await shoot(page, "08-renaming");
     await passkey.getByRole("button", { name: "Save" }).click();
     await passkey.getByText("Work laptop").waitFor();
     await page.reload();
     await passkeys.first().getByText("Work laptop").waitFor();
-    await shoot(page, "08-renamed");
+    await shoot(page, "09-renamed");
 
     await passkeys.first().getByRole("button", { name: "Delete" }).click();
-    await shoot(page, "09-delete-confirm");
+    await shoot(page, "10-delete-confirm");
     await passkeys.first().getByRole("button", { name: "Delete it" }).click();
     await page.getByText("No passkeys yet").waitFor();
     expect(await passkeys.count()).toBe(0);
@@ -129,7 +169,7 @@ describe("the demo app", () => {
     await expect(page.evaluate(() => Object.keys(localStorage).some((key) => key.endsWith(".tokens")))).resolves.toBe(
       false,
     );
-    await shoot(page, "10-deleted-passkey-refused");
+    await shoot(page, "11-deleted-passkey-refused");
   });
 
   it("code from the email after a wrong one; a resend within the minute is refused; the used link then fails", async () => {
@@ -149,7 +189,7 @@ describe("the demo app", () => {
     await page.getByLabel("6-digit code").fill(wrong);
     await page.getByRole("button", { name: "Sign in with the code" }).click();
     await page.getByRole("alert").getByText("That code isn't right").waitFor();
-    await shoot(page, "11-wrong-code");
+    await shoot(page, "12-wrong-code");
 
     await page.getByLabel("6-digit code").fill(code);
     await page.getByRole("button", { name: "Sign in with the code" }).click();
@@ -163,7 +203,7 @@ describe("the demo app", () => {
     await elsewhere.goto(link);
     await elsewhere.getByRole("heading", { name: "This link didn't work" }).waitFor();
     await elsewhere.getByRole("alert").getByText("expired or was already used").waitFor();
-    await shoot(elsewhere, "12-used-link");
+    await shoot(elsewhere, "13-used-link");
     await elsewhere.getByRole("button", { name: "Back to sign-in" }).click();
     await elsewhere.getByRole("heading", { name: "Sign in" }).waitFor();
   });

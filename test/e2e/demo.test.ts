@@ -197,6 +197,14 @@ describe("the demo app", () => {
     await page.getByRole("region", { name: "Add a passkey" }).getByRole("button", { name: "Not now" }).click();
     await page.getByRole("region", { name: "Add a passkey" }).waitFor({ state: "detached" });
 
+    // Another tab of this browser shares the session, and follows a sign-out made in this one.
+    const otherTab = await page.context().newPage();
+    await addVirtualAuthenticator(otherTab);
+    await otherTab.goto(stack.urls.app);
+    await otherTab.getByRole("heading", { name: "You're signed in" }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await otherTab.getByRole("heading", { name: "Sign in" }).waitFor();
+
     // The code consumed the link too: opened elsewhere, it explains and offers the way back.
     const elsewhere = await openDemo();
     await addVirtualAuthenticator(elsewhere);

@@ -16,10 +16,15 @@ let current: symbol | undefined;
 
 /** The user handle is the Cognito username, UTF-8, base64url: the account a usernameless sign-in is for. */
 function usernameFromHandle(userHandle: string | undefined): string {
-  if (!userHandle) throw new LatchkeyClientError("NO_CREDENTIAL", "This passkey does not name its account.");
-  const base64 = userHandle.replace(/-/g, "+").replace(/_/g, "/");
-  const bytes = Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
+  const unnamed = new LatchkeyClientError("NO_CREDENTIAL", "This passkey does not name its account.");
+  if (!userHandle) throw unnamed;
+  try {
+    const base64 = userHandle.replace(/-/g, "+").replace(/_/g, "/");
+    const binary = atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, "="));
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch {
+    throw unnamed;
+  }
 }
 
 async function pickPasskey(

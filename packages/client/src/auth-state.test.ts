@@ -25,6 +25,19 @@ describe("the status stream", () => {
     configure({ cognito: { userPoolId: "us-east-1_T", clientId: "c" }, apiUrl: "http://x", storage: memoryStorage() });
   });
 
+  it("keeps the same user object while the ID token stays the same", async () => {
+    storeTokens(tokens);
+    const before = getAuthState().user;
+    await trackBusy("something", async () => {
+      expect(getAuthState().user).toBe(before);
+    });
+    expect(getAuthState().user).toBe(before);
+    storeTokens({ ...tokens, idToken: unsignedJwt({ sub: "u-1", email: "ada@example.org", exp }) });
+    expect(getAuthState().user).not.toBe(before);
+    expect(getAuthState().user?.email).toBe("ada@example.org");
+    clearTokens();
+  });
+
   it("starts signed out and follows sign-in and sign-out", () => {
     expect(getAuthState()).toMatchObject({ status: "signed-out", user: undefined, busy: [] });
     const { states, statuses, unsubscribe } = record();

@@ -15,11 +15,19 @@ export interface LatchkeyUser {
   claims: Readonly<Record<string, unknown>>;
 }
 
+// The same ID token gives the same object, so a UI that compares users by reference re-renders only on change.
+let last: { idToken: string; user: LatchkeyUser } | undefined;
+
 /** The user the stored ID token describes; undefined when signed out. Claims are read, not verified. */
 export function getUser(): LatchkeyUser | undefined {
   const tokens = isConfigured() ? readTokens() : undefined;
   if (!tokens) return undefined;
-  const claims = decodeJwtPayload(tokens.idToken);
+  if (last?.idToken !== tokens.idToken) last = { idToken: tokens.idToken, user: userFromIdToken(tokens.idToken) };
+  return last.user;
+}
+
+function userFromIdToken(idToken: string): LatchkeyUser {
+  const claims = decodeJwtPayload(idToken);
   const sub = String(claims.sub ?? "");
   return {
     username: String(claims["cognito:username"] ?? sub),

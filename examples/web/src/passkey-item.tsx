@@ -75,10 +75,15 @@ export function PasskeyItem(props: { passkey: Passkey; state: PasskeysState }) {
       ) : (
         mode === "view" && (
           <div className="row">
-            <button type="button" onClick={() => setMode("rename")}>
+            <button type="button" aria-label={`Rename ${passkey.friendlyName}`} onClick={() => setMode("rename")}>
               Rename
             </button>
-            <button type="button" className="danger" onClick={() => setMode("delete")}>
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Delete ${passkey.friendlyName}`}
+              onClick={() => setMode("delete")}
+            >
               Delete
             </button>
           </div>

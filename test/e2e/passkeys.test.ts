@@ -78,13 +78,18 @@ async function expectValidTokens(tokens: Tokens, username: string, email: string
 let emails = 0;
 const newEmail = () => `passkey-user-${++emails}-${Date.now()}@example.com`;
 
+/** A fresh browser context on the blank page (the client as `window.Latchkey`), with a platform authenticator. */
+async function openBlankPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(blankPageUrl(stack));
+  return { context, page, authenticator: await addVirtualAuthenticator(page) };
+}
+
 describe("passkeys in the browser", () => {
   it("register, sign in usernameless and with a username, manage, delete, then no sign-in", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(blankPageUrl(stack));
-    const authenticator = await addVirtualAuthenticator(page);
+    const { context, page, authenticator } = await openBlankPage();
     const email = newEmail();
 
     const first = await signInByEmail(stack, page, email);
@@ -145,11 +150,7 @@ describe("passkeys in the browser", () => {
   });
 
   it("autofill: waits for a pick, withdraws when aborted, and signs in when a passkey is picked", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(blankPageUrl(stack));
-    const authenticator = await addVirtualAuthenticator(page);
+    const { context, page, authenticator } = await openBlankPage();
     const presence = (enabled: boolean) =>
       authenticator.cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
         authenticatorId: authenticator.authenticatorId,

@@ -30,11 +30,14 @@ export function ProfilePage(props: { user: LatchkeyUser; invite: boolean; onInvi
       <section className="card">
         <h1>You're signed in</h1>
         <p className="muted">
-          as <strong>{props.user.email ?? props.user.username}</strong>. These are the claims of your Cognito ID token.
+          as <strong>{props.user.email ?? props.user.username}</strong>, with tokens that Cognito issued.
         </p>
-        <ClaimsTable claims={props.user.claims} />
       </section>
       <PasskeyManager state={passkeys} />
+      <section className="card" aria-label="ID token">
+        <h2>Your ID token's claims</h2>
+        <ClaimsTable claims={props.user.claims} />
+      </section>
     </>
   );
 }

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testAttestationRoots } from "@latchkey/core/webauthn/fixtures";
 import { App, Duration, Stack } from "aws-cdk-lib";
 import { UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
@@ -10,6 +11,7 @@ import type { LatchkeyProps } from "./latchkey-props.ts";
 import { createTestApp, type SynthesizedStack, testProps } from "./testing/synth-latchkey.ts";
 
 const testApp = createTestApp();
+const stagesApp = createTestApp();
 let existingPool: SynthesizedStack;
 let pool: UserPool;
 
@@ -19,7 +21,11 @@ function rootsFile(content: unknown): string {
   writeFileSync(file, JSON.stringify(content));
   return file;
 }
-const roots = rootsFile({ packed: [], tpm: [] });
+const roots = rootsFile({ packed: [testAttestationRoots.trusted()] });
+const otherRoots = rootsFile({ tpm: [testAttestationRoots.unrelated()] });
+let rootsA: SynthesizedStack;
+let rootsB: SynthesizedStack;
+let none: SynthesizedStack;
 
 beforeAll(() => {
   existingPool = testApp.synth("ExistingPool", (stack) => {
@@ -27,8 +33,18 @@ beforeAll(() => {
     const passkeys = { ...testProps.passkeys, attestation: "direct" as const, attestationRootsFile: roots };
     return new Latchkey(stack, "Latchkey", { ...testProps, passkeys, userPool: pool, allowSignUp: false });
   });
+  // Stages of one app, which share CDK's bundle cache: each api must ship its own roots, or none.
+  const direct = (file: string) => ({ attestation: "direct" as const, attestationRootsFile: file });
+  ({ rootsA, rootsB, none } = stagesApp.synthAll({
+    rootsA: (stack) => new Latchkey(stack, "Latchkey", { ...testProps, passkeys: direct(roots) }),
+    none: (stack) => new Latchkey(stack, "Latchkey", testProps),
+    rootsB: (stack) => new Latchkey(stack, "Latchkey", { ...testProps, passkeys: direct(otherRoots) }),
+  }));
 });
-afterAll(() => testApp.cleanup());
+afterAll(() => {
+  testApp.cleanup();
+  stagesApp.cleanup();
+});
 
 describe("an existing user pool", () => {
   it("is used instead of a new one, with its own client and the triggers wired in", () => {
@@ -62,6 +78,14 @@ describe("direct attestation with trust roots", () => {
     });
     const shipped = join(existingPool.assetDir(existingPool.logicalId(api)), "attestation-roots.json");
     expect(readFileSync(shipped, "utf8")).toBe(readFileSync(roots, "utf8"));
+  });
+
+  it("ships each stack's own roots file, and none to a stack without one", () => {
+    const shipped = (synth: SynthesizedStack) =>
+      join(synth.assetDir(synth.logicalId(synth.latchkey.apiFunction)), "attestation-roots.json");
+    expect(readFileSync(shipped(rootsA), "utf8")).toBe(readFileSync(roots, "utf8"));
+    expect(readFileSync(shipped(rootsB), "utf8")).toBe(readFileSync(otherRoots, "utf8"));
+    expect(existsSync(shipped(none))).toBe(false);
   });
 
   it("leaves them out of the triggers, which verify no registration", () => {

@@ -41,31 +41,42 @@ export interface TemplateResource {
   DeletionPolicy?: string;
 }
 
+type Build = (stack: Stack) => Latchkey;
+const defaultBuild: Build = (stack) => new Latchkey(stack, "Latchkey", testProps);
+
 /**
  * One app per test file (bundling takes a second or two); call `cleanup` in afterAll. Each stack is
- * built by `build`, which receives the stack to put a Latchkey in.
+ * built by `build`, which receives the stack to put a Latchkey in. `synthAll` builds several stacks
+ * before the app synthesizes, as one CDK app with several stages would.
  */
 export function createTestApp() {
   const outdir = mkdtempSync(join(tmpdir(), "latchkey-cdk-test-"));
   const app = new App({ outdir });
+  const create = (id: string, build: Build) => {
+    const stack = new Stack(app, id, { env: { account: "111111111111", region: "eu-west-1" } });
+    return { stack, latchkey: build(stack) };
+  };
+  const synthesized = ({ stack, latchkey }: ReturnType<typeof create>): SynthesizedStack => {
+    const template = Template.fromStack(stack);
+    const json = template.toJSON() as SynthesizedStack["json"];
+    return {
+      stack,
+      latchkey,
+      template,
+      json,
+      logicalId: (construct) => stack.getLogicalId(construct.node.defaultChild as CfnElement),
+      assetDir(functionLogicalId) {
+        const code = json.Resources[functionLogicalId]?.Properties?.Code as { S3Key: string };
+        return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, "")}`);
+      },
+    };
+  };
   return {
     outdir,
-    synth(id: string, build: (stack: Stack) => Latchkey = (stack) => new Latchkey(stack, "Latchkey", testProps)) {
-      const stack = new Stack(app, id, { env: { account: "111111111111", region: "eu-west-1" } });
-      const latchkey = build(stack);
-      const template = Template.fromStack(stack);
-      const json = template.toJSON() as SynthesizedStack["json"];
-      return {
-        stack,
-        latchkey,
-        template,
-        json,
-        logicalId: (construct) => stack.getLogicalId(construct.node.defaultChild as CfnElement),
-        assetDir(functionLogicalId) {
-          const code = json.Resources[functionLogicalId]?.Properties?.Code as { S3Key: string };
-          return join(outdir, `asset.${code.S3Key.replace(/\.zip$/, "")}`);
-        },
-      } satisfies SynthesizedStack;
+    synth: (id: string, build: Build = defaultBuild) => synthesized(create(id, build)),
+    synthAll<Id extends string>(builds: Record<Id, Build>): Record<Id, SynthesizedStack> {
+      const created = Object.entries<Build>(builds).map(([id, build]) => [id, create(id, build)] as const);
+      return Object.fromEntries(created.map(([id, stack]) => [id, synthesized(stack)])) as Record<Id, SynthesizedStack>;
     },
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };

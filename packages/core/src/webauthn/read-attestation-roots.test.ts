@@ -13,10 +13,10 @@ function rootsFile(content: string): string {
 
 describe("readAttestationRoots", () => {
   it("reads PEM roots per attestation format", () => {
-    const pem = testAttestationRoots.trusted();
-    expect(readAttestationRoots(rootsFile(JSON.stringify({ packed: [pem], tpm: [] })))).toEqual({
-      packed: [pem],
-      tpm: [],
+    const [trusted, other] = [testAttestationRoots.trusted(), testAttestationRoots.unrelated()];
+    expect(readAttestationRoots(rootsFile(JSON.stringify({ packed: [trusted, other], tpm: [other] })))).toEqual({
+      packed: [trusted, other],
+      tpm: [other],
     });
   });
 
@@ -27,6 +27,12 @@ describe("readAttestationRoots", () => {
     ["an unknown format", JSON.stringify({ "none-such": [] }), /unknown attestation format "none-such"/],
     ["a root that is not PEM", JSON.stringify({ packed: ["MIIB..."] }), /"packed" must be a list of PEM/],
     ["a single PEM, not a list", JSON.stringify({ packed: "-----BEGIN CERTIFICATE-----" }), /list of PEM/],
+    [
+      "PEM armour around something that is no certificate",
+      JSON.stringify({ packed: ["-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"] }),
+      /list of PEM/,
+    ],
+    ["an empty list, which would drop the built-in roots", JSON.stringify({ apple: [] }), /"apple" lists no/],
   ])("stops the start on %s", (_, content, message) => {
     const path = content === undefined ? join(tmpdir(), "no-such-dir", "roots.json") : rootsFile(content);
     expect(() => readAttestationRoots(path)).toThrow(message);

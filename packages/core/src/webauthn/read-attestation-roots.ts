@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../config.ts";
 import type { AttestationFormat } from "./policy.ts";
@@ -10,12 +11,22 @@ const FORMATS: readonly AttestationFormat[] = [
   "android-safetynet",
   "apple",
 ];
-const PEM = /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/;
+
+function isCertificate(pem: unknown): boolean {
+  if (typeof pem !== "string" || !pem.startsWith("-----BEGIN CERTIFICATE-----")) return false;
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The trust anchors for "direct" attestation, from a JSON file `{"<format>": ["<PEM>", ...]}` (formats:
  * packed, fido-u2f, tpm, android-key, android-safetynet, apple). Read once at start; anything malformed
- * stops the start, since a wrong root silently refusing (or admitting) authenticators is worse.
+ * (a certificate that does not parse, an empty list) stops the start, since a wrong root silently
+ * refusing (or admitting) authenticators is worse.
  */
 export function readAttestationRoots(path: string): Partial<Record<AttestationFormat, string[]>> {
   let parsed: unknown;
@@ -32,8 +43,12 @@ export function readAttestationRoots(path: string): Partial<Record<AttestationFo
     if (!FORMATS.includes(format as AttestationFormat)) {
       throw new ConfigError(`LATCHKEY_ATTESTATION_ROOTS_FILE: unknown attestation format "${format}"`);
     }
-    if (!Array.isArray(certificates) || !certificates.every((pem) => typeof pem === "string" && PEM.test(pem))) {
+    if (!Array.isArray(certificates) || !certificates.every(isCertificate)) {
       throw new ConfigError(`LATCHKEY_ATTESTATION_ROOTS_FILE: "${format}" must be a list of PEM certificates`);
+    }
+    // An empty list would replace the roots @simplewebauthn/server ships (Apple's, Google's) with none.
+    if (certificates.length === 0) {
+      throw new ConfigError(`LATCHKEY_ATTESTATION_ROOTS_FILE: "${format}" lists no certificate; leave it out instead`);
     }
     roots[format as AttestationFormat] = certificates;
   }

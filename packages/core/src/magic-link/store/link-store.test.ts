@@ -103,6 +103,18 @@ describe("link store", () => {
     expect(await link(user)).toBe(false);
   });
 
+  it("forgets the last guess when it issues a new code, even a code equal to that guess", async () => {
+    // A leftover guess equal to the new code would make the new code and link look redeemed.
+    const [forCode, forLink] = [newUser(), newUser()];
+    for (const user of [forCode, forLink]) {
+      await issue(user);
+      expect(await code(user, "code-2")).toBe(false);
+      await issue(user, { linkIdHash: "link-2", codeHash: "code-2", nowSeconds: t0 + 60 });
+    }
+    expect(await code(forCode, "code-2", t0 + 61)).toBe(true);
+    expect(await link(forLink, "link-2", t0 + 61)).toBe(true);
+  });
+
   it("grants the right code after two wrong ones", async () => {
     const user = newUser();
     await issue(user);

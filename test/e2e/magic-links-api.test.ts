@@ -154,6 +154,15 @@ describe.concurrent("POST /magic-links", () => {
     expect(mail.filter((m) => m.destination.to.includes(unknown))).toHaveLength(0);
   });
 
+  it("answers an address too long for Cognito's user search like any unknown one, not with 503", async () => {
+    const t = setup();
+    // 247 characters: a valid address, but `email = "..."` would pass Cognito's 256-character filter limit.
+    const long = `${"u".repeat(60)}@${"d".repeat(60)}.${"e".repeat(60)}.${"f".repeat(60)}.com`;
+    const response = await t.post({ email: long, redirectUri: t.redirectUri });
+    expect(response.status).toBe(202);
+    expect(t.dynamoCalls.byCommand).toEqual({ UpdateItemCommand: 2 });
+  });
+
   it("signs the link for the app client that asks, one of the pool's, the first by default", async () => {
     const t = setup({ clientIds: [stack.clientId, "secondappclient"] });
     const email = newEmail();

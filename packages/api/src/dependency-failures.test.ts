@@ -1,28 +1,31 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { cognitoDirectory } from "@latchkey/core/aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALICE, startTestApi } from "./passkeys/test-api.ts";
 
 type TestApi = Awaited<ReturnType<typeof startTestApi>>;
 let api: TestApi;
-let brokenDirectory: CognitoIdentityProviderClient;
+let misconfigured: TestApi;
+const down = { endpoint: "http://127.0.0.1:9", region: "us-east-1", maxAttempts: 1 };
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+// Nothing listens on port 9: the user pool and DynamoDB are down.
+const brokenDirectory = new CognitoIdentityProviderClient({ ...down, credentials });
+const brokenTable = new DynamoDBClient({ ...down, credentials });
 
 beforeAll(async () => {
-  // Nothing listens on port 9: the user pool is down. The table's name names no table: DynamoDB refuses.
-  brokenDirectory = new CognitoIdentityProviderClient({
-    endpoint: "http://127.0.0.1:9",
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    maxAttempts: 1,
-  });
-  api = await startTestApi((table) => ({
-    table: { client: table.client, name: "no-such-table" },
+  api = await startTestApi(() => ({
+    table: { client: brokenTable, name: "latchkey" },
     directory: cognitoDirectory(brokenDirectory, "us-east-1_Test"),
   }));
+  // A table name that names no table: DynamoDB answers, and blames the caller.
+  misconfigured = await startTestApi((table) => ({ table: { client: table.client, name: "no-such-table" } }));
 });
 afterAll(async () => {
-  brokenDirectory?.destroy();
+  brokenDirectory.destroy();
+  brokenTable.destroy();
   await api?.close();
+  await misconfigured?.close();
 });
 
 async function expectUnavailable(response: Response) {
@@ -37,8 +40,14 @@ describe("a dependency that fails", () => {
     await expectUnavailable(await api.call("POST", "/authentication/options", { body: { username: ALICE.email } }));
   });
 
-  it("answers 503 SERVICE_UNAVAILABLE when DynamoDB refuses", async () => {
+  it("answers 503 SERVICE_UNAVAILABLE when DynamoDB is down", async () => {
     await expectUnavailable(await api.call("GET", "", { token: api.signIn(ALICE) }));
+  });
+
+  it("answers 500 INTERNAL, not 'try again later', when AWS refuses a call that can never succeed", async () => {
+    const response = await misconfigured.call("GET", "", { token: misconfigured.signIn(ALICE) });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ code: "INTERNAL", message: "Internal error." });
   });
 
   it("still answers what needs neither: usernameless options", async () => {

@@ -19,18 +19,21 @@ export const onError: ErrorHandler = (error, c) => {
     return c.json(body("BAD_REQUEST", "Malformed request."), 400);
   }
   logError(error);
-  if (isAwsSdkFailure(error)) {
+  if (isServiceOutage(error)) {
     return c.json(body("SERVICE_UNAVAILABLE", "A service Latchkey depends on failed; try again later."), 503);
   }
   return c.json(body("INTERNAL", "Internal error."), 500);
 };
 
 /**
- * A call to AWS (DynamoDB, Cognito, SES, KMS) that failed: the SDK marks every error it raises, from
- * the service or the network, with `$metadata`. Worth a retry, unlike a bug of ours.
+ * A call to AWS (DynamoDB, Cognito, SES, KMS) that may well succeed if tried again: the service failed,
+ * throttled, or could not be reached. The SDK marks its errors with `$metadata` and blames the caller
+ * with `$fault: "client"`; a client fault other than throttling is a bug or a misconfiguration of ours.
  */
-function isAwsSdkFailure(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "$metadata" in error;
+function isServiceOutage(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || !("$metadata" in error)) return false;
+  const { $fault, $retryable, name } = error as { $fault?: string; $retryable?: unknown; name?: string };
+  return $fault !== "client" || $retryable !== undefined || /Throttl|TooManyRequests/.test(name ?? "");
 }
 
 function logError(error: unknown) {

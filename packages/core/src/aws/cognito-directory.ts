@@ -12,6 +12,9 @@ function attribute(attributes: AttributeType[] | undefined, name: string): strin
   return attributes?.find((a) => a.Name === name)?.Value;
 }
 
+/** Cognito refuses a longer ListUsers filter; an address that needs one cannot be looked up, nor be anyone's. */
+const MAX_FILTER_LENGTH = 256;
+
 /** Quotes a value for a ListUsers filter; the filter grammar only escapes backslash and quote. */
 function filterValue(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
@@ -21,9 +24,9 @@ function filterValue(value: string): string {
 export function cognitoDirectory(client: CognitoIdentityProviderClient, userPoolId: string): UserDirectory {
   return {
     async findByEmail(email) {
-      const { Users } = await client.send(
-        new ListUsersCommand({ UserPoolId: userPoolId, Filter: `email = ${filterValue(email)}`, Limit: 1 }),
-      );
+      const filter = `email = ${filterValue(email)}`;
+      if (filter.length > MAX_FILTER_LENGTH) return undefined;
+      const { Users } = await client.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: filter, Limit: 1 }));
       const user = Users?.[0];
       if (!user?.Username) return undefined;
       return {

@@ -162,6 +162,12 @@ describe("admin and user-management operations", () => {
       "InvalidParameterException",
       "Error while parsing filter.",
     );
+    const long = `email = "${"a".repeat(240)}@example.com"`;
+    await expectCognitoError(
+      pool.client.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: long })),
+      "InvalidParameterException",
+      "1 validation error detected: Value at 'filter' failed to satisfy constraint: Member must have length less than or equal to 256",
+    );
   });
 
   it("SignUp leaves a user UNCONFIRMED unless PreSignUp confirms it", async () => {

@@ -6,6 +6,17 @@ import { requirePool } from "./guards.ts";
 import { type Input, optionalString, optionalStringList } from "./input.ts";
 
 const maxLimit = 60;
+/** Cognito's limit on a ListUsers filter, quotes and attribute name included. */
+const maxFilterLength = 256;
+
+function readFilter(value: string | undefined): string | undefined {
+  if (value !== undefined && value.length > maxFilterLength) {
+    throw invalidParameter(
+      `1 validation error detected: Value at 'filter' failed to satisfy constraint: Member must have length less than or equal to ${maxFilterLength}`,
+    );
+  }
+  return value;
+}
 
 function readLimit(value: unknown): number {
   if (value === undefined || value === null || value === 0) return maxLimit;
@@ -27,7 +38,7 @@ function readOffset(token: string | undefined): number {
 
 export async function listUsers(ctx: PoolContext, input: Input) {
   requirePool(ctx, input);
-  const matches = parseListUsersFilter(optionalString(input, "Filter"));
+  const matches = parseListUsersFilter(readFilter(optionalString(input, "Filter")));
   const attributesToGet = optionalStringList(input, "AttributesToGet");
   const limit = readLimit(input.Limit);
   const offset = readOffset(optionalString(input, "PaginationToken"));

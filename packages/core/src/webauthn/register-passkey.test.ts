@@ -14,8 +14,10 @@ import {
 import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
 import { type PasskeyPolicy, passkeyPolicy } from "./policy.ts";
 import { type RegisterPasskeyContext, registerPasskey } from "./register-passkey.ts";
+import { toItem } from "./store/credential-item.ts";
 import { getCredential } from "./store/get-credential.ts";
 import { listCredentials } from "./store/list-credentials.ts";
+import type { CredentialRecord } from "./types.ts";
 
 const USER = "5f0c5a2e-0000-4000-8000-000000000001";
 const OTHER = "5f0c5a2e-0000-4000-8000-000000000002";
@@ -114,6 +116,16 @@ describe("registerPasskey", () => {
     const second = await register({ credentialId }, {}, context(), OTHER);
     await expect(second.result).rejects.toMatchObject({ code: "CREDENTIAL_EXISTS", status: 409 });
     expect((await getCredential(table, second.softKey.id))?.owner).toBe(USER);
+  });
+
+  it("registers a credential ID of 1023 bytes, within DynamoDB's key limits, and lists it", async () => {
+    const { softKey, result } = await register({ credentialId: crypto.getRandomValues(new Uint8Array(1023)) });
+    await expect(result).resolves.toMatchObject({ id: softKey.id });
+    const item = toItem((await getCredential(table, softKey.id)) as CredentialRecord);
+    // DynamoDB's limits: 2048 bytes for a partition key, 1024 for a sort key (dynalite does not check).
+    expect(Buffer.byteLength(item.pk?.S ?? "")).toBeLessThanOrEqual(2048);
+    expect(Buffer.byteLength(item.gsi1sk?.S ?? "")).toBeLessThanOrEqual(1024);
+    expect((await listCredentials(table, USER)).map((credential) => credential.id)).toContain(softKey.id);
   });
 
   it("refuses a credential ID over 1023 bytes", async () => {

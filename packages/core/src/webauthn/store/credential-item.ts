@@ -8,11 +8,18 @@ import type { CredentialRecord } from "../types.ts";
 export const credentialKey = (id: string) => ({ pk: { S: `passkey#${id}` }, sk: { S: "passkey" } });
 export const ownerKey = (owner: string) => `passkey-owner#${owner}`;
 
+/**
+ * Orders an owner's passkeys by creation. An index sort key holds at most 1024 bytes and a credential
+ * ID may take 1364 characters of base64url, so only its start breaks ties (index keys need not be unique).
+ */
+export const ownerSortKey = (record: Pick<CredentialRecord, "createdAt" | "id">) =>
+  `${record.createdAt}#${record.id.slice(0, 64)}`;
+
 export function toItem(record: CredentialRecord): Record<string, AttributeValue> {
   return {
     ...credentialKey(record.id),
     gsi1pk: { S: ownerKey(record.owner) },
-    gsi1sk: { S: `${record.createdAt}#${record.id}` },
+    gsi1sk: { S: ownerSortKey(record) },
     credentialId: { S: record.id },
     publicKey: { B: record.publicKey },
     counter: { N: String(record.counter) },

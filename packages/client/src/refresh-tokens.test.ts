@@ -56,6 +56,16 @@ function expireIn(ms: number): Tokens {
   return tokens;
 }
 
+/** A Cognito endpoint that gives every call the same answer. */
+async function fakeCognito(status: number, answer: unknown) {
+  const server = createServer((_, res) => res.writeHead(status).end(JSON.stringify(answer)));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
 function nextStatus(wanted: AuthStatus): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe = subscribe((state) => {
@@ -178,17 +188,28 @@ describe("refresh", () => {
 
 describe("refresh against a failing Cognito", () => {
   it("keeps the session through an outage (5xx), to try again later", async () => {
-    const outage = createServer((_, res) => res.writeHead(503).end("unavailable"));
-    await new Promise<void>((resolve) => outage.listen(0, "127.0.0.1", resolve));
+    const cognito = await fakeCognito(503, "unavailable");
     try {
       await signIn();
       const stale = expireIn(60_000);
-      const endpoint = `http://127.0.0.1:${(outage.address() as AddressInfo).port}/`;
-      configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint } });
+      configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint: cognito.url } });
       await expect(refreshTokens()).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
       expect(readTokens()).toEqual(stale);
     } finally {
-      await new Promise((resolve) => outage.close(resolve));
+      await cognito.close();
+    }
+  });
+
+  it("ends the session on an answer that retrying cannot change: the app client is gone", async () => {
+    const cognito = await fakeCognito(400, { __type: "ResourceNotFoundException", message: "User pool client gone." });
+    try {
+      await signIn();
+      expireIn(60_000);
+      configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint: cognito.url } });
+      await expect(refreshTokens()).rejects.toMatchObject({ code: "SESSION_EXPIRED" });
+      expect(readTokens()).toBeUndefined();
+    } finally {
+      await cognito.close();
     }
   });
 

@@ -7,8 +7,8 @@ import { withRefreshLock } from "./with-refresh-lock.ts";
 
 let inflight: Promise<Tokens | undefined> | undefined;
 
-/** Cognito's answers that end a session; anything else (network, throttling, an outage) is tried again later. */
-const REFUSED = new Set(["SIGN_IN_FAILED", "SESSION_EXPIRED", "USER_DISABLED"]);
+/** Failures worth trying again later (no answer, an outage, throttling); any other answer ends the session. */
+const PASSING = new Set(["NETWORK_ERROR", "SERVICE_UNAVAILABLE"]);
 
 /** Whether tokens expire within the refresh margin. */
 export function needsRefresh(tokens: Tokens): boolean {
@@ -35,8 +35,8 @@ async function refreshUnderLock(seen: string | undefined, force: boolean): Promi
     storeTokens(fresh);
     return fresh;
   } catch (error) {
-    if (!(error instanceof LatchkeyClientError) || !REFUSED.has(error.code)) throw error;
-    // Cognito refused the refresh token (expired, revoked, user disabled): the session is over.
+    if (error instanceof LatchkeyClientError && PASSING.has(error.code)) throw error;
+    // Cognito refused the refresh token (expired, revoked, user disabled or deleted, app client gone).
     if (readTokens()?.refreshToken === tokens.refreshToken) clearTokens();
     throw new LatchkeyClientError("SESSION_EXPIRED", "Your session has ended. Please sign in again.", { cause: error });
   }

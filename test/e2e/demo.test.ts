@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addVirtualAuthenticator, launchBrowser, type VirtualAuthenticator } from "./support/browser.ts";
+import { addVirtualAuthenticator, launchBrowser, setPresence } from "./support/browser.ts";
 import { waitForSignInMail } from "./support/sign-in-by-email.ts";
 
 const SCREENSHOTS = "test-results/demo";
@@ -24,13 +24,6 @@ afterAll(async () => {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-
-function setPresence(authenticator: VirtualAuthenticator, enabled: boolean) {
-  return authenticator.cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
-    authenticatorId: authenticator.authenticatorId,
-    enabled,
-  });
-}
 
 /** From the next load on, the page's browser offers no passkey autofill (as many still don't). */
 function withoutAutofill(page: Page) {

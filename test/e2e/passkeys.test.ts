@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as LatchkeyClient from "../../packages/client/src/index.ts";
 import type { Passkey, Tokens } from "../../packages/client/src/index.ts";
-import { addVirtualAuthenticator, launchBrowser } from "./support/browser.ts";
+import { addVirtualAuthenticator, launchBrowser, setPresence } from "./support/browser.ts";
 import { blankPageUrl, signInByEmail } from "./support/sign-in-by-email.ts";
 
 type Client = typeof LatchkeyClient;
@@ -87,6 +87,13 @@ async function openBlankPage() {
   return { context, page, authenticator: await addVirtualAuthenticator(page) };
 }
 
+/** Autofill offers passkeys in a sign-in field: the blank page needs one. */
+function addSignInField(page: Page) {
+  return page.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend", '<input name="username" autocomplete="username webauthn">');
+  });
+}
+
 describe("passkeys in the browser", () => {
   it("register, sign in usernameless and with a username, manage, delete, then no sign-in", async () => {
     const { context, page, authenticator } = await openBlankPage();
@@ -151,21 +158,13 @@ describe("passkeys in the browser", () => {
 
   it("autofill: waits for a pick, withdraws when aborted, and signs in when a passkey is picked", async () => {
     const { context, page, authenticator } = await openBlankPage();
-    const presence = (enabled: boolean) =>
-      authenticator.cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
-        authenticatorId: authenticator.authenticatorId,
-        enabled,
-      });
     await signInByEmail(stack, page, newEmail());
     succeeded(await call(page, "registerPasskey"));
     await call(page, "signOut");
-    // Autofill offers passkeys in a sign-in field: the page needs one.
-    await page.evaluate(() => {
-      document.body.insertAdjacentHTML("beforeend", '<input name="username" autocomplete="username webauthn">');
-    });
+    await addSignInField(page);
 
     // Offered, nobody picks (presence off keeps the request open), then the page withdraws the offer.
-    await presence(false);
+    await setPresence(authenticator, false);
     const withdrawn = page.evaluate(async () => {
       const { Latchkey } = window as unknown as { Latchkey: Client };
       const controller = new AbortController();
@@ -194,10 +193,43 @@ describe("passkeys in the browser", () => {
     expect(await early).toBe("CANCELLED");
 
     // Nothing is left hanging: the next offer gets the pick and signs in.
-    await presence(true);
+    await setPresence(authenticator, true);
     const picked = await call<Tokens>(page, "signInWithPasskey", { autofill: true });
     expect(picked.ok).toBe(true);
     expect(await call(page, "getTokens")).toMatchObject({ ok: true, value: { idToken: expect.any(String) } });
+    await context.close();
+  });
+});
+
+describe("passkey autofill with short-lived challenges", () => {
+  let shortLived: LocalStack;
+  beforeAll(async () => {
+    shortLived = await startLocalStack({ env: { LATCHKEY_CHALLENGE_TTL_SECONDS: "10" } });
+  });
+  afterAll(() => shortLived?.close());
+
+  it("renews a waiting offer before its challenge expires, and the renewed offer signs in", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(blankPageUrl(shortLived));
+    const authenticator = await addVirtualAuthenticator(page);
+    await signInByEmail(shortLived, page, newEmail());
+    succeeded(await call(page, "registerPasskey"));
+    await call(page, "signOut");
+    await addSignInField(page);
+    const offers: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/passkeys/authentication/options")) offers.push(request.url());
+    });
+
+    // Nobody picks the first offer (presence off); the person is ready by the time it is renewed.
+    await setPresence(authenticator, false);
+    const signedIn = call<Tokens>(page, "signInWithPasskey", { autofill: true });
+    await expect.poll(() => offers.length).toBe(1);
+    await setPresence(authenticator, true);
+    expect((await signedIn).ok).toBe(true);
+    expect(offers).toHaveLength(2);
     await context.close();
   });
 });

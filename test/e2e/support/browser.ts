@@ -52,3 +52,11 @@ export async function addVirtualAuthenticator(
   });
   return { cdp, authenticatorId };
 }
+
+/** Whether the authenticator answers by itself (a person touching it); off, a request waits for it. */
+export function setPresence(authenticator: VirtualAuthenticator, enabled: boolean) {
+  return authenticator.cdp.send("WebAuthn.setAutomaticPresenceSimulation", {
+    authenticatorId: authenticator.authenticatorId,
+    enabled,
+  });
+}

@@ -27,15 +27,36 @@ function usernameFromHandle(userHandle: string | undefined): string {
   }
 }
 
+/** Renew a waiting autofill offer this long before its challenge would expire under the user. */
+const RENEW_MARGIN_MS = 20_000;
+
 async function pickPasskey(
   username: string | undefined,
   autofill: boolean,
   signal: AbortSignal | undefined,
 ): Promise<AuthenticationResponseJSON> {
-  const optionsJSON = await apiFetch<PublicKeyCredentialRequestOptionsJSON>("/passkeys/authentication/options", {
-    body: username ? { username } : {},
-  });
-  if (signal?.aborted) throw cancelled();
+  for (;;) {
+    const optionsJSON = await apiFetch<PublicKeyCredentialRequestOptionsJSON>("/passkeys/authentication/options", {
+      body: username ? { username } : {},
+    });
+    if (signal?.aborted) throw cancelled();
+    // An autofill offer waits on the person indefinitely; its challenge does not. Renew it in time.
+    const lifetime = optionsJSON.timeout ?? 300_000;
+    const renewal = autofill ? AbortSignal.timeout(Math.max(lifetime - RENEW_MARGIN_MS, lifetime / 2)) : undefined;
+    try {
+      return await runCeremony(optionsJSON, autofill, [signal, renewal]);
+    } catch (error) {
+      if (renewal?.aborted && !signal?.aborted) continue;
+      throw error;
+    }
+  }
+}
+
+async function runCeremony(
+  optionsJSON: PublicKeyCredentialRequestOptionsJSON,
+  autofill: boolean,
+  signals: (AbortSignal | undefined)[],
+): Promise<AuthenticationResponseJSON> {
   const ceremony = Symbol();
   current = ceremony;
   // SimpleWebAuthn makes its abort controller only after an async support check: an abort that comes
@@ -45,15 +66,15 @@ async function pickPasskey(
     WebAuthnAbortService.cancelCeremony();
     setTimeout(cancel, 50);
   };
-  signal?.addEventListener("abort", cancel, { once: true });
+  for (const signal of signals) signal?.addEventListener("abort", cancel, { once: true });
   try {
     const response = await startAuthentication({ optionsJSON, ...(autofill && { useBrowserAutofill: true }) });
-    if (signal?.aborted) throw cancelled();
+    if (signals.some((signal) => signal?.aborted)) throw cancelled();
     return response;
   } catch (error) {
     throw toClientError(error);
   } finally {
-    signal?.removeEventListener("abort", cancel);
+    for (const signal of signals) signal?.removeEventListener("abort", cancel);
     if (current === ceremony) current = undefined;
   }
 }
@@ -64,8 +85,9 @@ const cancelled = () => new LatchkeyClientError("CANCELLED", "The passkey reques
  * Signs in with a passkey. With a username (the email or username the user typed) the browser offers
  * that account's passkeys; without one it is usernameless: the user picks a passkey and its user handle
  * names the account. `autofill` waits for a pick from the browser's autofill menu (conditional UI) on an
- * input with autocomplete="username webauthn"; it counts as busy only once a passkey is picked, and
- * `signal` ends the wait (CANCELLED). Starting another passkey ceremony also cancels a waiting one.
+ * input with autocomplete="username webauthn", renewing its challenge while nobody picks; it counts as
+ * busy only once a passkey is picked, and `signal` ends the wait (CANCELLED). Starting another passkey
+ * ceremony also cancels a waiting one.
  */
 export async function signInWithPasskey(
   input: { username?: string; autofill?: boolean; signal?: AbortSignal } = {},

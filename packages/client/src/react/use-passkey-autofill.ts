@@ -4,9 +4,6 @@ import { isConditionalUiAvailable } from "../is-conditional-ui-available.ts";
 import { signInWithPasskey } from "../passkeys/sign-in-with-passkey.ts";
 import { toClientError } from "../to-client-error.ts";
 
-/** Offers are renewed before their challenge (valid five minutes at most) expires under a waiting user. */
-const RENEW_MS = 4 * 60_000;
-
 /**
  * Offers the user's passkeys in the browser's autofill menu of the page's input with
  * autocomplete="username webauthn", while the component is mounted and `enabled`. A pick signs in.
@@ -24,12 +21,10 @@ export function usePasskeyAutofill(
     const withdrawn = new AbortController();
     const offer = async (): Promise<void> => {
       if (!(await isConditionalUiAvailable()) || withdrawn.signal.aborted) return;
-      const renewal = AbortSignal.timeout(RENEW_MS);
       try {
-        await signInWithPasskey({ autofill: true, signal: AbortSignal.any([withdrawn.signal, renewal]) });
+        await signInWithPasskey({ autofill: true, signal: withdrawn.signal });
       } catch (failure) {
         if (withdrawn.signal.aborted) return;
-        if (renewal.aborted) return offer();
         const error = toClientError(failure);
         // Nobody picked anything: another ceremony took over, or the browser declined to show the offer.
         if (error.code === "CANCELLED" || error.code === "NOT_ALLOWED") return;

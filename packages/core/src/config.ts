@@ -111,8 +111,9 @@ export function parseConfig(env: Env): LatchkeyConfig {
     throw new ConfigError("LATCHKEY_CHALLENGE_SECRET must be at least 32 bytes, base64");
   }
   const allowedOrigins = list(env, "LATCHKEY_ALLOWED_ORIGINS");
-  if (env.LATCHKEY_SIGNING_KEY_PEM && env.LATCHKEY_SIGNING_KEY_FILE) {
-    throw new ConfigError("set LATCHKEY_SIGNING_KEY_PEM or LATCHKEY_SIGNING_KEY_FILE, not both");
+  const signingKeys = ["LATCHKEY_KMS_KEY_ID", "LATCHKEY_SIGNING_KEY_PEM", "LATCHKEY_SIGNING_KEY_FILE"];
+  if (signingKeys.filter((name) => env[name]).length > 1) {
+    throw new ConfigError(`set one of ${signingKeys.join(", ")}: which key signs links must not be a guess`);
   }
   return {
     region,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { KMSClient } from "@aws-sdk/client-kms";
-import type { LatchkeyConfig } from "../config.ts";
+import { ConfigError, type LatchkeyConfig } from "../config.ts";
 import type { Signer } from "../ports.ts";
 import { ed25519Signer } from "../signing/ed25519-signer.ts";
 import { kmsSigner } from "../signing/kms-signer.ts";
@@ -10,6 +10,14 @@ export function createSigner(config: LatchkeyConfig): Signer {
   const { kmsKeyId, signingKeyPem, signingKeyFile } = config.magicLinks;
   if (kmsKeyId) return kmsSigner(new KMSClient({ region: config.region, maxAttempts: 2 }), kmsKeyId);
   if (signingKeyPem) return ed25519Signer(signingKeyPem);
-  if (signingKeyFile) return ed25519Signer(readFileSync(signingKeyFile, "utf8"));
+  if (signingKeyFile) return ed25519Signer(readKeyFile(signingKeyFile));
   throw new Error("set LATCHKEY_KMS_KEY_ID, LATCHKEY_SIGNING_KEY_PEM or LATCHKEY_SIGNING_KEY_FILE");
+}
+
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (cause) {
+    throw new ConfigError(`LATCHKEY_SIGNING_KEY_FILE: cannot read ${path}`, { cause });
+  }
 }

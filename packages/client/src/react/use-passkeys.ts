@@ -21,6 +21,8 @@ export interface PasskeysState {
   remove: (id: string) => Promise<true | undefined>;
 }
 
+const replaceList = (fresh: Passkey[]) => fresh;
+
 /** The signed-in user's passkeys, loaded on sign-in, kept in step with add, rename and remove. */
 export function usePasskeys(): PasskeysState {
   const username = useAuth().user?.username;
@@ -30,14 +32,21 @@ export function usePasskeys(): PasskeysState {
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<LatchkeyClientError>();
 
+  // Changes made so far: a list fetched before the latest one would drop it, so it is not shown.
+  const changes = useRef(0);
+
   const guard = useCallback(async <T>(run: () => Promise<T>, update: (result: T, list: Passkey[]) => Passkey[]) => {
     const forUser = owner.current;
+    const changesBefore = changes.current;
     setPending((count) => count + 1);
     setError(undefined);
     try {
       const result = await run();
       // A reply for a user who has since signed out (or been replaced) must not show.
-      if (owner.current === forUser) setPasskeys((list) => update(result, list ?? []));
+      if (owner.current === forUser && (update !== replaceList || changes.current === changesBefore)) {
+        setPasskeys((list) => update(result, list ?? []));
+      }
+      if (update !== replaceList) changes.current++;
       return result;
     } catch (failure) {
       if (owner.current === forUser) setError(toClientError(failure));
@@ -48,7 +57,7 @@ export function usePasskeys(): PasskeysState {
   }, []);
 
   const refresh = useCallback(async () => {
-    await guard(listPasskeys, (fresh) => fresh);
+    await guard(listPasskeys, replaceList);
   }, [guard]);
   useEffect(() => {
     setPasskeys(undefined);

@@ -166,6 +166,15 @@ describe("refresh", () => {
     expect(forced?.accessToken).not.toBe(tokens.accessToken);
   });
 
+  it("forces a refresh asked for while a refresh with nothing to do is under way", async () => {
+    const tokens = await signIn();
+    const refreshes = countRefreshes();
+    const [plain, forced] = await Promise.all([refreshTokens(), refreshTokens({ force: true })]);
+    expect(plain?.accessToken).toBe(tokens.accessToken);
+    expect(forced?.accessToken).not.toBe(tokens.accessToken);
+    expect(refreshes()).toBe(1);
+  });
+
   it("ends the session when Cognito refuses the refresh token", async () => {
     const tokens = await signIn();
     // Another tab signed out (revoking the refresh token) while this one kept a copy.

@@ -47,6 +47,11 @@ async function refreshUnderLock(seen: string | undefined, force: boolean): Promi
  * time, and once across tabs. Without `force`, tokens that are not near expiry are returned as they are.
  */
 export function refreshTokens(options: { force?: boolean } = {}): Promise<Tokens | undefined> {
+  if (inflight && options.force) {
+    // The refresh under way may be one that found nothing to do: a forced one then follows it.
+    const seen = readTokens()?.accessToken;
+    return inflight.then((tokens) => (tokens?.accessToken !== seen ? tokens : refreshTokens(options)));
+  }
   if (!inflight) {
     const seen = readTokens()?.accessToken;
     inflight = inPhase("refreshing", () => withRefreshLock(() => refreshUnderLock(seen, options.force ?? false)));

@@ -31,7 +31,8 @@ async function refreshUnderLock(seen: string | undefined, force: boolean): Promi
     );
     const fresh = tokensFromResult(AuthenticationResult ?? {}, tokens.refreshToken);
     // Signed out (or in as someone else) while the call was out: that session wins, not this refresh.
-    if (readTokens()?.refreshToken !== tokens.refreshToken) return readTokens();
+    const stored = readTokens();
+    if (stored?.refreshToken !== tokens.refreshToken) return stored;
     storeTokens(fresh);
     return fresh;
   } catch (error) {

@@ -41,9 +41,9 @@ export interface LatchkeyConfig {
     expirySeconds: number;
     binding: LinkBinding;
     allowSignUp: boolean;
-    /** Ed25519 private key (PKCS#8 PEM) for local signing; unused when kmsKeyId is set. */
+    /** Ed25519 private key (PKCS#8 PEM) for local signing. At most one of it, signingKeyFile and kmsKeyId. */
     signingKeyPem: string | undefined;
-    /** The same key in a file, e.g. one mounted from a secret store; one of the two at most. */
+    /** The same key in a file, e.g. one mounted from a secret store. */
     signingKeyFile: string | undefined;
     kmsKeyId: string | undefined;
     locale: string;

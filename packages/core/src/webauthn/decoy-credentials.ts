@@ -18,7 +18,7 @@ const TRANSPORTS = [["hybrid", "internal"], ["hybrid", "internal"], ["internal"]
 export function decoyCredentials(policy: PasskeyPolicy, username: string): { id: string; transports: string[] }[] {
   const digest = (label: string) =>
     createHmac("sha256", policy.challengeKey).update(`latchkey/decoy-credential/${label}`).update(username).digest();
-  const count = ((digest("count")[0] as number) % 4) + 1 === 4 ? 2 : 1;
+  const count = (digest("count")[0] as number) % 4 === 3 ? 2 : 1;
   return Array.from({ length: count }, (_, index) => {
     const bytes = Buffer.concat([digest(`${index}a`), digest(`${index}b`)]);
     const length = LENGTHS[(bytes[0] as number) % LENGTHS.length] as number;

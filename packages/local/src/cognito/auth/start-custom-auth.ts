@@ -24,13 +24,13 @@ export async function startCustomAuth(
   if (ctx.triggers.defineAuthChallenge === undefined) throw customAuthNotConfigured();
   const user = ctx.users.find(username);
   if (user !== undefined && !user.enabled) throw notAuthorized("User is disabled.");
+  const userName = user?.username ?? username;
   const preAuthentication = ctx.triggers.preAuthentication;
   if (preAuthentication !== undefined) {
-    const subject = { clientId, userName: user?.username ?? username };
     const attributes = user ? triggerUserAttributes(user) : {};
-    const event = preAuthenticationEvent(ctx, caller, subject, attributes, clientMetadata, user === undefined);
+    const event = preAuthenticationEvent(ctx, caller, { clientId, userName }, attributes, clientMetadata, !user);
     await invokeTrigger("PreAuthentication", preAuthentication, event);
   }
-  const flow = { clientId, userName: user?.username ?? username, userNotFound: user === undefined, history: [] };
+  const flow = { clientId, userName, userNotFound: user === undefined, history: [] };
   return nextCustomAuthStep(ctx, caller, flow, undefined);
 }

@@ -144,8 +144,8 @@ try {
   provideRuntimeSdk(triggersRuntimeSdk);
 
   const passkeyChunk = lazyChunk(triggers, "passkey/verify-passkey-answer.ts");
-  const magicLinkChunk = lazyChunk(triggers, "magic-link/verify-magic-link-answer.ts");
-  const emailCodeChunk = lazyChunk(triggers, "magic-link/verify-email-code-answer.ts");
+  const magicLinkChunk = lazyChunk(triggers, "magic-links/verify-magic-link-answer.ts");
+  const emailCodeChunk = lazyChunk(triggers, "magic-links/verify-email-code-answer.ts");
   if (!passkeyChunk || !magicLinkChunk || !emailCodeChunk) throw new Error("a verifier is not a lazy chunk");
 
   const eager = staticClosure(triggers.metafile, triggers.index);

@@ -9,7 +9,7 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { signMagicLinkToken, verifyMagicLinkToken } from "@latchkey/core/magic-link";
+import { signMagicLinkToken, verifyMagicLinkToken } from "@latchkey/core/magic-links";
 import { ed25519Signer } from "@latchkey/core/signing";
 import { startLocalStack } from "@latchkey/local";
 import { MAGIC_LINK_MIN_RESPONSE_MS } from "../packages/api/src/routes/magic-links.ts";

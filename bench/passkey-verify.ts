@@ -15,14 +15,14 @@ import {
   passkeyPolicy,
   verifyAssertion,
   verifyRegistration,
-} from "@latchkey/core/webauthn";
+} from "@latchkey/core/passkeys";
 import {
   referenceVerify,
   softAuthenticator,
   TEST_ORIGIN,
   TEST_RP_ID,
   testConfig,
-} from "@latchkey/core/webauthn/fixtures";
+} from "@latchkey/core/passkeys/fixtures";
 
 const DURATION_MS = 1000;
 /** The machine may be shared: rounds alternate the measurements and each figure is the median. */

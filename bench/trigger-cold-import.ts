@@ -13,18 +13,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseConfig } from "@latchkey/core";
-import { ed25519Signer } from "@latchkey/core/signing";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
   createRegistrationOptions,
   passkeyPolicy,
   registerPasskey,
-} from "@latchkey/core/webauthn";
-import { softAuthenticator, startLocalTable } from "@latchkey/core/webauthn/fixtures";
+} from "@latchkey/core/passkeys";
+import { softAuthenticator, startLocalTable } from "@latchkey/core/passkeys/fixtures";
+import { ed25519Signer } from "@latchkey/core/signing";
 import { bundleLambda } from "../packages/cdk/src/bundle-lambda.ts";
 import { handlerEntries } from "../packages/cdk/src/handler-entries.ts";
-import { CLIENT, issueLink, newPem } from "../packages/triggers/src/magic-link/test-support.ts";
+import { CLIENT, issueLink, newPem } from "../packages/triggers/src/magic-links/test-support.ts";
 
 const RUNS = 7;
 const ORIGIN = "https://app.example.com";

@@ -10,7 +10,7 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { type MagicLinkPayload, magicLinkAudience, signMagicLinkToken } from "@latchkey/core/magic-link";
+import { type MagicLinkPayload, magicLinkAudience, signMagicLinkToken } from "@latchkey/core/magic-links";
 import { ed25519Signer } from "@latchkey/core/signing";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -16,8 +16,8 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   passkeyPolicy,
   toUserHandle,
-} from "@latchkey/core/webauthn";
-import { type SoftAuthenticator, softAuthenticator } from "@latchkey/core/webauthn/fixtures";
+} from "@latchkey/core/passkeys";
+import { type SoftAuthenticator, softAuthenticator } from "@latchkey/core/passkeys/fixtures";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CodeSignIn, signInByEmailCode } from "./support/sign-in-by-email-code.ts";

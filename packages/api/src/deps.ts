@@ -1,5 +1,5 @@
 import type { Clock, LatchkeyConfig, Mailer, Signer, TableRef, UserDirectory } from "@latchkey/core";
-import type { MagicLinkEmailTemplate } from "@latchkey/core/magic-link";
+import type { MagicLinkEmailTemplate } from "@latchkey/core/magic-links";
 import type { AccessTokenVerifier } from "./access-token.ts";
 
 /** Everything the api needs, built once per process by the entry point (lambda.ts or the local stack). */

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { testAttestationRoots } from "@latchkey/core/webauthn/fixtures";
+import { testAttestationRoots } from "@latchkey/core/passkeys/fixtures";
 import { App, Duration, Stack } from "aws-cdk-lib";
 import { UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";

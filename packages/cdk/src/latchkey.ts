@@ -1,4 +1,4 @@
-import { readAttestationRoots } from "@latchkey/core/webauthn";
+import { readAttestationRoots } from "@latchkey/core/passkeys";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import { AccountRecovery, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";

@@ -66,10 +66,10 @@ describe("IAM", () => {
   });
 
   it("splits link signing and verifying between the api and the triggers", () => {
-    expect(api.sources.some(ends("core/src/magic-link/sign-magic-link-token.ts"))).toBe(true);
-    expect(api.sources.some(ends("core/src/magic-link/verify-magic-link-token.ts"))).toBe(false);
-    expect(triggers.sources.some(ends("core/src/magic-link/verify-magic-link-token.ts"))).toBe(true);
-    expect(triggers.sources.some(ends("core/src/magic-link/sign-magic-link-token.ts"))).toBe(false);
+    expect(api.sources.some(ends("core/src/magic-links/sign-magic-link-token.ts"))).toBe(true);
+    expect(api.sources.some(ends("core/src/magic-links/verify-magic-link-token.ts"))).toBe(false);
+    expect(triggers.sources.some(ends("core/src/magic-links/verify-magic-link-token.ts"))).toBe(true);
+    expect(triggers.sources.some(ends("core/src/magic-links/sign-magic-link-token.ts"))).toBe(false);
   });
 
   it("limits table access to this table and its owner index", () => {

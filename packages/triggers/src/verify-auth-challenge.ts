@@ -17,9 +17,9 @@ export type AnswerVerifier = (deps: TriggerDeps, input: AnswerInput) => Promise<
  * @simplewebauthn/server; define, create and the email paths stay light.
  */
 const verifiers = {
-  PASSKEY: async () => (await import("./passkey/verify-passkey-answer.ts")).verifyPasskeyAnswer,
-  MAGIC_LINK: async () => (await import("./magic-link/verify-magic-link-answer.ts")).verifyMagicLinkAnswer,
-  EMAIL_CODE: async () => (await import("./magic-link/verify-email-code-answer.ts")).verifyEmailCodeAnswer,
+  PASSKEY: async () => (await import("./passkeys/verify-passkey-answer.ts")).verifyPasskeyAnswer,
+  MAGIC_LINK: async () => (await import("./magic-links/verify-magic-link-answer.ts")).verifyMagicLinkAnswer,
+  EMAIL_CODE: async () => (await import("./magic-links/verify-email-code-answer.ts")).verifyEmailCodeAnswer,
 } satisfies Record<string, () => Promise<AnswerVerifier>>;
 
 export async function verifyAuthChallenge(

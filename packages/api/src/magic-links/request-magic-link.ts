@@ -11,7 +11,7 @@ import {
   resolveLocale,
   revokeLinkRecord,
   signMagicLinkToken,
-} from "@latchkey/core/magic-link";
+} from "@latchkey/core/magic-links";
 import type { ApiDeps } from "../deps.ts";
 
 export interface MagicLinkRequest {

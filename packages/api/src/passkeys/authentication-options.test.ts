@@ -1,5 +1,5 @@
-import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/webauthn";
-import { TEST_RP_ID } from "@latchkey/core/webauthn/fixtures";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/passkeys";
+import { TEST_RP_ID } from "@latchkey/core/passkeys/fixtures";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BOB, startTestApi } from "./test-api.ts";
 

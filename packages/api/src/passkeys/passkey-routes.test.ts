@@ -1,5 +1,5 @@
-import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/webauthn";
-import { softAuthenticator, TEST_ORIGIN, TEST_RP_ID } from "@latchkey/core/webauthn/fixtures";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
+import { softAuthenticator, TEST_ORIGIN, TEST_RP_ID } from "@latchkey/core/passkeys/fixtures";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ALICE, BOB, startTestApi } from "./test-api.ts";
 

@@ -1,4 +1,4 @@
-import { base64UrlLength, MAX_CREDENTIAL_ID_BYTES, parseRegistrationResponse } from "@latchkey/core/webauthn";
+import { base64UrlLength, MAX_CREDENTIAL_ID_BYTES, parseRegistrationResponse } from "@latchkey/core/passkeys";
 import { z } from "zod";
 
 /** A display name: trimmed, 1-64 characters, no control characters. */

@@ -1,14 +1,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import { type DirectoryUser, LatchkeyError, type UserDirectory } from "@latchkey/core";
-import { ed25519Signer } from "@latchkey/core/signing";
-import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/webauthn";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
 import {
   type LocalTable,
   softAuthenticator,
   startLocalTable,
   TEST_ORIGIN,
   testConfig,
-} from "@latchkey/core/webauthn/fixtures";
+} from "@latchkey/core/passkeys/fixtures";
+import { ed25519Signer } from "@latchkey/core/signing";
 import type { SignedInUser } from "../access-token.ts";
 import { createApp } from "../app.ts";
 import type { ApiDeps } from "../deps.ts";

@@ -1,5 +1,5 @@
 import { LatchkeyError } from "@latchkey/core";
-import { parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-link";
+import { parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";

@@ -9,7 +9,7 @@ import {
   renameCredential,
   selectRpId,
   toSummary,
-} from "@latchkey/core/webauthn";
+} from "@latchkey/core/passkeys";
 import { Hono } from "hono";
 import { type AuthEnv, requireRecentSignIn, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";

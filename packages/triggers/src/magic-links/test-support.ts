@@ -7,8 +7,8 @@ import {
   newLinkSecrets,
   sha256,
   signMagicLinkToken,
-} from "@latchkey/core/magic-link";
-import type { TestTable } from "@latchkey/core/magic-link/testing";
+} from "@latchkey/core/magic-links";
+import type { TestTable } from "@latchkey/core/magic-links/testing";
 import { ed25519Signer } from "@latchkey/core/signing";
 import type { TriggerDeps } from "../deps.ts";
 

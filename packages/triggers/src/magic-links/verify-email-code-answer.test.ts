@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-link/testing";
+import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT, issueLink, testDeps } from "./test-support.ts";
 import { verifyEmailCodeAnswer } from "./verify-email-code-answer.ts";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { startTestTable, type TestTable } from "@latchkey/core/magic-link/testing";
+import { startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";

@@ -1,4 +1,4 @@
-import { consumeEmailCode, magicLinkHashes } from "@latchkey/core/magic-link";
+import { consumeEmailCode, magicLinkHashes } from "@latchkey/core/magic-links";
 import type { TriggerDeps } from "../deps.ts";
 import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 

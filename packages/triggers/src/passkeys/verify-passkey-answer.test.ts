@@ -1,13 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { ed25519Signer } from "@latchkey/core/signing";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
   createRegistrationOptions,
   passkeyPolicy,
   registerPasskey,
-} from "@latchkey/core/webauthn";
+} from "@latchkey/core/passkeys";
 import {
   type LocalTable,
   softAuthenticator,
@@ -15,7 +14,8 @@ import {
   TEST_ORIGIN,
   TEST_RP_ID,
   testConfig,
-} from "@latchkey/core/webauthn/fixtures";
+} from "@latchkey/core/passkeys/fixtures";
+import { ed25519Signer } from "@latchkey/core/signing";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";

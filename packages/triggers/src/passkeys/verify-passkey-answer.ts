@@ -1,5 +1,5 @@
 import type { LatchkeyConfig } from "@latchkey/core";
-import { authenticatePasskey, type PasskeyPolicy, passkeyPolicy } from "@latchkey/core/webauthn";
+import { authenticatePasskey, type PasskeyPolicy, passkeyPolicy } from "@latchkey/core/passkeys";
 import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 
 const policies = new WeakMap<LatchkeyConfig, PasskeyPolicy>();

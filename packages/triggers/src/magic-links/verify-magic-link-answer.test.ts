@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-link/testing";
+import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import { ed25519Signer } from "@latchkey/core/signing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT, issueLink, newPem, newVerifier, OTHER_CLIENT, testConfig, testDeps } from "./test-support.ts";

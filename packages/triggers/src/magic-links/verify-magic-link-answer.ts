@@ -4,7 +4,7 @@ import {
   magicLinkHashes,
   sha256,
   verifyMagicLinkToken,
-} from "@latchkey/core/magic-link";
+} from "@latchkey/core/magic-links";
 import type { TriggerDeps } from "../deps.ts";
 import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type AssertionExpectation, checkAssertion } from "../check-assertion.ts";
+import { referenceVerify } from "../fixtures/reference-verify.ts";
 import type { PasskeyPolicy } from "../policy.ts";
 import type { AuthenticationResponseJSON, CredentialRecord } from "../types.ts";
 import { verifyAssertion } from "../verify-assertion.ts";
@@ -104,6 +105,27 @@ describe.each(capturedFixtures)("sign-in captured from $authenticator", (fixture
       );
     },
   );
+
+  it("gets the verdicts of @simplewebauthn/server's verifyAuthenticationResponse, as captured and altered", async () => {
+    const policy = lenient(fixture);
+    const credential = storedCredential(fixture);
+    const { challenge } = fixture.assertion;
+    const captured = { response: fixture.assertion.response, credential };
+    const cases = [
+      captured,
+      { response: withTamperedSignature(fixture.assertion.response), credential },
+      {
+        response: fixture.assertion.response,
+        credential: { ...credential, publicKey: storedCredential(another).publicKey },
+      },
+      { response: fixture.assertion.response, credential: { ...credential, rpId: otherSite.rpId } },
+    ];
+    for (const input of cases) {
+      const ours = await checkAssertion(policy, { challenge, rpId: input.credential.rpId }, input);
+      expect(ours.ok).toBe(await referenceVerify(policy, { ...input, challenge }));
+    }
+    expect(await referenceVerify(policy, { ...captured, challenge })).toBe(true);
+  });
 
   it("is refused by the production path: its challenge is not one we signed", async () => {
     const credential = storedCredential(fixture);

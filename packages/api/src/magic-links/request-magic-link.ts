@@ -1,9 +1,8 @@
-import { type DirectoryUser, isLatchkeyError, LatchkeyError } from "@latchkey/core";
+import { type DirectoryUser, isLatchkeyError, LatchkeyError, type LinkSubject } from "@latchkey/core";
 import {
   countIpRequest,
   type EmailAddress,
   issueLinkRecord,
-  type LinkSubject,
   magicLinkAudience,
   magicLinkEmail,
   magicLinkHashes,

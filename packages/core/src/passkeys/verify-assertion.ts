@@ -19,7 +19,7 @@ const TOKEN_BINDING = ["present", "supported", "notSupported"];
 /**
  * Verifies a sign-in assertion against a stored credential, as a flat run of checks, cheapest first:
  * the checks of @simplewebauthn/server's verifyAuthenticationResponse (whose parsers it uses, and which
- * the tests hold it to, case by case) plus ours (owner, user handle, signed challenge, backup eligibility).
+ * the tests hold it to, case by case) plus ours (user, user handle, signed challenge, backup eligibility).
  * Hashes and the signature go through node:crypto with the imported key kept: several times the
  * throughput of the WebCrypto path (see bench/passkey-verify.ts). Nothing is written here: single use of
  * the challenge and the counter are the caller's (one conditional write each).
@@ -31,10 +31,10 @@ export async function verifyAssertion(
   const { response, credential, username } = input;
   if (response.id !== credential.id || response.rawId !== credential.id) return fail("credential ID mismatch");
   if (response.type !== "public-key") return fail("not a public-key credential");
-  if (credential.owner !== username) return fail("credential belongs to another user");
+  if (credential.username !== username) return fail("credential belongs to another user");
   const { userHandle } = response.response;
-  if (userHandle !== undefined && fromUserHandle(userHandle) !== credential.owner) {
-    return fail("user handle is not the credential's owner");
+  if (userHandle !== undefined && fromUserHandle(userHandle) !== credential.username) {
+    return fail("user handle names another user");
   }
   const clientData = readClientData(response.response.clientDataJSON);
   if (!clientData) return fail("client data unreadable");

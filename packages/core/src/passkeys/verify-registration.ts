@@ -64,7 +64,7 @@ export async function verifyRegistration(
       backupEligible: info.credentialDeviceType === "multiDevice",
       backedUp: info.credentialBackedUp,
       rpId: info.rpID ?? opened.claims.rpId,
-      owner: username,
+      username,
     },
     challenge: { bytes: opened.bytes, expiresAt: opened.claims.expiresAt },
     attestationFormat: info.fmt,

@@ -1,6 +1,8 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { CODE_NOT_REDEEMED, isConditionFailure, linkRecordKey, MAX_CODE_TRIES } from "./link-record.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { linkItemKey } from "../../table/item-keys.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import { CODE_NOT_REDEEMED, MAX_CODE_TRIES } from "./link-record.ts";
 
 export interface ConsumeCodeInput {
   username: string;
@@ -20,7 +22,7 @@ export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput)
     const { Attributes } = await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: linkRecordKey({ username: input.username }),
+        Key: linkItemKey({ username: input.username }),
         UpdateExpression: "SET codeGuess = :guess ADD codeTries :one",
         ConditionExpression: `attribute_exists(codeHash) AND linkExpiresAt > :now AND codeTries < :maxTries AND ${CODE_NOT_REDEEMED}`,
         ExpressionAttributeValues: {

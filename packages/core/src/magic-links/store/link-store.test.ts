@@ -1,11 +1,12 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkItemKey } from "../../table/item-keys.ts";
+import { tableSchema } from "../../table/table-schema.ts";
 import { countCalls, startTestTable, type TestTable } from "../testing/index.ts";
 import { consumeEmailCode } from "./consume-email-code.ts";
 import { consumeMagicLink } from "./consume-magic-link.ts";
 import { countIpRequest } from "./count-ip-request.ts";
 import { type IssueLinkInput, issueLinkRecord } from "./issue-link-record.ts";
-import { linkRecordKey } from "./link-record.ts";
 import { revokeLinkRecord } from "./revoke-link-record.ts";
 
 let local: TestTable;
@@ -89,7 +90,7 @@ describe("link store", () => {
     const results = await Promise.all(guesses.map((guess) => code(user, guess)));
     expect(results.filter(Boolean)).toHaveLength(0);
     const { Item } = await local.table.client.send(
-      new GetItemCommand({ TableName: local.table.name, Key: linkRecordKey({ username: user }) }),
+      new GetItemCommand({ TableName: local.table.name, Key: linkItemKey({ username: user }) }),
     );
     expect(Item?.codeTries?.N).toBe("3");
     expect(await code(user, "code-1")).toBe(false);
@@ -198,20 +199,20 @@ describe("link store", () => {
     const user = newUser();
     await issue(user, { bindingHash: "b" });
     const { Item } = await local.table.client.send(
-      new GetItemCommand({ TableName: local.table.name, Key: linkRecordKey({ username: user }) }),
+      new GetItemCommand({ TableName: local.table.name, Key: linkItemKey({ username: user }) }),
     );
     expect(Object.keys(Item ?? {}).sort()).toEqual(
       [
         "bindingHash",
         "codeHash",
         "codeTries",
-        "expiresAt",
+        tableSchema.ttlAttribute,
         "lastSentAt",
         "linkExpiresAt",
         "linkIdHash",
-        "pk",
+        tableSchema.partitionKey,
         `sent${t0 / 3600}`,
-        "sk",
+        tableSchema.sortKey,
       ].sort(),
     );
   });

@@ -10,6 +10,9 @@ export interface ConsumeCodeInput {
   nowSeconds: number;
 }
 
+/** A redeemed code, a wrong guess (counted), or no code to guess: none, expired, redeemed, or out of tries. */
+export type CodeAttempt = "redeemed" | "wrong" | "dead";
+
 /**
  * Tries a code with ONE conditional write, right or wrong: the write counts the try and records the
  * guess, and only succeeds while the code is outstanding, unexpired, unredeemed and under its try
@@ -17,7 +20,7 @@ export interface ConsumeCodeInput {
  * before the next is weighed: no more than MAX_CODE_TRIES guesses per code, however they are sent.
  * A guess equal to the code redeems it (and with it the link); the result shows which it was.
  */
-export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<boolean> {
+export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<CodeAttempt> {
   try {
     const { Attributes } = await table.client.send(
       new UpdateItemCommand({
@@ -34,9 +37,9 @@ export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput)
         ReturnValues: "ALL_NEW",
       }),
     );
-    return Attributes?.codeHash?.S === input.codeHash;
+    return Attributes?.codeHash?.S === input.codeHash ? "redeemed" : "wrong";
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error)) return "dead";
     throw error;
   }
 }

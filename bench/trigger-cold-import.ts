@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseConfig } from "@latchkey/core";
+import { issueTestLink } from "@latchkey/core/magic-links/testing";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
@@ -24,7 +25,7 @@ import { softAuthenticator, startLocalTable } from "@latchkey/core/passkeys/fixt
 import { ed25519Signer } from "@latchkey/core/signing";
 import { bundleLambda } from "../packages/cdk/src/bundle-lambda.ts";
 import { handlerEntries } from "../packages/cdk/src/handler-entries.ts";
-import { CLIENT, issueLink, newPem } from "../packages/triggers/src/magic-links/test-support.ts";
+import { CLIENT, newPem } from "../packages/triggers/src/magic-links/test-support.ts";
 
 const RUNS = 7;
 const ORIGIN = "https://app.example.com";
@@ -131,7 +132,7 @@ const passkeyAnswer = () => {
   return event(USER, "PASSKEY", JSON.stringify(softKey.authenticate(options, { origin: ORIGIN })));
 };
 const magicLinkAnswer = async (username: string) =>
-  event(username, "MAGIC_LINK", (await issueLink(deps, username)).token);
+  event(username, "MAGIC_LINK", (await issueTestLink(deps, username)).token);
 
 const samples = { passkey: [] as Run[], magicLink: [] as Run[] };
 for (let i = 0; i < RUNS; i++) {

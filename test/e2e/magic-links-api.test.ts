@@ -9,9 +9,8 @@ import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
-import type { LatchkeyConfig } from "@latchkey/core";
+import { type LatchkeyConfig, linkItemKey } from "@latchkey/core";
 import { cognitoDirectory, sesMailer } from "@latchkey/core/aws";
-import { linkRecordKey } from "@latchkey/core/magic-links";
 import { countCalls } from "@latchkey/core/magic-links/testing";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -86,7 +85,7 @@ function setup(
     record: async (username: string) =>
       (
         await dynamodb.send(
-          new GetItemCommand({ TableName: config.tableName, Key: linkRecordKey({ username }), ConsistentRead: true }),
+          new GetItemCommand({ TableName: config.tableName, Key: linkItemKey({ username }), ConsistentRead: true }),
         )
       ).Item,
   };

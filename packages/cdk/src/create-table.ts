@@ -16,7 +16,7 @@ export function createTable(scope: Construct, removalPolicy: RemovalPolicy): Tab
     encryption: TableEncryption.AWS_MANAGED,
     removalPolicy,
   });
-  const index = tableSchema.ownerIndex;
+  const index = tableSchema.userIndex;
   table.addGlobalSecondaryIndex({
     indexName: index.name,
     partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

@@ -6,7 +6,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { SenderIdentity } from "./sender-identity.ts";
 
 /**
- * Item-level DynamoDB actions on this table only; `Query` also on the owner index, which is where
+ * Item-level DynamoDB actions on this table only; `Query` also on the user index, which is where
  * the code queries. No scans, batches or table management: the code makes none.
  */
 export function grantTableAccess(grantee: IGrantable, table: ITable, actions: string[]) {
@@ -20,7 +20,7 @@ export function grantTableAccess(grantee: IGrantable, table: ITable, actions: st
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ["dynamodb:Query"],
-        resources: [table.tableArn, `${table.tableArn}/index/${tableSchema.ownerIndex.name}`],
+        resources: [table.tableArn, `${table.tableArn}/index/${tableSchema.userIndex.name}`],
       }),
     );
   }

@@ -36,7 +36,7 @@ function requiredVariables(): string[] {
 }
 
 describe("table", () => {
-  it("has core's key schema, the owner index, on-demand billing, PITR, TTL and encryption", () => {
+  it("has core's key schema, the user index, on-demand billing, PITR, TTL and encryption", () => {
     synth.template.resourceCountIs("AWS::DynamoDB::Table", 1);
     synth.template.hasResourceProperties("AWS::DynamoDB::Table", {
       KeySchema: [
@@ -49,10 +49,10 @@ describe("table", () => {
       ]),
       GlobalSecondaryIndexes: [
         Match.objectLike({
-          IndexName: tableSchema.ownerIndex.name,
+          IndexName: tableSchema.userIndex.name,
           KeySchema: [
-            { AttributeName: tableSchema.ownerIndex.partitionKey, KeyType: "HASH" },
-            { AttributeName: tableSchema.ownerIndex.sortKey, KeyType: "RANGE" },
+            { AttributeName: tableSchema.userIndex.partitionKey, KeyType: "HASH" },
+            { AttributeName: tableSchema.userIndex.sortKey, KeyType: "RANGE" },
           ],
         }),
       ],

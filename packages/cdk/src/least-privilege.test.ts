@@ -72,7 +72,7 @@ describe("IAM", () => {
     expect(triggers.sources.some(ends("core/src/magic-links/sign-magic-link-token.ts"))).toBe(false);
   });
 
-  it("limits table access to this table and its owner index", () => {
+  it("limits table access to this table and its user index", () => {
     const table = arnOf(synth.latchkey.table);
     const index = { "Fn::Join": ["", [table, "/index/gsi1"]] };
     for (const statement of [...api.statements, ...triggers.statements]) {

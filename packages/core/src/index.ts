@@ -1,4 +1,4 @@
 export * from "./config.ts";
 export * from "./errors.ts";
 export * from "./ports.ts";
-export * from "./table.ts";
+export * from "./table/index.ts";

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { tableSchema } from "@latchkey/core";
+import { createTableInput } from "@latchkey/core";
 import dynalite from "dynalite";
 
 export interface LocalDynamo {
@@ -27,7 +27,7 @@ export async function startDynamo(options: { port: number; path?: string }): Pro
   };
 }
 
-/** Creates the project's table as the CDK construct does (on-demand, one owner index), unless it exists. */
+/** Creates the project's table from core's CreateTable input, as the CDK construct builds it, unless it exists. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
     () => true,
@@ -37,29 +37,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     },
   );
   if (exists) return;
-  const { partitionKey, sortKey, ownerIndex } = tableSchema;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((name) => ({
-        AttributeName: name,
-        AttributeType: "S",
-      })),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: "HASH" },
-        { AttributeName: sortKey, KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: ownerIndex.name,
-          KeySchema: [
-            { AttributeName: ownerIndex.partitionKey, KeyType: "HASH" },
-            { AttributeName: ownerIndex.sortKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
 }

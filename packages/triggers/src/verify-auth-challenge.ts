@@ -1,16 +1,20 @@
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
-import { parseSignInMethod } from "./sign-in-method.ts";
+import { parseSignInMethod, type SignInMethod } from "./sign-in-method.ts";
 
-/** The input every answer verifier gets: the Cognito username and the raw ANSWER. */
+/** The input every answer verifier gets: the Cognito username, the raw ANSWER and its context. */
 export interface AnswerInput {
   username: string;
   answer: string;
+  /** The calling app client: one of the configured ones. */
   clientId: string;
   clientMetadata: Record<string, string>;
 }
 
-export type AnswerVerifier = (deps: TriggerDeps, input: AnswerInput) => Promise<boolean>;
+/** A checked answer: right, or refused for a stable reason that never quotes the answer. */
+export type AnswerCheck = { ok: true } | { ok: false; reason: string };
+
+export type AnswerVerifier = (deps: TriggerDeps, input: AnswerInput) => Promise<AnswerCheck>;
 
 /**
  * Verifiers are imported on demand so that only a passkey answer pays for loading
@@ -20,8 +24,13 @@ const verifiers = {
   PASSKEY: async () => (await import("./passkeys/verify-passkey-answer.ts")).verifyPasskeyAnswer,
   MAGIC_LINK: async () => (await import("./magic-links/verify-magic-link-answer.ts")).verifyMagicLinkAnswer,
   EMAIL_CODE: async () => (await import("./magic-links/verify-email-code-answer.ts")).verifyEmailCodeAnswer,
-} satisfies Record<string, () => Promise<AnswerVerifier>>;
+} satisfies Record<SignInMethod, () => Promise<AnswerVerifier>>;
 
+/**
+ * Checks what Cognito vouches for (a real user, an app client of ours), then the answer with the
+ * verifier of the method named in ClientMetadata. Every refusal is logged with its reason, never with
+ * the answer or the name typed; a failing dependency throws, so it never turns into tokens.
+ */
 export async function verifyAuthChallenge(
   deps: TriggerDeps,
   event: VerifyAuthChallengeResponseTriggerEvent,
@@ -29,14 +38,26 @@ export async function verifyAuthChallenge(
   event.response.answerCorrect = false;
   const clientMetadata = event.request.clientMetadata ?? {};
   const method = parseSignInMethod(clientMetadata.signInMethod);
-  const answer = event.request.challengeAnswer;
-  if (event.request.userNotFound || !method || typeof answer !== "string" || answer === "") return event;
-  const verify = await verifiers[method]();
-  event.response.answerCorrect = await verify(deps, {
-    username: event.userName,
-    answer,
-    clientId: event.callerContext.clientId,
-    clientMetadata,
-  });
+  const result = await check(deps, event, method, clientMetadata);
+  if (!result.ok) {
+    console.info(JSON.stringify({ level: "info", msg: "answer refused", signInMethod: method, reason: result.reason }));
+  }
+  event.response.answerCorrect = result.ok;
   return event;
+}
+
+async function check(
+  deps: TriggerDeps,
+  event: VerifyAuthChallengeResponseTriggerEvent,
+  method: SignInMethod | undefined,
+  clientMetadata: Record<string, string>,
+): Promise<AnswerCheck> {
+  const answer = event.request.challengeAnswer;
+  const { clientId } = event.callerContext;
+  if (event.request.userNotFound) return { ok: false, reason: "user not found" };
+  if (!method) return { ok: false, reason: "unknown sign-in method" };
+  if (typeof answer !== "string" || answer === "") return { ok: false, reason: "no answer" };
+  if (!deps.config.clientIds.includes(clientId)) return { ok: false, reason: "unknown app client" };
+  const verify = await verifiers[method]();
+  return verify(deps, { username: event.userName, answer, clientId, clientMetadata });
 }

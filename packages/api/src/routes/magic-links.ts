@@ -1,10 +1,9 @@
 import { LatchkeyError } from "@latchkey/core";
-import { parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
+import { issueMagicLink, parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
 import { clientIp } from "../magic-links/client-ip.ts";
-import { requestMagicLink } from "../magic-links/request-magic-link.ts";
 import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
 import { jsonBody } from "../validate.ts";
 
@@ -43,8 +42,8 @@ export function magicLinkRoutes(deps: ApiDeps) {
     if (magicLinks.binding === "same-browser" && !body.bindingHash) {
       throw new LatchkeyError("BAD_REQUEST", "bindingHash is required: links open only in the browser that asked.");
     }
-    await withMinimumDuration(MAGIC_LINK_MIN_RESPONSE_MS, () =>
-      requestMagicLink(deps, {
+    const issued = await withMinimumDuration(MAGIC_LINK_MIN_RESPONSE_MS, () =>
+      issueMagicLink(deps, {
         email,
         redirectUri,
         bindingHash: body.bindingHash,
@@ -53,6 +52,12 @@ export function magicLinkRoutes(deps: ApiDeps) {
         ip: clientIp(c),
       }),
     );
+    if (!issued.ok) {
+      console.info(JSON.stringify({ level: "info", msg: "magic link request refused", reason: issued.reason }));
+      throw new LatchkeyError("RATE_LIMITED", "Too many sign-in emails; try again later.", {
+        retryAfter: issued.retryAfter,
+      });
+    }
     return c.json(ACCEPTED, 202);
   });
 }

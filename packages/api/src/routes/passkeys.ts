@@ -66,12 +66,16 @@ export function passkeyRoutes(deps: ApiDeps) {
     .patch("/:credentialId", signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
       const { credentialId } = c.req.valid("param");
       const { friendlyName } = c.req.valid("json");
-      const record = await renameCredential(table, { id: credentialId, owner: c.get("user").username, friendlyName });
+      const record = await renameCredential(table, {
+        id: credentialId,
+        username: c.get("user").username,
+        friendlyName,
+      });
       return c.json(await toSummary(record, aaguids));
     })
     .delete("/:credentialId", signedIn, recentlySignedIn, pathParams(credentialIdParam), async (c) => {
       const { credentialId } = c.req.valid("param");
-      await deleteCredential(table, { id: credentialId, owner: c.get("user").username });
+      await deleteCredential(table, { id: credentialId, username: c.get("user").username });
       return c.body(null, 204);
     });
 }

@@ -196,10 +196,10 @@ describe("authenticatePasskey", () => {
       expect(await signIn(USER, answer)).toEqual({ ok: false, reason: "credential belongs to another user" });
     });
 
-    it("a user handle that is not the credential's owner", async () => {
+    it("a user handle that names another user", async () => {
       const mine = await enrol();
       const answer = mine.authenticate(request(), ceremony({ userHandle: toUserHandle(OTHER) }));
-      expect(await signIn(USER, answer)).toEqual({ ok: false, reason: "user handle is not the credential's owner" });
+      expect(await signIn(USER, answer)).toEqual({ ok: false, reason: "user handle names another user" });
     });
 
     it("an unknown or deleted credential", async () => {
@@ -219,7 +219,7 @@ describe("authenticatePasskey", () => {
         reason: "unknown credential",
       });
       const deleted = await enrol();
-      await deleteCredential(table, { id: deleted.id, owner: USER });
+      await deleteCredential(table, { id: deleted.id, username: USER });
       expect(await signIn(USER, deleted.authenticate(request(), ceremony()))).toEqual({
         ok: false,
         reason: "unknown credential",

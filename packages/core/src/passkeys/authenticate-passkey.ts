@@ -1,5 +1,5 @@
 import type { Clock } from "../ports.ts";
-import type { TableRef } from "../table.ts";
+import type { TableRef } from "../table/table-schema.ts";
 import { parseAnswer } from "./parse-response.ts";
 import type { PasskeyPolicy } from "./policy.ts";
 import { consumeChallenge } from "./store/consume-challenge.ts";
@@ -35,7 +35,7 @@ export async function authenticatePasskey(
     return { ok: false, reason: "challenge already used" };
   const recorded = await recordCredentialUse(context.table, {
     id: credential.id,
-    owner: credential.owner,
+    username: credential.username,
     counter: verified.counter,
     backedUp: verified.backedUp,
     usedAt: new Date(nowMs).toISOString(),

@@ -13,7 +13,7 @@ export interface RegistrationExpectation {
 }
 
 export interface CheckedRegistration {
-  credential: Omit<CredentialRecord, "friendlyName" | "createdAt" | "lastUsedAt" | "owner">;
+  credential: Omit<CredentialRecord, "friendlyName" | "createdAt" | "lastUsedAt" | "username">;
   attestationFormat: string;
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { tableSchema } from "../table/table-schema.ts";
 import { aaguidDirectory } from "./aaguid-directory.ts";
 import { createRegistrationOptions } from "./create-registration-options.ts";
 import { type LocalTable, startLocalTable } from "./fixtures/local-table.ts";
@@ -76,7 +77,7 @@ describe("registerPasskey", () => {
     const record = await result;
     expect(record).toMatchObject({
       id: softKey.id,
-      owner: USER,
+      username: USER,
       rpId: TEST_RP_ID,
       counter: 0,
       transports: ["internal"],
@@ -115,7 +116,7 @@ describe("registerPasskey", () => {
     await (await register({ credentialId })).result;
     const second = await register({ credentialId }, {}, context(), OTHER);
     await expect(second.result).rejects.toMatchObject({ code: "CREDENTIAL_EXISTS", status: 409 });
-    expect((await getCredential(table, second.softKey.id))?.owner).toBe(USER);
+    expect((await getCredential(table, second.softKey.id))?.username).toBe(USER);
   });
 
   it("registers a credential ID of 1023 bytes, within DynamoDB's key limits, and lists it", async () => {
@@ -123,8 +124,8 @@ describe("registerPasskey", () => {
     await expect(result).resolves.toMatchObject({ id: softKey.id });
     const item = toItem((await getCredential(table, softKey.id)) as CredentialRecord);
     // DynamoDB's limits: 2048 bytes for a partition key, 1024 for a sort key (dynalite does not check).
-    expect(Buffer.byteLength(item.pk?.S ?? "")).toBeLessThanOrEqual(2048);
-    expect(Buffer.byteLength(item.gsi1sk?.S ?? "")).toBeLessThanOrEqual(1024);
+    expect(Buffer.byteLength(item[tableSchema.partitionKey]?.S ?? "")).toBeLessThanOrEqual(2048);
+    expect(Buffer.byteLength(item[tableSchema.userIndex.sortKey]?.S ?? "")).toBeLessThanOrEqual(1024);
     expect((await listCredentials(table, USER)).map((credential) => credential.id)).toContain(softKey.id);
   });
 
@@ -189,7 +190,7 @@ describe("registerPasskey", () => {
   it("accepts no user verification when configured as preferred", async () => {
     const ctx = context(passkeyPolicy(testConfig({ LATCHKEY_USER_VERIFICATION: "preferred" })));
     const { result } = await register({}, { flags: { uv: false } }, ctx);
-    await expect(result).resolves.toMatchObject({ owner: USER });
+    await expect(result).resolves.toMatchObject({ username: USER });
   });
 
   it("refuses a response without user presence", async () => {
@@ -213,7 +214,7 @@ describe("registerPasskey", () => {
 
     it("accepts an attestation chaining to a trust root", async () => {
       const { result } = await register({}, { attestation: "packed-full" }, direct([testAttestationRoots.trusted()]));
-      await expect(result).resolves.toMatchObject({ owner: USER });
+      await expect(result).resolves.toMatchObject({ username: USER });
     });
 
     it("refuses a chain to another root", async () => {

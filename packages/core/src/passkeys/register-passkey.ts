@@ -1,6 +1,6 @@
 import { LatchkeyError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
-import type { TableRef } from "../table.ts";
+import type { TableRef } from "../table/table-schema.ts";
 import type { AaguidDirectory } from "./aaguid-directory.ts";
 import type { PasskeyPolicy } from "./policy.ts";
 import { consumeChallenge } from "./store/consume-challenge.ts";

@@ -1,7 +1,7 @@
 import type { AaguidDirectory } from "./aaguid-directory.ts";
 import type { CredentialRecord, PasskeySummary } from "./types.ts";
 
-/** What a user sees of one of their passkeys: never the public key, counter or owner. */
+/** What a user sees of one of their passkeys: never the public key, counter or username. */
 export async function toSummary(record: CredentialRecord, aaguids: AaguidDirectory): Promise<PasskeySummary> {
   const authenticator = await aaguids.lookup(record.aaguid);
   return {

@@ -30,8 +30,8 @@ export interface CredentialRecord {
   /** ISO 8601. */
   createdAt: string;
   lastUsedAt: string | undefined;
-  /** The opaque Cognito username; also the WebAuthn user handle. */
-  owner: string;
+  /** The opaque Cognito username it belongs to; also the WebAuthn user handle. */
+  username: string;
 }
 
 /** What the api shows a user about one of their passkeys (absent values are null, so the shape is fixed). */

@@ -12,7 +12,7 @@ export type VerifiedAssertion =
 const fail = (reason: string): VerifiedAssertion => ({ ok: false, reason });
 
 /**
- * Verifies a sign-in assertion against a stored credential: ours first (owner, user handle, the signed
+ * Verifies a sign-in assertion against a stored credential: ours first (user, user handle, the signed
  * challenge opened and its RP ID), then the WebAuthn checks (checkAssertion) with that challenge as the
  * expected one, which the tests hold to @simplewebauthn/server's verifyAuthenticationResponse, case by
  * case. Nothing is written here: single use of the challenge and the counter are the caller's (one
@@ -23,10 +23,10 @@ export async function verifyAssertion(
   input: { response: AuthenticationResponseJSON; credential: CredentialRecord; username: string; nowMs: number },
 ): Promise<VerifiedAssertion> {
   const { response, credential, username } = input;
-  if (credential.owner !== username) return fail("credential belongs to another user");
+  if (credential.username !== username) return fail("credential belongs to another user");
   const { userHandle } = response.response;
-  if (userHandle !== undefined && fromUserHandle(userHandle) !== credential.owner) {
-    return fail("user handle is not the credential's owner");
+  if (userHandle !== undefined && fromUserHandle(userHandle) !== credential.username) {
+    return fail("user handle names another user");
   }
   const clientData = readClientData(response.response.clientDataJSON);
   if (!clientData) return fail("client data unreadable");

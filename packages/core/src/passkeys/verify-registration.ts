@@ -33,7 +33,7 @@ export async function verifyRegistration(
   const checked = await checkRegistration(policy, { challenge: clientData.challenge as string, rpIds }, response);
   return {
     ...checked,
-    credential: { ...checked.credential, owner: username },
+    credential: { ...checked.credential, username },
     challenge: { bytes: opened.bytes, expiresAt: opened.claims.expiresAt },
   };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import { issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";
 import fixture from "./fixtures/verify-auth-challenge-event.json" with { type: "json" };
-import { issueLink, testDeps } from "./test-support.ts";
+import { testDeps } from "./test-support.ts";
 
 let local: TestTable;
 beforeAll(async () => {
@@ -13,8 +13,9 @@ beforeAll(async () => {
 afterAll(() => local.close());
 
 /** A copy of the recorded event shape, per test, with this test's user and answer. */
-function event(username: string, answer: string, signInMethod: string, userNotFound = false) {
+function event(username: string, answer: string, signInMethod: string, userNotFound = false, clientId?: string) {
   const copy = structuredClone(fixture) as unknown as VerifyAuthChallengeResponseTriggerEvent;
+  if (clientId) copy.callerContext.clientId = clientId;
   copy.userName = username;
   copy.request.userAttributes.sub = username;
   copy.request.challengeAnswer = answer;
@@ -28,8 +29,8 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
     const { deps } = testDeps(local);
     const triggers = createTriggers(deps);
     const [alice, bob] = [randomUUID(), randomUUID()];
-    const link = await issueLink(deps, alice);
-    const code = await issueLink(deps, bob);
+    const link = await issueTestLink(deps, alice);
+    const code = await issueTestLink(deps, bob);
     expect(
       (await triggers.verifyAuthChallengeResponse(event(alice, link.token, "MAGIC_LINK"))).response.answerCorrect,
     ).toBe(true);
@@ -42,7 +43,7 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
     const { deps } = testDeps(local);
     const triggers = createTriggers(deps);
     const user = randomUUID();
-    const { token, code } = await issueLink(deps, user);
+    const { token, code } = await issueTestLink(deps, user);
     expect((await triggers.verifyAuthChallengeResponse(event(user, token, "EMAIL_CODE"))).response.answerCorrect).toBe(
       false,
     );
@@ -60,11 +61,34 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
   it("fails closed: a broken table throws for a link and a code, and the answers stay redeemable", async () => {
     const { deps } = testDeps(local);
     const user = randomUUID();
-    const { token, code } = await issueLink(deps, user);
+    const { token, code } = await issueTestLink(deps, user);
     const broken = createTriggers({ ...deps, table: { client: local.table.client, name: "no-such-table" } });
-    await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toThrow();
-    await expect(broken.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).rejects.toThrow();
+    const missingTable = { name: "ResourceNotFoundException" };
+    await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toMatchObject(
+      missingTable,
+    );
+    await expect(broken.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).rejects.toMatchObject(
+      missingTable,
+    );
     const triggers = createTriggers(deps);
+    expect((await triggers.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).response.answerCorrect).toBe(
+      true,
+    );
+  });
+
+  it("refuses a link or a code sent through an app client that is not ours, spending neither", async () => {
+    const { deps } = testDeps(local);
+    const triggers = createTriggers(deps);
+    const user = randomUUID();
+    const { token, code } = await issueTestLink(deps, user);
+    const stranger = "someone-elses-client";
+    for (const [answer, method] of [
+      [token, "MAGIC_LINK"],
+      [code, "EMAIL_CODE"],
+    ] as const) {
+      const result = await triggers.verifyAuthChallengeResponse(event(user, answer, method, false, stranger));
+      expect(result.response.answerCorrect).toBe(false);
+    }
     expect((await triggers.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).response.answerCorrect).toBe(
       true,
     );

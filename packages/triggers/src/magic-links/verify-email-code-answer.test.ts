@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import { countCalls, issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT, issueLink, testDeps } from "./test-support.ts";
+import { CLIENT, testDeps } from "./test-support.ts";
 import { verifyEmailCodeAnswer } from "./verify-email-code-answer.ts";
 import { verifyMagicLinkAnswer } from "./verify-magic-link-answer.ts";
 
@@ -11,87 +11,48 @@ beforeAll(async () => {
 });
 afterAll(() => local.close());
 
-const answer = (username: string, code: string, clientId = CLIENT) => ({
+const answer = (username: string, code: string) => ({
   username,
   answer: code,
-  clientId,
+  clientId: CLIENT,
   clientMetadata: { signInMethod: "EMAIL_CODE" },
 });
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
 
+/** The redemption itself is core's (redeemEmailCode); this holds the adapter to what it passes on. */
 describe("verifyEmailCodeAnswer", () => {
-  it("accepts the code once, with one DynamoDB call, and that kills the link", async () => {
+  it("redeems the ANSWER as the code, once, with one DynamoDB call, and that kills the link", async () => {
     const { deps } = testDeps(local);
     const user = randomUUID();
-    const { token, code } = await issueLink(deps, user);
+    const { token, code } = await issueTestLink(deps, user);
     const calls = countCalls(local.table.client);
-    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toBe(true);
+    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toEqual({ ok: true });
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
-    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toBe(false);
-    expect(await verifyMagicLinkAnswer(deps, { ...answer(user, token), clientMetadata: {} })).toBe(false);
+    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toEqual({ ok: false, reason: "code not redeemable" });
+    expect(await verifyMagicLinkAnswer(deps, { ...answer(user, token), clientMetadata: {} })).toEqual({
+      ok: false,
+      reason: "link not redeemable",
+    });
   });
 
-  it("allows three wrong codes, then refuses a fourth attempt even with the right code", async () => {
+  it("counts a wrong code, then takes the right one", async () => {
     const { deps } = testDeps(local);
     const user = randomUUID();
-    const { code } = await issueLink(deps, user);
-    for (let i = 0; i < 3; i++) expect(await verifyEmailCodeAnswer(deps, answer(user, wrongCode(code)))).toBe(false);
-    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toBe(false);
+    const { code } = await issueTestLink(deps, user);
+    expect(await verifyEmailCodeAnswer(deps, answer(user, wrongCode(code)))).toEqual({
+      ok: false,
+      reason: "wrong code",
+    });
+    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toEqual({ ok: true });
   });
 
-  it("counts wrong tries per issued code: a new code starts again", async () => {
-    const { deps } = testDeps(local);
-    const user = randomUUID();
-    const first = await issueLink(deps, user);
-    for (let i = 0; i < 3; i++) await verifyEmailCodeAnswer(deps, answer(user, wrongCode(first.code)));
-    const second = await issueLink(deps, user);
-    expect(await verifyEmailCodeAnswer(deps, answer(user, first.code))).toBe(false);
-    expect(await verifyEmailCodeAnswer(deps, answer(user, second.code))).toBe(true);
-  });
-
-  it("rejects an expired code", async () => {
-    const { deps, clock } = testDeps(local);
-    const user = randomUUID();
-    const { code } = await issueLink(deps, user);
-    clock.ms += deps.config.magicLinks.expirySeconds * 1000;
-    expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toBe(false);
-  });
-
-  it("rejects user A's code entered for user B", async () => {
-    const { deps } = testDeps(local);
-    const [alice, bob] = [randomUUID(), randomUUID()];
-    const { code } = await issueLink(deps, alice);
-    await issueLink(deps, bob);
-    expect(await verifyEmailCodeAnswer(deps, answer(bob, code))).toBe(false);
-    expect(await verifyEmailCodeAnswer(deps, answer(alice, code))).toBe(true);
-  });
-
-  it("rejects a code sent through an app client that is not ours", async () => {
-    const { deps } = testDeps(local);
-    const user = randomUUID();
-    const { code } = await issueLink(deps, user);
-    expect(await verifyEmailCodeAnswer(deps, answer(user, code, "someone-elses-client"))).toBe(false);
-  });
-
-  it.each([
-    ["short", "12345"],
-    ["letters", "12a456"],
-    ["padded", " 123456"],
-    ["long", "1234567"],
-  ])("rejects a %s answer without touching DynamoDB or a try", async (_name, code) => {
+  it("refuses a malformed answer without touching DynamoDB", async () => {
     const { deps } = testDeps(local);
     const calls = countCalls(local.table.client);
-    expect(await verifyEmailCodeAnswer(deps, answer(randomUUID(), code))).toBe(false);
+    expect(await verifyEmailCodeAnswer(deps, answer(randomUUID(), "12a456"))).toEqual({
+      ok: false,
+      reason: "code malformed",
+    });
     expect(calls.total()).toBe(0);
-  });
-
-  it("gives exactly one success to 50 concurrent redemptions of the right code", async () => {
-    const { deps } = testDeps(local);
-    const user = randomUUID();
-    const { code } = await issueLink(deps, user);
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => verifyEmailCodeAnswer(deps, answer(user, code))),
-    );
-    expect(results.filter(Boolean)).toHaveLength(1);
   });
 });

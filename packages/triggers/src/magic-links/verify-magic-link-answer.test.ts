@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
-import { ed25519Signer } from "@latchkey/core/signing";
+import { countCalls, issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT, issueLink, newPem, newVerifier, OTHER_CLIENT, testConfig, testDeps } from "./test-support.ts";
-import { verifyEmailCodeAnswer } from "./verify-email-code-answer.ts";
+import { CLIENT, newVerifier, OTHER_CLIENT, testConfig, testDeps } from "./test-support.ts";
 import { verifyMagicLinkAnswer } from "./verify-magic-link-answer.ts";
 
 let local: TestTable;
@@ -19,142 +17,59 @@ const answer = (username: string, token: string, extra: { clientId?: string; lin
   clientMetadata: { signInMethod: "MAGIC_LINK", ...(extra.linkVerifier && { linkVerifier: extra.linkVerifier }) },
 });
 
-function tamper(token: string, change: (payload: Record<string, unknown>) => void): string {
-  const [encoded, signature] = token.split(".") as [string, string];
-  const payload = JSON.parse(Buffer.from(encoded, "base64url").toString());
-  change(payload);
-  return `${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${signature}`;
-}
-
+/** The redemption itself is core's (redeemMagicLink); this holds the adapter to what it passes on. */
 describe("verifyMagicLinkAnswer", () => {
-  it("accepts the outstanding link once, with one DynamoDB call, and that kills the code", async () => {
+  it("redeems the ANSWER as the token, once, with one DynamoDB call", async () => {
     const { deps } = testDeps(local);
     const user = randomUUID();
-    const { token, code } = await issueLink(deps, user);
+    const { token } = await issueTestLink(deps, user);
     const calls = countCalls(local.table.client);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(true);
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toEqual({ ok: true });
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(false);
-    expect(await verifyEmailCodeAnswer(deps, { ...answer(user, code), clientMetadata: {} })).toBe(false);
-  });
-
-  it("rejects an expired link", async () => {
-    const { deps, clock } = testDeps(local);
-    const user = randomUUID();
-    const { token } = await issueLink(deps, user);
-    clock.ms += deps.config.magicLinks.expirySeconds * 1000;
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(false);
-  });
-
-  it("rejects a tampered payload", async () => {
-    const { deps, clock } = testDeps(local);
-    const user = randomUUID();
-    const { token } = await issueLink(deps, user);
-    clock.ms += deps.config.magicLinks.expirySeconds * 1000;
-    const extended = tamper(token, (payload) => {
-      payload.exp = Number(payload.exp) + 3600;
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toEqual({
+      ok: false,
+      reason: "link not redeemable",
     });
-    expect(await verifyMagicLinkAnswer(deps, answer(user, extended))).toBe(false);
   });
 
-  it("rejects a link signed by another key", async () => {
+  it("redeems for the calling app client and user only", async () => {
     const { deps } = testDeps(local);
-    const user = randomUUID();
-    const { token } = await issueLink({ ...deps, signer: ed25519Signer(newPem()) }, user);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(false);
-  });
-
-  it("rejects user A's link redeemed as user B, also with B's name written into it", async () => {
-    const { deps } = testDeps(local);
-    const [alice, bob] = [randomUUID(), randomUUID()];
-    const { token } = await issueLink(deps, alice);
-    await issueLink(deps, bob);
-    expect(await verifyMagicLinkAnswer(deps, answer(bob, token))).toBe(false);
-    const renamed = tamper(token, (payload) => {
-      payload.username = bob;
+    const [user, other] = [randomUUID(), randomUUID()];
+    const { token } = await issueTestLink(deps, user);
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_CLIENT }))).toEqual({
+      ok: false,
+      reason: "wrong audience",
     });
-    expect(await verifyMagicLinkAnswer(deps, answer(bob, renamed))).toBe(false);
-    expect(await verifyMagicLinkAnswer(deps, answer(alice, token))).toBe(true);
+    expect(await verifyMagicLinkAnswer(deps, answer(other, token))).toEqual({ ok: false, reason: "wrong user" });
+    const forOther = await issueTestLink(deps, user, { clientId: OTHER_CLIENT });
+    expect(await verifyMagicLinkAnswer(deps, answer(user, forOther.token, { clientId: OTHER_CLIENT }))).toEqual({
+      ok: true,
+    });
   });
 
-  it("rejects a link for another app client or another pool", async () => {
-    const { deps } = testDeps(local);
+  it("takes a same-browser link's verifier from ClientMetadata.linkVerifier", async () => {
+    const { deps } = testDeps(local, testConfig({ LATCHKEY_LINK_BINDING: "same-browser" }));
     const user = randomUUID();
-    const { token } = await issueLink(deps, user);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_CLIENT }))).toBe(false);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: "not-a-client-of-ours" }))).toBe(false);
-    const otherPool = await issueLink(deps, user, { payload: { audience: `us-east-1_Other:${CLIENT}` } });
-    expect(await verifyMagicLinkAnswer(deps, answer(user, otherPool.token))).toBe(false);
-    const otherPoolDeps = { ...deps, config: { ...deps.config, userPoolId: "us-east-1_Other" } };
-    const fresh = await issueLink(deps, user);
-    expect(await verifyMagicLinkAnswer(otherPoolDeps, answer(user, fresh.token))).toBe(false);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, fresh.token))).toBe(true);
-  });
-
-  it("rejects a link revoked by a newer one", async () => {
-    const { deps } = testDeps(local);
-    const user = randomUUID();
-    const first = await issueLink(deps, user);
-    const second = await issueLink(deps, user);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, first.token))).toBe(false);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, second.token))).toBe(true);
+    const verifier = newVerifier();
+    const { token } = await issueTestLink(deps, user, { verifier });
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toEqual({
+      ok: false,
+      reason: "link verifier missing",
+    });
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: newVerifier() }))).toEqual({
+      ok: false,
+      reason: "link not redeemable",
+    });
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: verifier }))).toEqual({ ok: true });
   });
 
   it.each([
-    ["empty", ""],
     ["garbage", "not.a-token"],
     ["huge", "A".repeat(5000)],
-  ])("rejects a %s answer without touching DynamoDB", async (_name, token) => {
+  ])("refuses a %s answer without touching DynamoDB", async (_name, token) => {
     const { deps } = testDeps(local);
     const calls = countCalls(local.table.client);
-    expect(await verifyMagicLinkAnswer(deps, answer(randomUUID(), token))).toBe(false);
+    expect(await verifyMagicLinkAnswer(deps, answer(randomUUID(), token))).toMatchObject({ ok: false });
     expect(calls.total()).toBe(0);
-  });
-
-  it("gives exactly one success to 50 concurrent redemptions", async () => {
-    const { deps } = testDeps(local);
-    const user = randomUUID();
-    const { token } = await issueLink(deps, user);
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => verifyMagicLinkAnswer(deps, answer(user, token))),
-    );
-    expect(results.filter(Boolean)).toHaveLength(1);
-  });
-
-  describe("with same-browser binding", () => {
-    const bound = () => testDeps(local, testConfig({ LATCHKEY_LINK_BINDING: "same-browser" }));
-
-    it("needs the verifier of the browser that asked", async () => {
-      const { deps } = bound();
-      const user = randomUUID();
-      const verifier = newVerifier();
-      const { token } = await issueLink(deps, user, { verifier });
-      expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(false);
-      expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: newVerifier() }))).toBe(false);
-      expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: "short" }))).toBe(false);
-      expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: verifier }))).toBe(true);
-    });
-
-    it("refuses a link issued without binding", async () => {
-      const { deps } = bound();
-      const user = randomUUID();
-      const { token } = await issueLink(deps, user);
-      expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: newVerifier() }))).toBe(false);
-    });
-
-    it("still takes the code on any device", async () => {
-      const { deps } = bound();
-      const user = randomUUID();
-      const { code } = await issueLink(deps, user, { verifier: newVerifier() });
-      expect(await verifyEmailCodeAnswer(deps, { ...answer(user, code), clientMetadata: {} })).toBe(true);
-    });
-  });
-
-  it("keeps a bound link bound after switching to any-browser", async () => {
-    const { deps } = testDeps(local);
-    const user = randomUUID();
-    const verifier = newVerifier();
-    const { token } = await issueLink(deps, user, { verifier });
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { linkVerifier: verifier }))).toBe(false);
   });
 });

@@ -1,41 +1,14 @@
-import {
-  consumeMagicLink,
-  magicLinkAudience,
-  magicLinkHashes,
-  sha256,
-  verifyMagicLinkToken,
-} from "@latchkey/core/magic-links";
-import type { TriggerDeps } from "../deps.ts";
+import { redeemMagicLink } from "@latchkey/core/magic-links";
 import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 
-/** What the client sends as ClientMetadata.linkVerifier: 32 random bytes, base64url. */
-const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
-
 /**
- * MAGIC_LINK: the token's signature, audience (this pool and the calling app client), user and expiry
- * are checked in code; then ONE conditional write consumes the outstanding link (and its code), which
- * also checks the same-browser binding. Any failed check is a wrong answer.
+ * MAGIC_LINK: ANSWER is the token from the link's URL fragment, redeemed for the calling app client;
+ * a same-browser link also needs ClientMetadata.linkVerifier, the verifier of the browser that asked.
  */
-export const verifyMagicLinkAnswer: AnswerVerifier = async (deps: TriggerDeps, input) => {
-  const { config } = deps;
-  const nowSeconds = Math.floor(deps.clock.now() / 1000);
-  if (!config.clientIds.includes(input.clientId)) return false;
-  const check = await verifyMagicLinkToken(deps.signer, input.answer, {
-    audience: magicLinkAudience(config.userPoolId, input.clientId),
+export const verifyMagicLinkAnswer: AnswerVerifier = (deps, input) =>
+  redeemMagicLink(deps, {
     username: input.username,
-    nowSeconds,
+    token: input.answer,
+    clientId: input.clientId,
+    linkVerifier: input.clientMetadata.linkVerifier,
   });
-  if (!check.ok) return false;
-  let bindingHash: string | undefined;
-  if (config.magicLinks.binding === "same-browser") {
-    const verifier = input.clientMetadata.linkVerifier;
-    if (!verifier || !VERIFIER.test(verifier)) return false;
-    bindingHash = sha256(verifier);
-  }
-  return consumeMagicLink(deps.table, {
-    username: input.username,
-    linkIdHash: magicLinkHashes(config.passkeys.challengeSecret).linkId(check.payload.id),
-    bindingHash,
-    nowSeconds,
-  });
-};

@@ -1,12 +1,17 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { CODE_NOT_REDEEMED, isConditionFailure, linkRecordKey, MAX_CODE_TRIES } from "./link-record.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { linkItemKey } from "../../table/item-keys.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import { CODE_NOT_REDEEMED, MAX_CODE_TRIES } from "./link-record.ts";
 
 export interface ConsumeCodeInput {
   username: string;
   codeHash: string;
   nowSeconds: number;
 }
+
+/** A redeemed code, a wrong guess (counted), or no code to guess: none, expired, redeemed, or out of tries. */
+export type CodeAttempt = "redeemed" | "wrong" | "dead";
 
 /**
  * Tries a code with ONE conditional write, right or wrong: the write counts the try and records the
@@ -15,12 +20,12 @@ export interface ConsumeCodeInput {
  * before the next is weighed: no more than MAX_CODE_TRIES guesses per code, however they are sent.
  * A guess equal to the code redeems it (and with it the link); the result shows which it was.
  */
-export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<boolean> {
+export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<CodeAttempt> {
   try {
     const { Attributes } = await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: linkRecordKey({ username: input.username }),
+        Key: linkItemKey({ username: input.username }),
         UpdateExpression: "SET codeGuess = :guess ADD codeTries :one",
         ConditionExpression: `attribute_exists(codeHash) AND linkExpiresAt > :now AND codeTries < :maxTries AND ${CODE_NOT_REDEEMED}`,
         ExpressionAttributeValues: {
@@ -32,9 +37,9 @@ export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput)
         ReturnValues: "ALL_NEW",
       }),
     );
-    return Attributes?.codeHash?.S === input.codeHash;
+    return Attributes?.codeHash?.S === input.codeHash ? "redeemed" : "wrong";
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (isConditionFailure(error)) return "dead";
     throw error;
   }
 }

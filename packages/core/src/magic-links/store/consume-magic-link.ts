@@ -1,6 +1,8 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { CODE_NOT_REDEEMED, isConditionFailure, LINK_ATTRIBUTES, linkRecordKey } from "./link-record.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { linkItemKey } from "../../table/item-keys.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import { CODE_NOT_REDEEMED, LINK_ATTRIBUTES } from "./link-record.ts";
 
 export interface ConsumeLinkInput {
   username: string;
@@ -22,7 +24,7 @@ export async function consumeMagicLink(table: TableRef, input: ConsumeLinkInput)
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: linkRecordKey({ username: input.username }),
+        Key: linkItemKey({ username: input.username }),
         UpdateExpression: `REMOVE ${LINK_ATTRIBUTES}`,
         ConditionExpression: `linkIdHash = :linkIdHash AND linkExpiresAt > :now AND ${CODE_NOT_REDEEMED} AND ${binding}`,
         ExpressionAttributeValues: {

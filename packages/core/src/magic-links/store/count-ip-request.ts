@@ -1,6 +1,7 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { isConditionFailure } from "./link-record.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { ipHourItemKey } from "../../table/item-keys.ts";
+import { type TableRef, tableSchema } from "../../table/table-schema.ts";
 
 export type CountResult = { allowed: true } | { allowed: false; retryAfter: number };
 
@@ -17,8 +18,8 @@ export async function countIpRequest(
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: { pk: { S: `RATE#ip#${input.ipHash}` }, sk: { S: `HOUR#${hour}` } },
-        UpdateExpression: "ADD requests :one SET expiresAt = :expiresAt",
+        Key: ipHourItemKey(input.ipHash, hour),
+        UpdateExpression: `ADD requests :one SET ${tableSchema.ttlAttribute} = :expiresAt`,
         ConditionExpression: "attribute_not_exists(requests) OR requests < :max",
         ExpressionAttributeValues: {
           ":one": { N: "1" },

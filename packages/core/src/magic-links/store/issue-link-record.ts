@@ -1,6 +1,8 @@
 import { GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { hourAttribute, isConditionFailure, type LinkSubject, linkRecordKey } from "./link-record.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
+import { type TableRef, tableSchema } from "../../table/table-schema.ts";
+import { hourAttribute } from "./link-record.ts";
 
 export interface IssueLinkInput {
   subject: LinkSubject;
@@ -22,7 +24,7 @@ export type IssueResult = { issued: true } | { issued: false; retryAfter: number
  */
 export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): Promise<IssueResult> {
   const { nowSeconds } = input;
-  const key = linkRecordKey(input.subject);
+  const key = linkItemKey(input.subject);
   const names = { "#hour": hourAttribute(nowSeconds), "#previousHour": hourAttribute(nowSeconds, 1) };
   const set = [
     "linkIdHash = :linkIdHash",
@@ -30,7 +32,7 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
     "codeTries = :zero",
     "linkExpiresAt = :linkExpiresAt",
     "lastSentAt = :now",
-    "expiresAt = :expiresAt",
+    `${tableSchema.ttlAttribute} = :expiresAt`,
     ...(input.bindingHash ? ["bindingHash = :bindingHash"] : []),
   ];
   const remove = ["#previousHour", "codeGuess", ...(input.bindingHash ? [] : ["bindingHash"])];
@@ -69,7 +71,7 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
 async function retryAfter(table: TableRef, input: IssueLinkInput): Promise<number> {
   const { nowSeconds } = input;
   const { Item } = await table.client.send(
-    new GetItemCommand({ TableName: table.name, Key: linkRecordKey(input.subject), ConsistentRead: true }),
+    new GetItemCommand({ TableName: table.name, Key: linkItemKey(input.subject), ConsistentRead: true }),
   );
   const lastSentAt = Number(Item?.lastSentAt?.N ?? 0);
   const sentThisHour = Number(Item?.[hourAttribute(nowSeconds)]?.N ?? 0);

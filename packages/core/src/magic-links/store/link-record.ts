@@ -1,7 +1,6 @@
 /**
- * One item per user (or, for an address with no user, per keyed hash of the address) holds the one
- * outstanding link and code, and the per-address rate limits:
- *   pk "LINK#u#<username>" | "LINK#a#<address hash>", sk "LINK"
+ * One item per user (or, for an address with no user, per keyed hash of the address; see linkItemKey)
+ * holds the one outstanding link and code, and the per-address rate limits:
  *   linkIdHash, codeHash, codeTries, linkExpiresAt, bindingHash?   the outstanding link and code
  *   codeGuess                                                       the last code tried (a hash)
  *   lastSentAt, sent<hour>                                          rate limits
@@ -9,14 +8,6 @@
  * Issuing overwrites the link and code, which revokes the previous ones. Redeeming the link removes
  * both; redeeming the code leaves codeGuess = codeHash, which ends both (CODE_NOT_REDEEMED).
  */
-export type LinkSubject = { username: string } | { addressHash: string };
-
-export const LINK_SK = "LINK";
-
-export function linkRecordKey(subject: LinkSubject) {
-  const pk = "username" in subject ? `LINK#u#${subject.username}` : `LINK#a#${subject.addressHash}`;
-  return { pk: { S: pk }, sk: { S: LINK_SK } };
-}
 
 /** Holds while the code has not been redeemed: a right guess ends the link and the code alike. */
 export const CODE_NOT_REDEEMED = "(attribute_not_exists(codeGuess) OR codeGuess <> codeHash)";
@@ -30,8 +21,4 @@ export const MAX_CODE_TRIES = 3;
 /** The attribute counting emails sent in one clock hour. */
 export function hourAttribute(nowSeconds: number, hoursBack = 0): string {
   return `sent${Math.floor(nowSeconds / 3600) - hoursBack}`;
-}
-
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === "ConditionalCheckFailedException";
 }

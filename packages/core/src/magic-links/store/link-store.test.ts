@@ -1,11 +1,12 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkItemKey } from "../../table/item-keys.ts";
+import { tableSchema } from "../../table/table-schema.ts";
 import { countCalls, startTestTable, type TestTable } from "../testing/index.ts";
 import { consumeEmailCode } from "./consume-email-code.ts";
 import { consumeMagicLink } from "./consume-magic-link.ts";
 import { countIpRequest } from "./count-ip-request.ts";
 import { type IssueLinkInput, issueLinkRecord } from "./issue-link-record.ts";
-import { linkRecordKey } from "./link-record.ts";
 import { revokeLinkRecord } from "./revoke-link-record.ts";
 
 let local: TestTable;
@@ -46,14 +47,14 @@ describe("link store", () => {
     expect(await issue(user)).toEqual({ issued: true });
     expect(await link(user)).toBe(true);
     expect(await link(user)).toBe(false);
-    expect(await code(user)).toBe(false);
+    expect(await code(user)).toBe("dead");
   });
 
   it("redeems a code once, which also kills the link", async () => {
     const user = newUser();
     await issue(user);
-    expect(await code(user)).toBe(true);
-    expect(await code(user)).toBe(false);
+    expect(await code(user)).toBe("redeemed");
+    expect(await code(user)).toBe("dead");
     expect(await link(user)).toBe(false);
   });
 
@@ -61,7 +62,7 @@ describe("link store", () => {
     const user = newUser();
     await issue(user);
     expect(await link(user, "link-1", t0 + 600)).toBe(false);
-    expect(await code(user, "code-1", t0 + 600)).toBe(false);
+    expect(await code(user, "code-1", t0 + 600)).toBe("dead");
   });
 
   it("refuses another link id and another user's link", async () => {
@@ -75,8 +76,8 @@ describe("link store", () => {
   it("allows three wrong codes, then the code is dead even when right", async () => {
     const user = newUser();
     await issue(user);
-    for (let i = 0; i < 3; i++) expect(await code(user, `wrong-${i}`)).toBe(false);
-    expect(await code(user, "code-1")).toBe(false);
+    for (let i = 0; i < 3; i++) expect(await code(user, `wrong-${i}`)).toBe("wrong");
+    expect(await code(user, "code-1")).toBe("dead");
     // The link of that issuance still works: only the code is limited.
     expect(await link(user)).toBe(true);
   });
@@ -87,19 +88,21 @@ describe("link store", () => {
     // Thirty different guesses at once, the right one fifth: only the first three are weighed, all wrong.
     const guesses = Array.from({ length: 30 }, (_, i) => (i === 4 ? "code-1" : `wrong-${i}`));
     const results = await Promise.all(guesses.map((guess) => code(user, guess)));
-    expect(results.filter(Boolean)).toHaveLength(0);
+    expect(results.filter((result) => result === "wrong")).toHaveLength(3);
+    expect(results.filter((result) => result === "dead")).toHaveLength(27);
     const { Item } = await local.table.client.send(
-      new GetItemCommand({ TableName: local.table.name, Key: linkRecordKey({ username: user }) }),
+      new GetItemCommand({ TableName: local.table.name, Key: linkItemKey({ username: user }) }),
     );
     expect(Item?.codeTries?.N).toBe("3");
-    expect(await code(user, "code-1")).toBe(false);
+    expect(await code(user, "code-1")).toBe("dead");
   });
 
   it("redeems the right code once among concurrent copies of it", async () => {
     const user = newUser();
     await issue(user);
     const results = await Promise.all(Array.from({ length: 20 }, () => code(user)));
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter((result) => result === "redeemed")).toHaveLength(1);
+    expect(results.filter((result) => result === "dead")).toHaveLength(19);
     expect(await link(user)).toBe(false);
   });
 
@@ -108,19 +111,19 @@ describe("link store", () => {
     const [forCode, forLink] = [newUser(), newUser()];
     for (const user of [forCode, forLink]) {
       await issue(user);
-      expect(await code(user, "code-2")).toBe(false);
+      expect(await code(user, "code-2")).toBe("wrong");
       await issue(user, { linkIdHash: "link-2", codeHash: "code-2", nowSeconds: t0 + 60 });
     }
-    expect(await code(forCode, "code-2", t0 + 61)).toBe(true);
+    expect(await code(forCode, "code-2", t0 + 61)).toBe("redeemed");
     expect(await link(forLink, "link-2", t0 + 61)).toBe(true);
   });
 
   it("grants the right code after two wrong ones", async () => {
     const user = newUser();
     await issue(user);
-    expect(await code(user, "wrong")).toBe(false);
-    expect(await code(user, "wrong")).toBe(false);
-    expect(await code(user, "code-1")).toBe(true);
+    expect(await code(user, "wrong")).toBe("wrong");
+    expect(await code(user, "wrong")).toBe("wrong");
+    expect(await code(user, "code-1")).toBe("redeemed");
   });
 
   it("a new link revokes the outstanding one and resets the tries", async () => {
@@ -133,8 +136,8 @@ describe("link store", () => {
       issued: true,
     });
     expect(await link(user, "link-1", t0 + 61)).toBe(false);
-    expect(await code(user, "code-1", t0 + 61)).toBe(false);
-    expect(await code(user, "code-2", t0 + 61)).toBe(true);
+    expect(await code(user, "code-1", t0 + 61)).toBe("wrong");
+    expect(await code(user, "code-2", t0 + 61)).toBe("redeemed");
   });
 
   it("needs the binding hash for a bound link", async () => {
@@ -148,7 +151,7 @@ describe("link store", () => {
   it("a bound link's code works from anywhere", async () => {
     const user = newUser();
     await issue(user, { bindingHash: "browser-a" });
-    expect(await code(user)).toBe(true);
+    expect(await code(user)).toBe("redeemed");
   });
 
   it("gives exactly one success to 50 concurrent redemptions", async () => {
@@ -183,7 +186,7 @@ describe("link store", () => {
     await issue(user);
     await revokeLinkRecord(local.table, { username: user }, "link-1");
     expect(await link(user)).toBe(false);
-    expect(await code(user)).toBe(false);
+    expect(await code(user)).toBe("dead");
     expect(await issue(user, { nowSeconds: t0 + 1 })).toEqual({ issued: true });
   });
 
@@ -198,20 +201,20 @@ describe("link store", () => {
     const user = newUser();
     await issue(user, { bindingHash: "b" });
     const { Item } = await local.table.client.send(
-      new GetItemCommand({ TableName: local.table.name, Key: linkRecordKey({ username: user }) }),
+      new GetItemCommand({ TableName: local.table.name, Key: linkItemKey({ username: user }) }),
     );
     expect(Object.keys(Item ?? {}).sort()).toEqual(
       [
         "bindingHash",
         "codeHash",
         "codeTries",
-        "expiresAt",
+        tableSchema.ttlAttribute,
         "lastSentAt",
         "linkExpiresAt",
         "linkIdHash",
-        "pk",
+        tableSchema.partitionKey,
         `sent${t0 / 3600}`,
-        "sk",
+        tableSchema.sortKey,
       ].sort(),
     );
   });
@@ -234,12 +237,12 @@ describe("link store", () => {
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     await issue(user, { nowSeconds: t0 + 60 });
     calls.reset();
-    expect(await code(user, "code-1", t0 + 61)).toBe(true);
+    expect(await code(user, "code-1", t0 + 61)).toBe("redeemed");
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     calls.reset();
     await issue(user, { nowSeconds: t0 + 120 });
     calls.reset();
-    expect(await code(user, "wrong", t0 + 121)).toBe(false);
+    expect(await code(user, "wrong", t0 + 121)).toBe("wrong");
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
   });
 });

@@ -1,6 +1,8 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { isConditionFailure, LINK_ATTRIBUTES, type LinkSubject, linkRecordKey } from "./link-record.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import { LINK_ATTRIBUTES } from "./link-record.ts";
 
 /**
  * Removes a link whose email could not be sent, so nothing unsent stays redeemable, and forgets the
@@ -11,7 +13,7 @@ export async function revokeLinkRecord(table: TableRef, subject: LinkSubject, li
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: linkRecordKey(subject),
+        Key: linkItemKey(subject),
         UpdateExpression: `REMOVE ${LINK_ATTRIBUTES}, lastSentAt`,
         ConditionExpression: "linkIdHash = :linkIdHash",
         ExpressionAttributeValues: { ":linkIdHash": { S: linkIdHash } },

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
-import { type TableRef, tableSchema } from "../../table.ts";
+import { createTableInput, type TableRef } from "../../table/index.ts";
 
 export interface TestTable {
   table: TableRef;
@@ -20,31 +20,7 @@ export async function startTestTable(name = "latchkey-test"): Promise<TestTable>
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
     maxAttempts: 1,
   });
-  const { partitionKey, sortKey, ownerIndex } = tableSchema;
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [partitionKey, sortKey, ownerIndex.partitionKey, ownerIndex.sortKey].map((attribute) => ({
-        AttributeName: attribute,
-        AttributeType: "S",
-      })),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: "HASH" },
-        { AttributeName: sortKey, KeyType: "RANGE" },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: ownerIndex.name,
-          KeySchema: [
-            { AttributeName: ownerIndex.partitionKey, KeyType: "HASH" },
-            { AttributeName: ownerIndex.sortKey, KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(createTableInput(name)));
   return {
     table: { client, name },
     endpoint,

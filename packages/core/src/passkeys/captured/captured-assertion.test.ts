@@ -132,7 +132,7 @@ describe.each(capturedFixtures)("sign-in captured from $authenticator", (fixture
     const result = await verifyAssertion(lenient(fixture), {
       response: fixture.assertion.response,
       credential,
-      username: credential.owner,
+      username: credential.username,
       nowMs: Date.now(),
     });
     expect(result).toEqual({ ok: false, reason: "challenge not issued by us" });

@@ -74,7 +74,7 @@ export const otherSite = { rpId: TEST_RP_ID, origin: TEST_ORIGIN };
 
 /**
  * The fixture's credential as registration stores it, built from the expected values (so the assertion
- * tests stand alone); its owner is the user the sign-in's user handle names, when it names one.
+ * tests stand alone); its user is the one the sign-in's user handle names, when it names one.
  */
 export function storedCredential(fixture: CapturedFixture): CredentialRecord {
   const { expected, registration, assertion } = fixture;
@@ -91,6 +91,6 @@ export function storedCredential(fixture: CapturedFixture): CredentialRecord {
     friendlyName: fixture.authenticator,
     createdAt: "",
     lastUsedAt: undefined,
-    owner: userHandle ? Buffer.from(userHandle, "base64url").toString("utf8") : "captured-user",
+    username: userHandle ? Buffer.from(userHandle, "base64url").toString("utf8") : "captured-user",
   };
 }

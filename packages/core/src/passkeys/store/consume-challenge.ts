@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { redeemedChallengeItemKey } from "../../table/item-keys.ts";
+import { type TableRef, tableSchema } from "../../table/table-schema.ts";
 
 /**
  * Redeems a signed challenge: one conditional put of its hash, living until the challenge expires.
@@ -15,17 +17,13 @@ export async function consumeChallenge(
     await table.client.send(
       new PutItemCommand({
         TableName: table.name,
-        Item: {
-          pk: { S: `passkey-challenge#${hash}` },
-          sk: { S: "passkey-challenge" },
-          expiresAt: { N: String(input.expiresAt) },
-        },
-        ConditionExpression: "attribute_not_exists(pk)",
+        Item: { ...redeemedChallengeItemKey(hash), [tableSchema.ttlAttribute]: { N: String(input.expiresAt) } },
+        ConditionExpression: `attribute_not_exists(${tableSchema.partitionKey})`,
       }),
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

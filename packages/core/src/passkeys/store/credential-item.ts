@@ -1,25 +1,27 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { passkeyItemKey, passkeyUserIndexKey } from "../../table/item-keys.ts";
+import { tableSchema } from "../../table/table-schema.ts";
 import type { CredentialRecord } from "../types.ts";
 
 /**
- * A passkey's item: pk is the credential ID (so IDs are unique across all users by a conditional put),
- * gsi1 lists an owner's passkeys.
+ * A passkey's item: keyed by the credential ID (so IDs are unique across all users by a conditional
+ * put), listed in the user index under its user.
  */
-export const credentialKey = (id: string) => ({ pk: { S: `passkey#${id}` }, sk: { S: "passkey" } });
-export const ownerKey = (owner: string) => `passkey-owner#${owner}`;
-
 /**
- * Orders an owner's passkeys by creation. An index sort key holds at most 1024 bytes and a credential
- * ID may take 1364 characters of base64url, so only its start breaks ties (index keys need not be unique).
+ * The condition of every change to a stored passkey: it exists and is this user's. Its `#username` and
+ * `:username` come with the expression (usernameCondition).
  */
-export const ownerSortKey = (record: Pick<CredentialRecord, "createdAt" | "id">) =>
-  `${record.createdAt}#${record.id.slice(0, 64)}`;
+export const IS_USERS_PASSKEY = `attribute_exists(${tableSchema.partitionKey}) AND #username = :username`;
+
+export const usernameCondition = (username: string) => ({
+  names: { "#username": "username" },
+  values: { ":username": { S: username } },
+});
 
 export function toItem(record: CredentialRecord): Record<string, AttributeValue> {
   return {
-    ...credentialKey(record.id),
-    gsi1pk: { S: ownerKey(record.owner) },
-    gsi1sk: { S: ownerSortKey(record) },
+    ...passkeyItemKey(record.id),
+    ...passkeyUserIndexKey(record),
     credentialId: { S: record.id },
     publicKey: { B: record.publicKey },
     counter: { N: String(record.counter) },
@@ -31,7 +33,7 @@ export function toItem(record: CredentialRecord): Record<string, AttributeValue>
     friendlyName: { S: record.friendlyName },
     createdAt: { S: record.createdAt },
     ...(record.lastUsedAt && { lastUsedAt: { S: record.lastUsedAt } }),
-    owner: { S: record.owner },
+    username: { S: record.username },
   };
 }
 
@@ -48,6 +50,6 @@ export function fromItem(item: Record<string, AttributeValue>): CredentialRecord
     friendlyName: item.friendlyName?.S ?? "",
     createdAt: item.createdAt?.S ?? "",
     lastUsedAt: item.lastUsedAt?.S,
-    owner: item.owner?.S ?? "",
+    username: item.username?.S ?? "",
   };
 }

@@ -1,22 +1,25 @@
-import { ConditionalCheckFailedException, DeleteItemCommand } from "@aws-sdk/client-dynamodb";
-import type { TableRef } from "../../table.ts";
-import { credentialKey } from "./credential-item.ts";
+import { DeleteItemCommand } from "@aws-sdk/client-dynamodb";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { passkeyItemKey } from "../../table/item-keys.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import { IS_USERS_PASSKEY, usernameCondition } from "./credential-item.ts";
 import { notFound } from "./rename-credential.ts";
 
-/** Deletes one of the owner's credentials; another user's (or no) credential is NOT_FOUND. */
-export async function deleteCredential(table: TableRef, input: { id: string; owner: string }): Promise<void> {
+/** Deletes one of the user's credentials; another user's (or no) credential is NOT_FOUND. */
+export async function deleteCredential(table: TableRef, input: { id: string; username: string }): Promise<void> {
+  const { names, values } = usernameCondition(input.username);
   try {
     await table.client.send(
       new DeleteItemCommand({
         TableName: table.name,
-        Key: credentialKey(input.id),
-        ConditionExpression: "attribute_exists(pk) AND #owner = :owner",
-        ExpressionAttributeNames: { "#owner": "owner" },
-        ExpressionAttributeValues: { ":owner": { S: input.owner } },
+        Key: passkeyItemKey(input.id),
+        ConditionExpression: IS_USERS_PASSKEY,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw notFound();
+    if (isConditionFailure(error)) throw notFound();
     throw error;
   }
 }

@@ -1,6 +1,7 @@
-import { ConditionalCheckFailedException, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { LatchkeyError } from "../../errors.ts";
-import type { TableRef } from "../../table.ts";
+import { isConditionFailure } from "../../table/is-condition-failure.ts";
+import { type TableRef, tableSchema } from "../../table/table-schema.ts";
 import type { CredentialRecord } from "../types.ts";
 import { toItem } from "./credential-item.ts";
 
@@ -11,11 +12,11 @@ export async function putCredential(table: TableRef, record: CredentialRecord): 
       new PutItemCommand({
         TableName: table.name,
         Item: toItem(record),
-        ConditionExpression: "attribute_not_exists(pk)",
+        ConditionExpression: `attribute_not_exists(${tableSchema.partitionKey})`,
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
+    if (isConditionFailure(error)) {
       throw new LatchkeyError("CREDENTIAL_EXISTS", "This passkey is already registered.");
     }
     throw error;

@@ -1,0 +1,173 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DirectoryUser, EmailMessage } from "../ports.ts";
+import type { MagicLinkEmailInput } from "./email/magic-link-email.ts";
+import { sha256 } from "./hashes.ts";
+import { type IssueMagicLinkContext, issueMagicLink, type MagicLinkRequest } from "./issue-magic-link.ts";
+import { parseEmailAddress } from "./parse-email-address.ts";
+import { redeemMagicLink } from "./redeem-magic-link.ts";
+import {
+  type CallCounter,
+  countCalls,
+  startTestTable,
+  TEST_CLIENT,
+  type TestTable,
+  testLinkContext,
+} from "./testing/index.ts";
+
+let local: TestTable;
+let calls: CallCounter;
+beforeAll(async () => {
+  local = await startTestTable();
+  calls = countCalls(local.table.client);
+});
+afterAll(() => local.close());
+
+/** A directory of the users a test adds, a mailer that keeps what it sends, and the emails' inputs. */
+function setup(env: Record<string, string> = {}) {
+  const users = new Map<string, DirectoryUser>();
+  const sent: EmailMessage[] = [];
+  const emails: MagicLinkEmailInput[] = [];
+  const ctx = testLinkContext(local.table, env);
+  const context: IssueMagicLinkContext & { clock: typeof ctx.clock } = {
+    ...ctx,
+    directory: {
+      findByEmail: async (email) => users.get(email),
+      getUser: async (username) => [...users.values()].find((user) => user.username === username),
+      createUser: async (email) => {
+        const user = { username: randomUUID(), email, enabled: true };
+        users.set(email, user);
+        return user;
+      },
+    },
+    mailer: { send: async (message) => void sent.push(message) },
+    magicLinkEmail: (input) => {
+      emails.push(input);
+      return { subject: "Sign in", text: input.link, html: "" };
+    },
+  };
+  const addUser = (enabled = true) => {
+    const user = { username: randomUUID(), email: `${randomUUID()}@example.com`, enabled };
+    users.set(user.email, user);
+    return user;
+  };
+  const request = (email: string, change: Partial<MagicLinkRequest> = {}): MagicLinkRequest => ({
+    email: parseEmailAddress(email),
+    redirectUri: new URL("https://app.example.com/signed-in?next=%2F"),
+    bindingHash: undefined,
+    clientId: TEST_CLIENT,
+    locale: undefined,
+    ip: `198.51.100.${Math.floor(Math.random() * 250)}`,
+    ...change,
+  });
+  return { context, users, sent, emails, addUser, request };
+}
+
+const redeem = (context: IssueMagicLinkContext, username: string, token: string, linkVerifier?: string) =>
+  redeemMagicLink(context, { username, token, clientId: TEST_CLIENT, linkVerifier });
+
+describe("issueMagicLink", () => {
+  it("mails a known user a link (token in the fragment) and a code, with 2 DynamoDB calls", async () => {
+    const { context, sent, emails, addUser, request } = setup();
+    const user = addUser();
+    calls.reset();
+    expect(await issueMagicLink(context, request(user.email))).toEqual({ ok: true });
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 2 });
+    expect(sent.map((message) => message.to)).toEqual([user.email]);
+    const [email] = emails as [MagicLinkEmailInput];
+    expect(email).toMatchObject({ locale: "en", expiresInMinutes: 10 });
+    expect(email.code).toMatch(/^\d{6}$/);
+    const link = new URL(email.link);
+    expect(`${link.origin}${link.pathname}${link.search}`).toBe("https://app.example.com/signed-in?next=%2F");
+    expect(await redeem(context, user.username, link.hash.slice(1))).toEqual({ ok: true });
+  });
+
+  it("answers an unknown address like a known one, with the same writes, and mails nothing", async () => {
+    const { context, sent, request, users } = setup();
+    calls.reset();
+    expect(await issueMagicLink(context, request("nobody@example.com"))).toEqual({ ok: true });
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 2 });
+    expect(sent).toEqual([]);
+    expect(users.size).toBe(0);
+  });
+
+  it("mails nothing to a disabled user", async () => {
+    const { context, sent, addUser, request } = setup();
+    expect(await issueMagicLink(context, request(addUser(false).email))).toEqual({ ok: true });
+    expect(sent).toEqual([]);
+  });
+
+  it("signs up an unknown address when sign-up is allowed", async () => {
+    const { context, sent, users, request } = setup({ LATCHKEY_ALLOW_SIGN_UP: "true" });
+    expect(await issueMagicLink(context, request("newcomer@example.com"))).toEqual({ ok: true });
+    expect(users.get("newcomer@example.com")).toMatchObject({ enabled: true });
+    expect(sent.map((message) => message.to)).toEqual(["newcomer@example.com"]);
+  });
+
+  it("refuses an IP over its hourly cap, and says how long to wait", async () => {
+    const { context, addUser, request } = setup({ LATCHKEY_LINK_MAX_PER_IP_HOURLY: "2" });
+    const ip = "203.0.113.9";
+    for (let i = 0; i < 2; i++)
+      expect(await issueMagicLink(context, request(addUser().email, { ip }))).toEqual({ ok: true });
+    calls.reset();
+    const refused = await issueMagicLink(context, request(addUser().email, { ip }));
+    expect(refused).toEqual({ ok: false, reason: "IP rate limited", retryAfter: 3600 });
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+  });
+
+  it("refuses a second email within the minute, to a known and an unknown address alike", async () => {
+    const { context, sent, addUser, request } = setup();
+    for (const email of [addUser().email, "nobody-else@example.com"]) {
+      await issueMagicLink(context, request(email));
+      context.clock.ms += 20_000;
+      expect(await issueMagicLink(context, request(email))).toEqual({
+        ok: false,
+        reason: "address rate limited",
+        retryAfter: 40,
+      });
+    }
+    expect(sent).toHaveLength(1);
+  });
+
+  it("revokes a link whose email failed, fails as unavailable, and lets the user ask again", async () => {
+    const { context, emails, addUser, request } = setup();
+    const user = addUser();
+    const failing = { ...context, mailer: { send: () => Promise.reject(new Error("SES down")) } };
+    await expect(issueMagicLink(failing, request(user.email))).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    const unsent = new URL(emails[0]?.link ?? "").hash.slice(1);
+    expect(await redeem(context, user.username, unsent)).toEqual({ ok: false, reason: "link not redeemable" });
+    expect(await issueMagicLink(context, request(user.email))).toEqual({ ok: true });
+  });
+
+  it("fails as unavailable when the directory fails, before any link is stored", async () => {
+    const { context, request } = setup();
+    const broken = { ...context.directory, findByEmail: () => Promise.reject(new Error("Cognito down")) };
+    calls.reset();
+    await expect(issueMagicLink({ ...context, directory: broken }, request("x@example.com"))).rejects.toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+    });
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+  });
+
+  it.each([
+    ["binds the link to the asking browser with same-browser binding", "same-browser", "link verifier missing"],
+    ["ignores a binding hash with any-browser binding", "any-browser", undefined],
+  ])("%s", async (_name, binding, withoutVerifier) => {
+    const verifier = randomBytes(32).toString("base64url");
+    const { context, emails, addUser, request } = setup({ LATCHKEY_LINK_BINDING: binding });
+    const user = addUser();
+    await issueMagicLink(context, request(user.email, { bindingHash: sha256(verifier) }));
+    const token = new URL(emails[0]?.link ?? "").hash.slice(1);
+    const expected = withoutVerifier ? { ok: false, reason: withoutVerifier } : { ok: true };
+    expect(await redeem(context, user.username, token)).toEqual(expected);
+  });
+
+  it("a bound link redeems with the asking browser's verifier", async () => {
+    const verifier = randomBytes(32).toString("base64url");
+    const { context, emails, addUser, request } = setup({ LATCHKEY_LINK_BINDING: "same-browser" });
+    const user = addUser();
+    await issueMagicLink(context, request(user.email, { bindingHash: sha256(verifier) }));
+    const token = new URL(emails[0]?.link ?? "").hash.slice(1);
+    expect(await redeem(context, user.username, token, verifier)).toEqual({ ok: true });
+  });
+});

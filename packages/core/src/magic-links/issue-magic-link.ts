@@ -1,0 +1,122 @@
+import type { LatchkeyConfig } from "../config.ts";
+import { isLatchkeyError, LatchkeyError } from "../errors.ts";
+import type { Clock, DirectoryUser, Mailer, Signer, UserDirectory } from "../ports.ts";
+import type { LinkSubject } from "../table/item-keys.ts";
+import type { TableRef } from "../table/table-schema.ts";
+import { resolveLocale } from "./email/email-locales.ts";
+import { type MagicLinkEmailTemplate, magicLinkEmail } from "./email/magic-link-email.ts";
+import { magicLinkHashes } from "./hashes.ts";
+import { newLinkSecrets } from "./link-secrets.ts";
+import { magicLinkAudience } from "./magic-link-token.ts";
+import type { EmailAddress } from "./parse-email-address.ts";
+import { signMagicLinkToken } from "./sign-magic-link-token.ts";
+import { countIpRequest } from "./store/count-ip-request.ts";
+import { issueLinkRecord } from "./store/issue-link-record.ts";
+import { revokeLinkRecord } from "./store/revoke-link-record.ts";
+
+export interface IssueMagicLinkContext {
+  config: LatchkeyConfig;
+  table: TableRef;
+  directory: UserDirectory;
+  signer: Signer;
+  mailer: Mailer;
+  clock: Clock;
+  /** The sign-in email; the built-in template (English, German) when unset. */
+  magicLinkEmail?: MagicLinkEmailTemplate | undefined;
+}
+
+export interface MagicLinkRequest {
+  email: EmailAddress;
+  redirectUri: URL;
+  /** SHA-256 of a verifier the requesting browser keeps; stored only for same-browser links. */
+  bindingHash: string | undefined;
+  /** The app client that will redeem the link: one of the configured ones. */
+  clientId: string;
+  locale: string | undefined;
+  ip: string;
+}
+
+/** Refused only by a rate limit, so the reason never tells a known address from an unknown one. */
+export type MagicLinkIssuance = { ok: true } | { ok: false; reason: string; retryAfter: number };
+
+/**
+ * Issues a link and a code and mails them. Known and unknown addresses take the same steps (an IP
+ * count, a directory lookup, a signature, one conditional write keyed by user or by keyed address
+ * hash) and get the same result; only a known, enabled user gets mail. At most two DynamoDB calls and
+ * one mail. A failing dependency throws SERVICE_UNAVAILABLE, and a link whose mail failed is revoked.
+ */
+export async function issueMagicLink(
+  context: IssueMagicLinkContext,
+  request: MagicLinkRequest,
+): Promise<MagicLinkIssuance> {
+  const { config, table, clock } = context;
+  const settings = config.magicLinks;
+  const hashes = magicLinkHashes(config.passkeys.challengeSecret);
+  const nowSeconds = Math.floor(clock.now() / 1000);
+
+  const ipCount = await countIpRequest(table, {
+    ipHash: hashes.ip(request.ip),
+    nowSeconds,
+    maxPerHour: settings.maxRequestsPerIpPerHour,
+  }).catch(unavailable("accept the request"));
+  if (!ipCount.allowed) return { ok: false, reason: "IP rate limited", retryAfter: ipCount.retryAfter };
+
+  const user = await findOrCreateUser(context, request.email.address);
+  const subject: LinkSubject = user ? { username: user.username } : { addressHash: hashes.address(request.email.key) };
+  const username = user?.username ?? `unknown:${hashes.address(request.email.key)}`;
+  const { linkId, code } = newLinkSecrets();
+  const exp = nowSeconds + settings.expirySeconds;
+  const audience = magicLinkAudience(config.userPoolId, request.clientId);
+  const token = await signMagicLinkToken(context.signer, {
+    username,
+    audience,
+    iat: nowSeconds,
+    exp,
+    id: linkId,
+  }).catch(unavailable("sign the link"));
+  const linkIdHash = hashes.linkId(linkId);
+  const issued = await issueLinkRecord(table, {
+    subject,
+    linkIdHash,
+    codeHash: hashes.code(username, code),
+    bindingHash: settings.binding === "same-browser" ? request.bindingHash : undefined,
+    nowSeconds,
+    linkExpiresAt: exp,
+    minSecondsBetweenEmails: settings.minSecondsBetweenEmails,
+    maxPerHour: settings.maxEmailsPerAddressPerHour,
+  }).catch(unavailable("store the link"));
+  if (!issued.issued) return { ok: false, reason: "address rate limited", retryAfter: issued.retryAfter };
+  if (!user) return { ok: true };
+
+  const render = context.magicLinkEmail ?? magicLinkEmail;
+  const email = render({
+    locale: resolveLocale(request.locale, settings.locale),
+    appName: config.passkeys.relyingPartyName,
+    link: `${request.redirectUri.href}#${token}`,
+    code,
+    expiresInMinutes: Math.round(settings.expirySeconds / 60),
+  });
+  try {
+    await context.mailer.send({ to: request.email.address, ...email });
+  } catch (cause) {
+    // Nothing that was not sent may stay redeemable. Should the revocation fail too, the token still
+    // exists nowhere but in this process, so the failure stands either way.
+    await revokeLinkRecord(table, subject, linkIdHash).catch(() => undefined);
+    throw new LatchkeyError("SERVICE_UNAVAILABLE", "Could not send the email; try again later.", { cause });
+  }
+  return { ok: true };
+}
+
+function unavailable(what: string) {
+  return (cause: unknown): never => {
+    if (isLatchkeyError(cause)) throw cause;
+    throw new LatchkeyError("SERVICE_UNAVAILABLE", `Could not ${what}; try again later.`, { cause });
+  };
+}
+
+async function findOrCreateUser(context: IssueMagicLinkContext, email: string): Promise<DirectoryUser | undefined> {
+  const found = await context.directory.findByEmail(email).catch(unavailable("look up the account"));
+  if (found) return found.enabled ? found : undefined;
+  if (!context.config.magicLinks.allowSignUp) return undefined;
+  return context.directory.createUser(email).catch(unavailable("create the account"));
+}

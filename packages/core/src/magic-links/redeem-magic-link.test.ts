@@ -1,0 +1,192 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ed25519Signer } from "../signing/ed25519-signer.ts";
+import { redeemEmailCode } from "./redeem-email-code.ts";
+import { type RedeemMagicLinkContext, redeemMagicLink } from "./redeem-magic-link.ts";
+import {
+  type CallCounter,
+  countCalls,
+  issueTestLink,
+  newSigningKeyPem,
+  OTHER_TEST_CLIENT,
+  startTestTable,
+  TEST_CLIENT,
+  type TestTable,
+  testLinkContext,
+} from "./testing/index.ts";
+
+let local: TestTable;
+let calls: CallCounter;
+beforeAll(async () => {
+  local = await startTestTable();
+  calls = countCalls(local.table.client);
+});
+afterAll(() => local.close());
+
+const context = (env: Record<string, string> = {}) => testLinkContext(local.table, env);
+const bound = () => context({ LATCHKEY_LINK_BINDING: "same-browser" });
+const newVerifier = () => randomBytes(32).toString("base64url");
+
+const redeem = (
+  ctx: RedeemMagicLinkContext,
+  username: string,
+  token: string,
+  extra: { clientId?: string; linkVerifier?: string } = {},
+) => redeemMagicLink(ctx, { username, token, clientId: TEST_CLIENT, linkVerifier: undefined, ...extra });
+
+const refused = (reason: string) => ({ ok: false, reason });
+
+function tamper(token: string, change: (payload: Record<string, unknown>) => void): string {
+  const [encoded, signature] = token.split(".") as [string, string];
+  const payload = JSON.parse(Buffer.from(encoded, "base64url").toString());
+  change(payload);
+  return `${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${signature}`;
+}
+
+describe("redeemMagicLink", () => {
+  it("redeems the outstanding link once, with one DynamoDB call, and that kills the code", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token, code } = await issueTestLink(ctx, user);
+    calls.reset();
+    expect(await redeem(ctx, user, token)).toEqual({ ok: true });
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(await redeem(ctx, user, token)).toEqual(refused("link not redeemable"));
+    expect(await redeemEmailCode(ctx, { username: user, code })).toEqual(refused("code not redeemable"));
+  });
+
+  it("refuses an expired link", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user);
+    ctx.clock.ms += ctx.config.magicLinks.expirySeconds * 1000;
+    expect(await redeem(ctx, user, token)).toEqual(refused("expired"));
+  });
+
+  it("refuses a tampered payload, however it was changed", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user);
+    ctx.clock.ms += ctx.config.magicLinks.expirySeconds * 1000;
+    const extended = tamper(token, (payload) => {
+      payload.exp = Number(payload.exp) + 3600;
+    });
+    expect(await redeem(ctx, user, extended)).toEqual(refused("bad signature"));
+  });
+
+  it("refuses a link signed by another key", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink({ ...ctx, signer: ed25519Signer(newSigningKeyPem()) }, user);
+    expect(await redeem(ctx, user, token)).toEqual(refused("bad signature"));
+  });
+
+  it("refuses user A's link redeemed as user B, also with B's name written into it", async () => {
+    const ctx = context();
+    const [alice, bob] = [randomUUID(), randomUUID()];
+    const { token } = await issueTestLink(ctx, alice);
+    await issueTestLink(ctx, bob);
+    expect(await redeem(ctx, bob, token)).toEqual(refused("wrong user"));
+    const renamed = tamper(token, (payload) => {
+      payload.username = bob;
+    });
+    expect(await redeem(ctx, bob, renamed)).toEqual(refused("bad signature"));
+    expect(await redeem(ctx, alice, token)).toEqual({ ok: true });
+  });
+
+  it("refuses a link for another app client or another pool", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user);
+    expect(await redeem(ctx, user, token, { clientId: OTHER_TEST_CLIENT })).toEqual(refused("wrong audience"));
+    const otherPool = { ...ctx, config: { ...ctx.config, userPoolId: "us-east-1_Other" } };
+    const forOtherPool = await issueTestLink(otherPool, user);
+    expect(await redeem(ctx, user, forOtherPool.token)).toEqual(refused("wrong audience"));
+    const fresh = await issueTestLink(ctx, user);
+    expect(await redeem(otherPool, user, fresh.token)).toEqual(refused("wrong audience"));
+    expect(await redeem(ctx, user, fresh.token)).toEqual({ ok: true });
+  });
+
+  it("redeems a link issued for the second app client through that client only", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user, { clientId: OTHER_TEST_CLIENT });
+    expect(await redeem(ctx, user, token)).toEqual(refused("wrong audience"));
+    expect(await redeem(ctx, user, token, { clientId: OTHER_TEST_CLIENT })).toEqual({ ok: true });
+  });
+
+  it("refuses a link revoked by a newer one", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const first = await issueTestLink(ctx, user);
+    const second = await issueTestLink(ctx, user);
+    expect(await redeem(ctx, user, first.token)).toEqual(refused("link not redeemable"));
+    expect(await redeem(ctx, user, second.token)).toEqual({ ok: true });
+  });
+
+  it.each([
+    ["an empty", "", "malformed token"],
+    ["a garbage", "not.a-token", "malformed payload"],
+    ["a huge", "A".repeat(5000), "token too long"],
+  ])("refuses %s answer without touching DynamoDB", async (_name, token, reason) => {
+    const ctx = context();
+    calls.reset();
+    expect(await redeem(ctx, randomUUID(), token)).toEqual(refused(reason));
+    expect(calls.total()).toBe(0);
+  });
+
+  it("gives exactly one success to 50 concurrent redemptions", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user);
+    const results = await Promise.all(Array.from({ length: 50 }, () => redeem(ctx, user, token)));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toEqual(Array(49).fill(refused("link not redeemable")));
+  });
+
+  describe("with same-browser binding", () => {
+    it("needs the verifier of the browser that asked", async () => {
+      const ctx = bound();
+      const user = randomUUID();
+      const verifier = newVerifier();
+      const { token } = await issueTestLink(ctx, user, { verifier });
+      calls.reset();
+      expect(await redeem(ctx, user, token)).toEqual(refused("link verifier missing"));
+      expect(await redeem(ctx, user, token, { linkVerifier: "short" })).toEqual(refused("link verifier malformed"));
+      expect(calls.total()).toBe(0);
+      expect(await redeem(ctx, user, token, { linkVerifier: newVerifier() })).toEqual(refused("link not redeemable"));
+      expect(await redeem(ctx, user, token, { linkVerifier: verifier })).toEqual({ ok: true });
+    });
+
+    it("refuses a link issued without binding", async () => {
+      const ctx = bound();
+      const user = randomUUID();
+      const { token } = await issueTestLink(ctx, user);
+      expect(await redeem(ctx, user, token, { linkVerifier: newVerifier() })).toEqual(refused("link not redeemable"));
+    });
+
+    it("still takes the code on any device", async () => {
+      const ctx = bound();
+      const user = randomUUID();
+      const { code } = await issueTestLink(ctx, user, { verifier: newVerifier() });
+      expect(await redeemEmailCode(ctx, { username: user, code })).toEqual({ ok: true });
+    });
+  });
+
+  it("keeps a bound link bound after switching to any-browser", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const verifier = newVerifier();
+    const { token } = await issueTestLink(ctx, user, { verifier });
+    expect(await redeem(ctx, user, token, { linkVerifier: verifier })).toEqual(refused("link not redeemable"));
+  });
+
+  it("fails closed: a broken table throws, and the link stays redeemable", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user);
+    const broken = { ...ctx, table: { client: local.table.client, name: "no-such-table" } };
+    await expect(redeem(broken, user, token)).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    expect(await redeem(ctx, user, token)).toEqual({ ok: true });
+  });
+});

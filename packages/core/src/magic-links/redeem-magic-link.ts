@@ -1,0 +1,53 @@
+import type { LatchkeyConfig } from "../config.ts";
+import type { Clock, Signer } from "../ports.ts";
+import type { TableRef } from "../table/table-schema.ts";
+import { magicLinkHashes, sha256 } from "./hashes.ts";
+import { magicLinkAudience } from "./magic-link-token.ts";
+import { consumeMagicLink } from "./store/consume-magic-link.ts";
+import { verifyMagicLinkToken } from "./verify-magic-link-token.ts";
+
+export interface RedeemMagicLinkContext {
+  config: LatchkeyConfig;
+  table: TableRef;
+  signer: Signer;
+  clock: Clock;
+}
+
+export type MagicLinkRedemption = { ok: true } | { ok: false; reason: string };
+
+/** What a browser sends as its link verifier: 32 random bytes, base64url. */
+const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Redeems a magic link for a Cognito user signing in through an app client. The token's signature,
+ * audience (this pool and that client), user and expiry are checked in code; then ONE conditional write
+ * consumes the outstanding link and its code, which also checks the same-browser binding. That write
+ * cannot tell why it failed, so a link used, revoked, or bound to another browser is one reason: "link
+ * not redeemable". A failing dependency throws, so the caller fails closed.
+ */
+export async function redeemMagicLink(
+  context: RedeemMagicLinkContext,
+  input: { username: string; token: string; clientId: string; linkVerifier: string | undefined },
+): Promise<MagicLinkRedemption> {
+  const { config } = context;
+  const nowSeconds = Math.floor(context.clock.now() / 1000);
+  const check = await verifyMagicLinkToken(context.signer, input.token, {
+    audience: magicLinkAudience(config.userPoolId, input.clientId),
+    username: input.username,
+    nowSeconds,
+  });
+  if (!check.ok) return check;
+  let bindingHash: string | undefined;
+  if (config.magicLinks.binding === "same-browser") {
+    if (!input.linkVerifier) return { ok: false, reason: "link verifier missing" };
+    if (!VERIFIER.test(input.linkVerifier)) return { ok: false, reason: "link verifier malformed" };
+    bindingHash = sha256(input.linkVerifier);
+  }
+  const consumed = await consumeMagicLink(context.table, {
+    username: input.username,
+    linkIdHash: magicLinkHashes(config.passkeys.challengeSecret).linkId(check.payload.id),
+    bindingHash,
+    nowSeconds,
+  });
+  return consumed ? { ok: true } : { ok: false, reason: "link not redeemable" };
+}

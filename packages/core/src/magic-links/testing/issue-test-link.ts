@@ -1,0 +1,55 @@
+import type { LatchkeyConfig } from "../../config.ts";
+import type { Clock, Signer } from "../../ports.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import type { MagicLinkEmailInput } from "../email/magic-link-email.ts";
+import { sha256 } from "../hashes.ts";
+import { issueMagicLink } from "../issue-magic-link.ts";
+import { parseEmailAddress } from "../parse-email-address.ts";
+
+/**
+ * For tests: a link and a code for `username`, issued by issueMagicLink itself (for the first app
+ * client unless told otherwise) with its rate limits lifted; the email is read, not sent. With a
+ * `verifier`, the link is bound to that browser, whatever the config's binding.
+ */
+export async function issueTestLink(
+  context: { config: LatchkeyConfig; table: TableRef; signer: Signer; clock: Clock },
+  username: string,
+  options: { verifier?: string; clientId?: string } = {},
+): Promise<{ token: string; code: string }> {
+  const { magicLinks } = context.config;
+  const config: LatchkeyConfig = {
+    ...context.config,
+    magicLinks: {
+      ...magicLinks,
+      binding: options.verifier ? "same-browser" : "any-browser",
+      minSecondsBetweenEmails: 0,
+      maxEmailsPerAddressPerHour: Number.MAX_SAFE_INTEGER,
+      maxRequestsPerIpPerHour: Number.MAX_SAFE_INTEGER,
+    },
+  };
+  const email = parseEmailAddress(`${username}@example.com`);
+  const user = { username, email: email.address, enabled: true };
+  let sent: MagicLinkEmailInput | undefined;
+  const issued = await issueMagicLink(
+    {
+      ...context,
+      config,
+      directory: { findByEmail: async () => user, getUser: async () => user, createUser: async () => user },
+      mailer: { send: async () => undefined },
+      magicLinkEmail: (input) => {
+        sent = input;
+        return { subject: "", text: "", html: "" };
+      },
+    },
+    {
+      email,
+      redirectUri: new URL("https://app.example.com/signed-in"),
+      bindingHash: options.verifier && sha256(options.verifier),
+      clientId: options.clientId ?? config.clientIds[0] ?? "",
+      locale: undefined,
+      ip: "192.0.2.1",
+    },
+  );
+  if (!issued.ok || !sent) throw new Error(`no link issued: ${issued.ok ? "no email" : issued.reason}`);
+  return { token: new URL(sent.link).hash.slice(1), code: sent.code };
+}

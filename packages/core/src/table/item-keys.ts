@@ -1,0 +1,46 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { tableSchema } from "./table-schema.ts";
+
+/**
+ * Every key follows one convention: upper-case labels, `#` between a label and its value. The
+ * partition key names what the item is about, the sort key what kind of item it is:
+ *   PASSKEY#<credential ID>     PASSKEY        a passkey (IDs are unique across all users)
+ *   CHALLENGE#<hash>            CHALLENGE      a redeemed passkey challenge, kept until it expires
+ *   USER#<username>             LINK           the user's outstanding magic link and code, rate limits
+ *   ADDRESS#<keyed hash>        LINK           the same for an address that belongs to nobody
+ *   IP#<keyed hash>             HOUR#<hour>    requests from one client IP in one clock hour
+ * and in the user index, a passkey is listed under USER#<username>, PASSKEY#<createdAt>#<ID start>.
+ */
+export type ItemKey = Record<string, AttributeValue>;
+
+function itemKey(partition: string, sort: string): ItemKey {
+  return { [tableSchema.partitionKey]: { S: partition }, [tableSchema.sortKey]: { S: sort } };
+}
+
+/** The partition of everything kept for one Cognito user, in the table and in the user index. */
+export const userPartition = (username: string) => `USER#${username}`;
+
+export const passkeyItemKey = (credentialId: string) => itemKey(`PASSKEY#${credentialId}`, "PASSKEY");
+
+/**
+ * A passkey's place in the user index, oldest first. An index sort key holds at most 1024 bytes and a
+ * credential ID may take 1364 characters of base64url, so only its start breaks ties (index keys need
+ * not be unique).
+ */
+export function passkeyUserIndexKey(passkey: { username: string; createdAt: string; id: string }): ItemKey {
+  const { partitionKey, sortKey } = tableSchema.userIndex;
+  return {
+    [partitionKey]: { S: userPartition(passkey.username) },
+    [sortKey]: { S: `PASSKEY#${passkey.createdAt}#${passkey.id.slice(0, 64)}` },
+  };
+}
+
+export const redeemedChallengeItemKey = (challengeHash: string) => itemKey(`CHALLENGE#${challengeHash}`, "CHALLENGE");
+
+/** Whom a magic link is kept for: a user, or (so that nobody can tell) an address that has none. */
+export type LinkSubject = { username: string } | { addressHash: string };
+
+export const linkItemKey = (subject: LinkSubject) =>
+  itemKey("username" in subject ? userPartition(subject.username) : `ADDRESS#${subject.addressHash}`, "LINK");
+
+export const ipHourItemKey = (ipHash: string, hour: number) => itemKey(`IP#${ipHash}`, `HOUR#${hour}`);

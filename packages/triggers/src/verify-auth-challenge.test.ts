@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { countCalls, issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import fixture from "./magic-links/fixtures/verify-auth-challenge-event.json" with { type: "json" };
+import { testDeps } from "./magic-links/test-support.ts";
+import { verifyAuthChallenge } from "./verify-auth-challenge.ts";
+
+let local: TestTable;
+beforeAll(async () => {
+  local = await startTestTable();
+});
+afterAll(() => local.close());
+
+const info = vi.spyOn(console, "info").mockImplementation(() => {});
+afterEach(() => info.mockClear());
+const logged = () => info.mock.calls.map((call) => String(call[0]));
+
+function event(change: (event: VerifyAuthChallengeResponseTriggerEvent) => void) {
+  const copy = structuredClone(fixture) as unknown as VerifyAuthChallengeResponseTriggerEvent;
+  copy.userName = randomUUID();
+  copy.request.challengeAnswer = "123456";
+  copy.request.clientMetadata = { signInMethod: "EMAIL_CODE" };
+  change(copy);
+  return copy;
+}
+
+describe("verifyAuthChallenge", () => {
+  it.each<[string, string, (event: VerifyAuthChallengeResponseTriggerEvent) => void]>([
+    [
+      "a user Cognito did not find",
+      "user not found",
+      (e) => {
+        e.request.userNotFound = true;
+        e.userName = "typed@example.com";
+      },
+    ],
+    [
+      "no sign-in method",
+      "unknown sign-in method",
+      (e) => {
+        e.request.clientMetadata = {};
+      },
+    ],
+    [
+      "an unknown sign-in method",
+      "unknown sign-in method",
+      (e) => {
+        e.request.clientMetadata = { signInMethod: "PASSWORD" };
+      },
+    ],
+    [
+      "an empty answer",
+      "no answer",
+      (e) => {
+        e.request.challengeAnswer = "";
+      },
+    ],
+    [
+      "an app client that is not ours",
+      "unknown app client",
+      (e) => {
+        e.callerContext.clientId = "someone-elses-client";
+      },
+    ],
+  ])("refuses %s before any verifier, and logs why", async (_name, reason, change) => {
+    const { deps } = testDeps(local);
+    const calls = countCalls(local.table.client);
+    const result = await verifyAuthChallenge(deps, event(change));
+    expect(result.response.answerCorrect).toBe(false);
+    expect(calls.total()).toBe(0);
+    expect(logged().map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: "info", msg: "answer refused", reason }),
+    ]);
+    expect(logged().join()).not.toContain("typed@example.com");
+  });
+
+  it("logs a verifier's refusal with its method and reason, never the answer", async () => {
+    const { deps } = testDeps(local);
+    const username = randomUUID();
+    const { token, code } = await issueTestLink(deps, username);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    const answers = [
+      ["EMAIL_CODE", wrong],
+      ["MAGIC_LINK", token],
+      ["MAGIC_LINK", token],
+    ] as const;
+    const correct = [];
+    for (const [signInMethod, answer] of answers) {
+      const result = await verifyAuthChallenge(
+        deps,
+        event((e) => {
+          e.userName = username;
+          e.request.challengeAnswer = answer;
+          e.request.clientMetadata = { signInMethod };
+        }),
+      );
+      correct.push(result.response.answerCorrect);
+    }
+    expect(correct).toEqual([false, true, false]);
+    expect(logged().map((line) => JSON.parse(line))).toEqual([
+      { level: "info", msg: "answer refused", signInMethod: "EMAIL_CODE", reason: "wrong code" },
+      { level: "info", msg: "answer refused", signInMethod: "MAGIC_LINK", reason: "link not redeemable" },
+    ]);
+    for (const secret of [token, wrong, code]) expect(logged().join()).not.toContain(secret);
+  });
+});

@@ -16,13 +16,8 @@ import {
   verifyAssertion,
   verifyRegistration,
 } from "@latchkey/core/passkeys";
-import {
-  referenceVerify,
-  softAuthenticator,
-  TEST_ORIGIN,
-  TEST_RP_ID,
-  testConfig,
-} from "@latchkey/core/passkeys/fixtures";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import { referenceVerify, softAuthenticator } from "@latchkey/testkit/passkeys";
 
 const DURATION_MS = 1000;
 /** The machine may be shared: rounds alternate the measurements and each figure is the median. */

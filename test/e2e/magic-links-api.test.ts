@@ -12,8 +12,8 @@ import { createDeps } from "@latchkey/api/create-deps";
 import type { LatchkeyConfig } from "@latchkey/core";
 import { cognitoDirectory, sesMailer } from "@latchkey/core/aws";
 import { linkRecordKey } from "@latchkey/core/magic-links";
-import { countCalls } from "@latchkey/core/magic-links/testing";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { countCalls } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readMail, waitForSignInMail } from "./support/sign-in-by-email.ts";
 

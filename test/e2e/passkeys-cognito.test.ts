@@ -17,8 +17,8 @@ import {
   passkeyPolicy,
   toUserHandle,
 } from "@latchkey/core/passkeys";
-import { type SoftAuthenticator, softAuthenticator } from "@latchkey/core/passkeys/fixtures";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { type SoftAuthenticator, softAuthenticator } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CodeSignIn, signInByEmailCode } from "./support/sign-in-by-email-code.ts";
 

@@ -6,6 +6,7 @@
  */
 
 import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { AAGUIDS_FIXTURE } from "@latchkey/testkit/passkeys";
 import { JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { Browser, Page } from "playwright-core";
@@ -16,7 +17,6 @@ import { addVirtualAuthenticator, launchBrowser, setPresence } from "./support/b
 import { blankPageUrl, signInByEmail } from "./support/sign-in-by-email.ts";
 
 type Client = typeof LatchkeyClient;
-const aaguids = new URL("../fixtures/passkeys/aaguids.json", import.meta.url).pathname;
 const CHROMIUM_AAGUID_NAME = "Chromium virtual authenticator (test fixture)";
 
 let stack: LocalStack;
@@ -24,7 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
-    startLocalStack({ env: { LATCHKEY_AAGUID_SOURCE: aaguids } }),
+    startLocalStack({ env: { LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE } }),
     launchBrowser(),
   ]);
 });

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { bundleSources, createTestApp, type SynthesizedStack } from "@latchkey/testkit/cdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleSources } from "./testing/bundle-sources.ts";
-import { createTestApp, type SynthesizedStack } from "./testing/synth-latchkey.ts";
 
 const testApp = createTestApp();
 let synth: SynthesizedStack;

@@ -1,7 +1,8 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
-import { softAuthenticator, TEST_ORIGIN, TEST_RP_ID } from "@latchkey/core/passkeys/fixtures";
+import { ALICE, BOB, startTestApi } from "@latchkey/testkit/api";
+import { TEST_ORIGIN, TEST_RP_ID } from "@latchkey/testkit/config";
+import { softAuthenticator } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALICE, BOB, startTestApi } from "./test-api.ts";
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 beforeEach(() => {
-  api.table.calls.length = 0;
+  api.table.calls.reset();
 });
 const call: typeof api.call = (...args) => api.call(...args);
 const signIn: typeof api.signIn = (...args) => api.signIn(...args);
@@ -54,7 +55,7 @@ describe("passkey management", () => {
   it("registers in at most 3 DynamoDB calls, options included", async () => {
     const { verified } = await register(BOB);
     expect(verified.status).toBe(201);
-    expect(api.table.calls).toHaveLength(3);
+    expect(api.table.calls.total()).toBe(3);
   });
 
   it("excludes the user's passkeys from new registration options", async () => {

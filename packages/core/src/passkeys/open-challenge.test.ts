@@ -1,6 +1,6 @@
+import { testConfig } from "@latchkey/testkit/config";
 import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "./base64url.ts";
-import { testConfig } from "./fixtures/test-config.ts";
 import { issueChallenge } from "./issue-challenge.ts";
 import { openChallenge } from "./open-challenge.ts";
 import { passkeyPolicy } from "./policy.ts";

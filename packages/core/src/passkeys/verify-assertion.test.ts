@@ -1,8 +1,12 @@
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import {
+  type Ceremony,
+  referenceVerify,
+  type SoftAuthenticatorOptions,
+  softAuthenticator,
+} from "@latchkey/testkit/passkeys";
 import { describe, expect, it } from "vitest";
 import { createRegistrationOptions } from "./create-registration-options.ts";
-import { referenceVerify } from "./fixtures/reference-verify.ts";
-import { type Ceremony, type SoftAuthenticatorOptions, softAuthenticator } from "./fixtures/soft-authenticator.ts";
-import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
 import { issueChallenge } from "./issue-challenge.ts";
 import { passkeyPolicy } from "./policy.ts";
 import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";

@@ -1,31 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
-import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
+import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
+import { issueLink, testDeps } from "@latchkey/testkit/magic-links";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";
-import fixture from "./fixtures/verify-auth-challenge-event.json" with { type: "json" };
-import { issueLink, testDeps } from "./test-support.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
-/** A copy of the recorded event shape, per test, with this test's user and answer. */
-function event(username: string, answer: string, signInMethod: string, userNotFound = false) {
-  const copy = structuredClone(fixture) as unknown as VerifyAuthChallengeResponseTriggerEvent;
-  copy.userName = username;
-  copy.request.userAttributes.sub = username;
-  copy.request.challengeAnswer = answer;
-  copy.request.clientMetadata = { signInMethod };
-  copy.request.userNotFound = userNotFound;
-  return copy;
-}
+const event = (username: string, answer: string, signInMethod: string, userNotFound = false) =>
+  verifyAuthChallengeEvent({ username, answer, signInMethod, userNotFound });
 
 describe("VerifyAuthChallengeResponse with email answers", () => {
   it("routes MAGIC_LINK and EMAIL_CODE to their verifiers", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const triggers = createTriggers(deps);
     const [alice, bob] = [randomUUID(), randomUUID()];
     const link = await issueLink(deps, alice);
@@ -39,7 +30,7 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
   });
 
   it("does not accept a link as a code, a code as a link, or an unknown user", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const triggers = createTriggers(deps);
     const user = randomUUID();
     const { token, code } = await issueLink(deps, user);
@@ -58,10 +49,10 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
   });
 
   it("fails closed: a broken table throws for a link and a code, and the answers stay redeemable", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token, code } = await issueLink(deps, user);
-    const broken = createTriggers({ ...deps, table: { client: local.table.client, name: "no-such-table" } });
+    const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
     await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toThrow();
     await expect(broken.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).rejects.toThrow();
     const triggers = createTriggers(deps);

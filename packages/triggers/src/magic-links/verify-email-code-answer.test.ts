@@ -1,17 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import { TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueLink, testDeps } from "@latchkey/testkit/magic-links";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT, issueLink, testDeps } from "./test-support.ts";
 import { verifyEmailCodeAnswer } from "./verify-email-code-answer.ts";
 import { verifyMagicLinkAnswer } from "./verify-magic-link-answer.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
-const answer = (username: string, code: string, clientId = CLIENT) => ({
+const answer = (username: string, code: string, clientId = TEST_CLIENT) => ({
   username,
   answer: code,
   clientId,
@@ -21,18 +22,18 @@ const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padSt
 
 describe("verifyEmailCodeAnswer", () => {
   it("accepts the code once, with one DynamoDB call, and that kills the link", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token, code } = await issueLink(deps, user);
-    const calls = countCalls(local.table.client);
+    table.calls.reset();
     expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toBe(true);
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     expect(await verifyEmailCodeAnswer(deps, answer(user, code))).toBe(false);
     expect(await verifyMagicLinkAnswer(deps, { ...answer(user, token), clientMetadata: {} })).toBe(false);
   });
 
   it("allows three wrong codes, then refuses a fourth attempt even with the right code", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { code } = await issueLink(deps, user);
     for (let i = 0; i < 3; i++) expect(await verifyEmailCodeAnswer(deps, answer(user, wrongCode(code)))).toBe(false);
@@ -40,7 +41,7 @@ describe("verifyEmailCodeAnswer", () => {
   });
 
   it("counts wrong tries per issued code: a new code starts again", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const first = await issueLink(deps, user);
     for (let i = 0; i < 3; i++) await verifyEmailCodeAnswer(deps, answer(user, wrongCode(first.code)));
@@ -50,7 +51,7 @@ describe("verifyEmailCodeAnswer", () => {
   });
 
   it("rejects an expired code", async () => {
-    const { deps, clock } = testDeps(local);
+    const { deps, clock } = testDeps(table);
     const user = randomUUID();
     const { code } = await issueLink(deps, user);
     clock.ms += deps.config.magicLinks.expirySeconds * 1000;
@@ -58,7 +59,7 @@ describe("verifyEmailCodeAnswer", () => {
   });
 
   it("rejects user A's code entered for user B", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const [alice, bob] = [randomUUID(), randomUUID()];
     const { code } = await issueLink(deps, alice);
     await issueLink(deps, bob);
@@ -67,7 +68,7 @@ describe("verifyEmailCodeAnswer", () => {
   });
 
   it("rejects a code sent through an app client that is not ours", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { code } = await issueLink(deps, user);
     expect(await verifyEmailCodeAnswer(deps, answer(user, code, "someone-elses-client"))).toBe(false);
@@ -79,14 +80,14 @@ describe("verifyEmailCodeAnswer", () => {
     ["padded", " 123456"],
     ["long", "1234567"],
   ])("rejects a %s answer without touching DynamoDB or a try", async (_name, code) => {
-    const { deps } = testDeps(local);
-    const calls = countCalls(local.table.client);
+    const { deps } = testDeps(table);
+    table.calls.reset();
     expect(await verifyEmailCodeAnswer(deps, answer(randomUUID(), code))).toBe(false);
-    expect(calls.total()).toBe(0);
+    expect(table.calls.total()).toBe(0);
   });
 
   it("gives exactly one success to 50 concurrent redemptions of the right code", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { code } = await issueLink(deps, user);
     const results = await Promise.all(

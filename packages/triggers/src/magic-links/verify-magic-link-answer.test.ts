@@ -1,21 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
 import { ed25519Signer } from "@latchkey/core/signing";
+import { newSigningKeyPem, OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueLink, magicLinkConfig, newVerifier, testDeps } from "@latchkey/testkit/magic-links";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT, issueLink, newPem, newVerifier, OTHER_CLIENT, testConfig, testDeps } from "./test-support.ts";
 import { verifyEmailCodeAnswer } from "./verify-email-code-answer.ts";
 import { verifyMagicLinkAnswer } from "./verify-magic-link-answer.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
 const answer = (username: string, token: string, extra: { clientId?: string; linkVerifier?: string } = {}) => ({
   username,
   answer: token,
-  clientId: extra.clientId ?? CLIENT,
+  clientId: extra.clientId ?? TEST_CLIENT,
   clientMetadata: { signInMethod: "MAGIC_LINK", ...(extra.linkVerifier && { linkVerifier: extra.linkVerifier }) },
 });
 
@@ -28,18 +29,18 @@ function tamper(token: string, change: (payload: Record<string, unknown>) => voi
 
 describe("verifyMagicLinkAnswer", () => {
   it("accepts the outstanding link once, with one DynamoDB call, and that kills the code", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token, code } = await issueLink(deps, user);
-    const calls = countCalls(local.table.client);
+    table.calls.reset();
     expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(true);
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(false);
     expect(await verifyEmailCodeAnswer(deps, { ...answer(user, code), clientMetadata: {} })).toBe(false);
   });
 
   it("rejects an expired link", async () => {
-    const { deps, clock } = testDeps(local);
+    const { deps, clock } = testDeps(table);
     const user = randomUUID();
     const { token } = await issueLink(deps, user);
     clock.ms += deps.config.magicLinks.expirySeconds * 1000;
@@ -47,7 +48,7 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("rejects a tampered payload", async () => {
-    const { deps, clock } = testDeps(local);
+    const { deps, clock } = testDeps(table);
     const user = randomUUID();
     const { token } = await issueLink(deps, user);
     clock.ms += deps.config.magicLinks.expirySeconds * 1000;
@@ -58,14 +59,14 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("rejects a link signed by another key", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
-    const { token } = await issueLink({ ...deps, signer: ed25519Signer(newPem()) }, user);
+    const { token } = await issueLink({ ...deps, signer: ed25519Signer(newSigningKeyPem()) }, user);
     expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toBe(false);
   });
 
   it("rejects user A's link redeemed as user B, also with B's name written into it", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const [alice, bob] = [randomUUID(), randomUUID()];
     const { token } = await issueLink(deps, alice);
     await issueLink(deps, bob);
@@ -78,12 +79,12 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("rejects a link for another app client or another pool", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token } = await issueLink(deps, user);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_CLIENT }))).toBe(false);
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_TEST_CLIENT }))).toBe(false);
     expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: "not-a-client-of-ours" }))).toBe(false);
-    const otherPool = await issueLink(deps, user, { payload: { audience: `us-east-1_Other:${CLIENT}` } });
+    const otherPool = await issueLink(deps, user, { payload: { audience: `us-east-1_Other:${TEST_CLIENT}` } });
     expect(await verifyMagicLinkAnswer(deps, answer(user, otherPool.token))).toBe(false);
     const otherPoolDeps = { ...deps, config: { ...deps.config, userPoolId: "us-east-1_Other" } };
     const fresh = await issueLink(deps, user);
@@ -92,7 +93,7 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("rejects a link revoked by a newer one", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const first = await issueLink(deps, user);
     const second = await issueLink(deps, user);
@@ -105,14 +106,14 @@ describe("verifyMagicLinkAnswer", () => {
     ["garbage", "not.a-token"],
     ["huge", "A".repeat(5000)],
   ])("rejects a %s answer without touching DynamoDB", async (_name, token) => {
-    const { deps } = testDeps(local);
-    const calls = countCalls(local.table.client);
+    const { deps } = testDeps(table);
+    table.calls.reset();
     expect(await verifyMagicLinkAnswer(deps, answer(randomUUID(), token))).toBe(false);
-    expect(calls.total()).toBe(0);
+    expect(table.calls.total()).toBe(0);
   });
 
   it("gives exactly one success to 50 concurrent redemptions", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token } = await issueLink(deps, user);
     const results = await Promise.all(
@@ -122,7 +123,7 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   describe("with same-browser binding", () => {
-    const bound = () => testDeps(local, testConfig({ LATCHKEY_LINK_BINDING: "same-browser" }));
+    const bound = () => testDeps(table, magicLinkConfig({ LATCHKEY_LINK_BINDING: "same-browser" }));
 
     it("needs the verifier of the browser that asked", async () => {
       const { deps } = bound();
@@ -151,7 +152,7 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("keeps a bound link bound after switching to any-browser", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const verifier = newVerifier();
     const { token } = await issueLink(deps, user, { verifier });

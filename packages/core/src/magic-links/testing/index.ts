@@ -1,2 +1,0 @@
-export * from "./count-calls.ts";
-export * from "./start-test-table.ts";

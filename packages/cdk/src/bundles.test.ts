@@ -161,3 +161,12 @@ describe("api bundle", () => {
     expect(lines.at(-1)).toBe("//# sourceMappingURL=index.mjs.map");
   });
 });
+
+describe("both bundles", () => {
+  it("hold no test support and no local stack", () => {
+    for (const dir of [apiDir, triggersDir]) {
+      const testOnly = bundleSources(dir).filter((s) => /\/packages\/(testkit|local)\/|\.test\.ts$/.test(s));
+      expect({ dir, testOnly }).toEqual({ dir, testOnly: [] });
+    }
+  });
+});

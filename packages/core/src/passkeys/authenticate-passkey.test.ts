@@ -261,6 +261,9 @@ describe("authenticatePasskey", () => {
     const softKey = await enrol();
     const answer = JSON.stringify(softKey.authenticate(request(), ceremony()));
     const broken = { ...context(), table: { client: table.client, name: "no-such-table" } };
-    await expect(authenticatePasskey(broken, { username: USER, answer })).rejects.toThrow();
+    await expect(authenticatePasskey(broken, { username: USER, answer })).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+      message: "Requested resource not found",
+    });
   });
 });

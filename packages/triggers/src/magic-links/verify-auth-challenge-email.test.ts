@@ -53,8 +53,13 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
     const user = randomUUID();
     const { token, code } = await issueLink(deps, user);
     const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
-    await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toThrow();
-    await expect(broken.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).rejects.toThrow();
+    const missingTable = { name: "ResourceNotFoundException", message: "Requested resource not found" };
+    await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toMatchObject(
+      missingTable,
+    );
+    await expect(broken.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).rejects.toMatchObject(
+      missingTable,
+    );
     const triggers = createTriggers(deps);
     expect((await triggers.verifyAuthChallengeResponse(event(user, code, "EMAIL_CODE"))).response.answerCorrect).toBe(
       true,

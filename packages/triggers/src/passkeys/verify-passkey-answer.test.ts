@@ -88,6 +88,9 @@ describe("verifyPasskeyAnswer through the verify trigger", () => {
     const softKey = await enrolledKey();
     const answer = JSON.stringify(softKey.authenticate(usernameless(), { origin: TEST_ORIGIN }));
     const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
-    await expect(broken.verifyAuthChallengeResponse(event(answer))).rejects.toThrow();
+    await expect(broken.verifyAuthChallengeResponse(event(answer))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+      message: "Requested resource not found",
+    });
   });
 });

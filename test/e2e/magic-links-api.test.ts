@@ -285,6 +285,7 @@ describe.concurrent("POST /magic-links", () => {
     t.advance(60);
     const limited = await t.post({ email, redirectUri: t.redirectUri });
     expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe("RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(60);
   });
 
@@ -304,6 +305,7 @@ describe.concurrent("POST /magic-links", () => {
       { env: fromIp("203.0.113.7"), headers: spoof },
     );
     expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe("RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address from the same IP is still refused; the same address from another IP is not.
     const httpApi = { event: { requestContext: { http: { sourceIp: "203.0.113.8" } } } };
@@ -316,6 +318,7 @@ describe.concurrent("POST /magic-links", () => {
     const { username } = await stack.createUser(email);
     const missing = await t.post({ email, redirectUri: t.redirectUri });
     expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { code: string }).code).toBe("BAD_REQUEST");
     const bindingHash = "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg";
     expect((await t.post({ email, redirectUri: t.redirectUri, bindingHash })).status).toBe(202);
     expect((await t.record(username))?.bindingHash?.S).toBe(bindingHash);

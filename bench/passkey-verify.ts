@@ -10,19 +10,12 @@ import { createHash, verify } from "node:crypto";
 import {
   type AuthenticationResponseJSON,
   type CredentialRecord,
-  createRegistrationOptions,
   issueChallenge,
   passkeyPolicy,
   verifyAssertion,
-  verifyRegistration,
 } from "@latchkey/core/passkeys";
-import {
-  referenceVerify,
-  softAuthenticator,
-  TEST_ORIGIN,
-  TEST_RP_ID,
-  testConfig,
-} from "@latchkey/core/passkeys/fixtures";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import { referenceVerify, registeredCredential } from "@latchkey/testkit/passkeys";
 
 const DURATION_MS = 1000;
 /** The machine may be shared: rounds alternate the measurements and each figure is the median. */
@@ -33,26 +26,10 @@ const nowMs = Date.now();
 const challenge = issueChallenge(policy, { purpose: "authentication", username: "", rpId: TEST_RP_ID, nowMs });
 
 /** A registered ES256 credential and a valid assertion for it. */
-async function enrolled(): Promise<{
-  credential: CredentialRecord;
-  response: AuthenticationResponseJSON;
-  softKey: ReturnType<typeof softAuthenticator>;
-}> {
-  const softKey = softAuthenticator({ algorithm: "ES256" });
-  const creation = createRegistrationOptions(policy, {
-    username: USER,
-    displayName: USER,
-    rpId: TEST_RP_ID,
-    existing: [],
-    nowMs,
-  });
-  const { credential } = await verifyRegistration(policy, {
-    response: softKey.register(creation, { origin: TEST_ORIGIN }),
-    username: USER,
-    nowMs,
-  });
+async function enrolled() {
+  const { softKey, record } = await registeredCredential(policy, USER, { algorithm: "ES256" });
   const response = softKey.authenticate({ challenge, rpId: TEST_RP_ID }, { origin: TEST_ORIGIN });
-  return { credential: { ...credential, friendlyName: "", createdAt: "", lastUsedAt: undefined }, response, softKey };
+  return { credential: record, response, softKey };
 }
 
 async function rate(

@@ -13,7 +13,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseConfig } from "@latchkey/core";
-import { issueTestLink } from "@latchkey/core/magic-links/testing";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
@@ -21,17 +20,19 @@ import {
   passkeyPolicy,
   registerPasskey,
 } from "@latchkey/core/passkeys";
-import { softAuthenticator, startLocalTable } from "@latchkey/core/passkeys/fixtures";
 import { ed25519Signer } from "@latchkey/core/signing";
+import { newSigningKeyPem, TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueTestLink } from "@latchkey/testkit/magic-links";
+import { softAuthenticator } from "@latchkey/testkit/passkeys";
+import { startTestTable } from "@latchkey/testkit/table";
 import { bundleLambda } from "../packages/cdk/src/bundle-lambda.ts";
 import { handlerEntries } from "../packages/cdk/src/handler-entries.ts";
-import { CLIENT, newPem } from "../packages/triggers/src/magic-links/test-support.ts";
 
 const RUNS = 7;
 const ORIGIN = "https://app.example.com";
 const USER = "c01d0000-0000-4000-8000-000000000001";
 const work = mkdtempSync(join(tmpdir(), "latchkey-trigger-cold-"));
-const table = await startLocalTable("latchkey");
+const table = await startTestTable("latchkey");
 
 const env: Record<string, string> = {
   PATH: process.env.PATH ?? "",
@@ -40,14 +41,14 @@ const env: Record<string, string> = {
   AWS_SECRET_ACCESS_KEY: "local",
   LATCHKEY_REGION: "us-east-1",
   LATCHKEY_USER_POOL_ID: "us-east-1_bench",
-  LATCHKEY_CLIENT_IDS: CLIENT,
+  LATCHKEY_CLIENT_IDS: TEST_CLIENT,
   LATCHKEY_TABLE_NAME: table.name,
   LATCHKEY_DYNAMODB_ENDPOINT: table.endpoint,
   LATCHKEY_CHALLENGE_SECRET: Buffer.alloc(32, 7).toString("base64"),
   LATCHKEY_RP_IDS: "example.com",
   LATCHKEY_ALLOWED_ORIGINS: ORIGIN,
   LATCHKEY_SENDER_ADDRESS: "no-reply@example.com",
-  LATCHKEY_SIGNING_KEY_PEM: newPem(),
+  LATCHKEY_SIGNING_KEY_PEM: newSigningKeyPem(),
   LATCHKEY_AAGUID_SOURCE: "",
 };
 const config = parseConfig(env);
@@ -81,7 +82,7 @@ function event(userName: string, signInMethod: string, answer: string) {
     region: "us-east-1",
     userPoolId: config.userPoolId,
     userName,
-    callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: CLIENT },
+    callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: TEST_CLIENT },
     triggerSource: "VerifyAuthChallengeResponse_Authentication",
     request: {
       userAttributes: { sub: userName },

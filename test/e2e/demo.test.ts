@@ -6,8 +6,10 @@ import { mkdirSync } from "node:fs";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withoutAutofill } from "./support/autofill.ts";
 import { addVirtualAuthenticator, launchBrowser, setPresence } from "./support/browser.ts";
-import { waitForSignInMail } from "./support/sign-in-by-email.ts";
+import { linkFromInbox } from "./support/inbox.ts";
+import { nowSeconds, waitForSignInMail } from "./support/sign-in-by-email.ts";
 
 const SCREENSHOTS = "test-results/demo";
 
@@ -22,40 +24,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-
-/** From the next load on, the page's browser offers no passkey autofill (as many still don't). */
-function withoutAutofill(page: Page) {
-  return page.addInitScript(() => {
-    PublicKeyCredential.isConditionalMediationAvailable = async () => false;
-  });
-}
 
 async function openDemo(): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(10_000);
   return page;
-}
-
-/**
- * The "Sign in" link of the newest email to `email`, as a person finds it: the inbox page (the link in
- * the demo's header), the email's HTML view. Mail apps open links in a new tab; the caller opens it.
- */
-async function linkFromInbox(page: Page, email: string): Promise<string> {
-  const inbox = await page.context().newPage();
-  await inbox.goto(stack.urls.ses);
-  const message = inbox
-    .locator(".email")
-    .filter({ hasText: `To: ${email}` })
-    .last();
-  await message.getByRole("button", { name: "Toggle HTML view" }).click();
-  const link = message.frameLocator("iframe").getByRole("link", { name: "Sign in" });
-  const href = await link.getAttribute("href");
-  await shoot(inbox, "03-inbox");
-  await inbox.close();
-  if (!href) throw new Error(`no sign-in link for ${email} in the inbox`);
-  return href;
 }
 
 /** Types the address and asks for an email; returns the link and code that arrive. */
@@ -86,7 +60,7 @@ describe("the demo app", () => {
     await inboxPage.close();
 
     // The link opens in a new tab of the same browser, as from a mail app; the walk-through goes on there.
-    const clicked = await linkFromInbox(asking, email);
+    const clicked = await linkFromInbox(stack, asking, email, (inbox) => shoot(inbox, "03-inbox"));
     expect(clicked).toBe(link);
     const page = await asking.context().newPage();
     page.setDefaultTimeout(10_000);

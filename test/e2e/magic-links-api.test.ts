@@ -11,10 +11,10 @@ import { createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
 import { type LatchkeyConfig, linkItemKey } from "@latchkey/core";
 import { cognitoDirectory, sesMailer } from "@latchkey/core/aws";
-import { countCalls } from "@latchkey/core/magic-links/testing";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { countCalls } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { readMail, waitForSignInMail } from "./support/sign-in-by-email.ts";
+import { linkPayload, nowSeconds, readMail, waitForSignInMail } from "./support/sign-in-by-email.ts";
 
 let stack: LocalStack;
 const clientsToClose: { destroy(): void }[] = [];
@@ -27,7 +27,6 @@ afterAll(async () => {
 });
 
 const credentials = { accessKeyId: "local", secretAccessKey: "local" };
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 let emailCount = 0;
 const newEmail = (name = "user") => `${name}-${++emailCount}@example.com`;
 
@@ -91,10 +90,6 @@ function setup(
   };
 }
 
-function payloadOf(token: string) {
-  return JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString()) as Record<string, unknown>;
-}
-
 /** A 5xx is logged for operators, as one JSON line; keep it out of the test output but check it. */
 async function withErrorLog<T>(work: () => Promise<T>): Promise<[T, Record<string, unknown>[]]> {
   const spy = vi.spyOn(console, "error").mockImplementation(() => {});
@@ -124,14 +119,14 @@ describe.concurrent("POST /magic-links", () => {
     expect(mail.subject).toBe(`Sign in to ${stack.config.passkeys.relyingPartyName}`);
     expect(mail.body.html).toContain(`href="${link.replaceAll("&", "&amp;")}"`);
     expect(mail.body.html).toContain(code);
-    const payload = payloadOf(token);
+    const payload = linkPayload(token);
     expect(payload).toMatchObject({ username, audience: `${stack.userPoolId}:${stack.clientId}` });
-    expect(Number(payload.exp) - Number(payload.iat)).toBe(600);
-    expect(String(payload.id).length).toBeGreaterThanOrEqual(22);
+    expect(payload.exp - payload.iat).toBe(600);
+    expect(payload.id.length).toBeGreaterThanOrEqual(22);
 
     // DynamoDB holds hashes only: neither the link id nor the code appears in the record.
     const record = JSON.stringify(await t.record(username));
-    expect(record).not.toContain(String(payload.id));
+    expect(record).not.toContain(payload.id);
     expect(record).not.toContain(code);
   });
 
@@ -169,7 +164,7 @@ describe.concurrent("POST /magic-links", () => {
     let since = nowSeconds();
     expect((await t.post({ email, redirectUri: t.redirectUri, clientId: "secondappclient" })).status).toBe(202);
     const second = await waitForSignInMail(stack, email, since);
-    expect(payloadOf(second.token).audience).toBe(`${stack.userPoolId}:secondappclient`);
+    expect(linkPayload(second.token).audience).toBe(`${stack.userPoolId}:secondappclient`);
 
     const refused = await t.post({ email, redirectUri: t.redirectUri, clientId: "someoneelsesclient" });
     expect(refused.status).toBe(400);
@@ -180,7 +175,7 @@ describe.concurrent("POST /magic-links", () => {
     expect((await t.post({ email, redirectUri: t.redirectUri })).status).toBe(202);
     const first = await waitForSignInMail(stack, email, since);
     expect(first.token).not.toBe(second.token);
-    expect(payloadOf(first.token).audience).toBe(`${stack.userPoolId}:${stack.clientId}`);
+    expect(linkPayload(first.token).audience).toBe(`${stack.userPoolId}:${stack.clientId}`);
   });
 
   it("signs up an unknown address just in time when allowed", async () => {
@@ -191,7 +186,7 @@ describe.concurrent("POST /magic-links", () => {
     const { token } = await waitForSignInMail(stack, email, since);
     const user = await cognitoDirectory(stack.clients.cognito, stack.userPoolId).findByEmail(email);
     expect(user?.username).toMatch(/^[0-9a-f-]{36}$/);
-    expect(payloadOf(token).username).toBe(user?.username);
+    expect(linkPayload(token).username).toBe(user?.username);
   });
 
   it("writes the email in the requested language", async () => {
@@ -284,6 +279,7 @@ describe.concurrent("POST /magic-links", () => {
     t.advance(60);
     const limited = await t.post({ email, redirectUri: t.redirectUri });
     expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe("RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(60);
   });
 
@@ -303,6 +299,7 @@ describe.concurrent("POST /magic-links", () => {
       { env: fromIp("203.0.113.7"), headers: spoof },
     );
     expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe("RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another address from the same IP is still refused; the same address from another IP is not.
     const httpApi = { event: { requestContext: { http: { sourceIp: "203.0.113.8" } } } };
@@ -315,6 +312,7 @@ describe.concurrent("POST /magic-links", () => {
     const { username } = await stack.createUser(email);
     const missing = await t.post({ email, redirectUri: t.redirectUri });
     expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { code: string }).code).toBe("BAD_REQUEST");
     const bindingHash = "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg";
     expect((await t.post({ email, redirectUri: t.redirectUri, bindingHash })).status).toBe(202);
     expect((await t.record(username))?.bindingHash?.S).toBe(bindingHash);

@@ -4,17 +4,13 @@
  */
 
 import { generateKeyPairSync } from "node:crypto";
-import {
-  type AuthenticationResultType,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { type MagicLinkPayload, magicLinkAudience, signMagicLinkToken } from "@latchkey/core/magic-links";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { magicLinkAudience, signMagicLinkToken } from "@latchkey/core/magic-links";
 import { ed25519Signer } from "@latchkey/core/signing";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForSignInMail } from "./support/sign-in-by-email.ts";
+import { cognitoClient, customAuthSignIn, REFUSED, type SignInOutcome } from "./support/cognito.ts";
+import { linkPayload, requestSignInMail } from "./support/sign-in-by-email.ts";
 
 let stack: LocalStack;
 let shortLived: LocalStack;
@@ -24,11 +20,7 @@ beforeAll(async () => {
     startLocalStack(),
     startLocalStack({ env: { LATCHKEY_LINK_EXPIRY_SECONDS: "1" } }),
   ]);
-  cognito = new CognitoIdentityProviderClient({
-    region: stack.region,
-    endpoint: stack.urls.cognito,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  });
+  cognito = cognitoClient(stack);
 });
 afterAll(async () => {
   cognito?.destroy();
@@ -42,103 +34,76 @@ const newEmail = () => `redeem-${++count}@example.com`;
 async function userWithLink(on: LocalStack = stack) {
   const email = newEmail();
   const { username } = await on.createUser(email);
-  const since = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${on.urls.api}/magic-links`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, redirectUri: `${on.urls.app}/blank.html` }),
-  });
-  expect(response.status).toBe(202);
-  const { token, code } = await waitForSignInMail(on, email, since);
+  const { token, code } = await requestSignInMail(on, email);
   return { email, username, token, code };
 }
 
-type Outcome = { tokens: AuthenticationResultType } | { error: string };
-
 /** One whole Cognito sign-in (its own session): InitiateAuth, then the answer. */
-async function redeem(
-  username: string,
+const redeem = (
+  login: string,
   signInMethod: "MAGIC_LINK" | "EMAIL_CODE",
   answer: string,
   client = cognito,
   clientId = stack.clientId,
-): Promise<Outcome> {
-  try {
-    const started = await client.send(
-      new InitiateAuthCommand({ AuthFlow: "CUSTOM_AUTH", ClientId: clientId, AuthParameters: { USERNAME: username } }),
-    );
-    const answered = await client.send(
-      new RespondToAuthChallengeCommand({
-        ChallengeName: "CUSTOM_CHALLENGE",
-        ClientId: clientId,
-        Session: started.Session,
-        ChallengeResponses: { USERNAME: started.ChallengeParameters?.USERNAME ?? username, ANSWER: answer },
-        ClientMetadata: { signInMethod },
-      }),
-    );
-    return answered.AuthenticationResult ? { tokens: answered.AuthenticationResult } : { error: "NoTokens" };
-  } catch (error) {
-    return { error: (error as Error).name };
-  }
-}
+): Promise<SignInOutcome> => customAuthSignIn(client, clientId, { login, signInMethod, answer });
 
-const refused = { error: "NotAuthorizedException" };
-const payloadOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString()) as MagicLinkPayload;
 const stackSigner = () => ed25519Signer(stack.config.magicLinks.signingKeyPem ?? "");
 
 describe("redeeming magic links and codes through Cognito", () => {
   it("signs in with a link once; the same link again is refused", async () => {
     const { username, token } = await userWithLink();
     expect(await redeem(username, "MAGIC_LINK", token)).toHaveProperty("tokens.IdToken");
-    expect(await redeem(username, "MAGIC_LINK", token)).toEqual(refused);
+    expect(await redeem(username, "MAGIC_LINK", token)).toEqual(REFUSED);
   });
 
   it("signs in with a code once (by email); the same code again is refused", async () => {
     const { email, code } = await userWithLink();
     expect(await redeem(email, "EMAIL_CODE", code)).toHaveProperty("tokens.IdToken");
-    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(refused);
+    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(REFUSED);
   });
 
   it("refuses a tampered payload", async () => {
     const { username, token } = await userWithLink();
     const [encoded, signature] = token.split(".") as [string, string];
-    const payload = { ...payloadOf(token), exp: payloadOf(token).exp + 86_400 };
+    const payload = { ...linkPayload(token), exp: linkPayload(token).exp + 86_400 };
     expect(encoded).not.toBe(Buffer.from(JSON.stringify(payload)).toString("base64url"));
     const tampered = `${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${signature}`;
-    expect(await redeem(username, "MAGIC_LINK", tampered)).toEqual(refused);
+    expect(await redeem(username, "MAGIC_LINK", tampered)).toEqual(REFUSED);
     expect(await redeem(username, "MAGIC_LINK", token)).toHaveProperty("tokens.IdToken");
   });
 
   it("refuses a link signed by another key", async () => {
     const { username, token } = await userWithLink();
     const otherKey = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    const forged = await signMagicLinkToken(ed25519Signer(otherKey), payloadOf(token));
-    expect(await redeem(username, "MAGIC_LINK", forged)).toEqual(refused);
+    const forged = await signMagicLinkToken(ed25519Signer(otherKey), linkPayload(token));
+    expect(await redeem(username, "MAGIC_LINK", forged)).toEqual(REFUSED);
     expect(await redeem(username, "MAGIC_LINK", token)).toHaveProperty("tokens.IdToken");
   });
 
   it("refuses user A's link redeemed as user B, even re-addressed with a valid signature", async () => {
     const alice = await userWithLink();
     const bob = await userWithLink();
-    expect(await redeem(bob.username, "MAGIC_LINK", alice.token)).toEqual(refused);
-    expect(await redeem(bob.email, "MAGIC_LINK", alice.token)).toEqual(refused);
+    expect(await redeem(bob.username, "MAGIC_LINK", alice.token)).toEqual(REFUSED);
+    expect(await redeem(bob.email, "MAGIC_LINK", alice.token)).toEqual(REFUSED);
     // Even signed by the right key, A's link id is not B's outstanding link.
-    const readdressed = await signMagicLinkToken(stackSigner(), { ...payloadOf(alice.token), username: bob.username });
-    expect(await redeem(bob.username, "MAGIC_LINK", readdressed)).toEqual(refused);
+    const readdressed = await signMagicLinkToken(stackSigner(), {
+      ...linkPayload(alice.token),
+      username: bob.username,
+    });
+    expect(await redeem(bob.username, "MAGIC_LINK", readdressed)).toEqual(REFUSED);
     expect(await redeem(alice.username, "MAGIC_LINK", alice.token)).toHaveProperty("tokens.IdToken");
     expect(await redeem(bob.username, "MAGIC_LINK", bob.token)).toHaveProperty("tokens.IdToken");
   });
 
   it("refuses a link made out for another pool or another app client", async () => {
     const { username, token } = await userWithLink();
-    const payload = payloadOf(token);
+    const payload = linkPayload(token);
     for (const audience of [
       magicLinkAudience("us-east-1_OtherPool", stack.clientId),
       magicLinkAudience(stack.userPoolId, "anotherappclient000000001"),
     ]) {
       const forged = await signMagicLinkToken(stackSigner(), { ...payload, audience });
-      expect(await redeem(username, "MAGIC_LINK", forged)).toEqual(refused);
+      expect(await redeem(username, "MAGIC_LINK", forged)).toEqual(REFUSED);
     }
     expect(await redeem(username, "MAGIC_LINK", token)).toHaveProperty("tokens.IdToken");
   });
@@ -146,8 +111,8 @@ describe("redeeming magic links and codes through Cognito", () => {
   it("refuses a fourth code attempt, even with the right code, across Cognito sessions", async () => {
     const { email, code } = await userWithLink();
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
-    for (let i = 0; i < 3; i++) expect(await redeem(email, "EMAIL_CODE", wrong)).toEqual(refused);
-    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(refused);
+    for (let i = 0; i < 3; i++) expect(await redeem(email, "EMAIL_CODE", wrong)).toEqual(REFUSED);
+    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(REFUSED);
   });
 
   it("gives at most one of 20 concurrent code guesses tokens, each in its own session, and then the code is dead", async () => {
@@ -159,32 +124,26 @@ describe("redeeming magic links and codes through Cognito", () => {
     );
     const outcomes = await Promise.all(guesses.map((guess) => redeem(email, "EMAIL_CODE", guess)));
     expect(outcomes.filter((outcome) => "tokens" in outcome).length).toBeLessThanOrEqual(1);
-    expect(outcomes.filter((outcome) => !("tokens" in outcome) && outcome.error !== refused.error)).toEqual([]);
-    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(refused);
+    expect(outcomes.filter((outcome) => !("tokens" in outcome) && outcome.error !== REFUSED.error)).toEqual([]);
+    expect(await redeem(email, "EMAIL_CODE", code)).toEqual(REFUSED);
   });
 
   it("gives exactly one of 50 concurrent redemptions of one link tokens, each in its own session", async () => {
     const { username, token } = await userWithLink();
     const outcomes = await Promise.all(Array.from({ length: 50 }, () => redeem(username, "MAGIC_LINK", token)));
     expect(outcomes.filter((outcome) => "tokens" in outcome)).toHaveLength(1);
-    expect(outcomes.filter((outcome) => "error" in outcome && outcome.error === "NotAuthorizedException")).toHaveLength(
-      49,
-    );
+    expect(outcomes.filter((outcome) => "error" in outcome && outcome.error === REFUSED.error)).toHaveLength(49);
   });
 
   it("refuses an expired link and an expired code", async () => {
-    const client = new CognitoIdentityProviderClient({
-      region: shortLived.region,
-      endpoint: shortLived.urls.cognito,
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
+    const client = cognitoClient(shortLived);
     try {
       const { username, email, token, code } = await userWithLink(shortLived);
-      const { exp } = payloadOf(token);
+      const { exp } = linkPayload(token);
       // Wait out the one-second lifetime on the real clock the stack runs on.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, (exp + 1) * 1000 - Date.now())));
-      expect(await redeem(username, "MAGIC_LINK", token, client, shortLived.clientId)).toEqual(refused);
-      expect(await redeem(email, "EMAIL_CODE", code, client, shortLived.clientId)).toEqual(refused);
+      expect(await redeem(username, "MAGIC_LINK", token, client, shortLived.clientId)).toEqual(REFUSED);
+      expect(await redeem(email, "EMAIL_CODE", code, client, shortLived.clientId)).toEqual(REFUSED);
     } finally {
       client.destroy();
     }

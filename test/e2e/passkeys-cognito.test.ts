@@ -5,7 +5,7 @@
  */
 import {
   AdminDisableUserCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -17,9 +17,10 @@ import {
   passkeyPolicy,
   toUserHandle,
 } from "@latchkey/core/passkeys";
-import { type SoftAuthenticator, softAuthenticator } from "@latchkey/core/passkeys/fixtures";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { type SoftAuthenticator, softAuthenticator } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cognitoClient, customAuthSignIn, describeError, REFUSED } from "./support/cognito.ts";
 import { type CodeSignIn, signInByEmailCode } from "./support/sign-in-by-email-code.ts";
 
 let stack: LocalStack;
@@ -27,12 +28,7 @@ let cognito: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
   stack = await startLocalStack();
-  cognito = new CognitoIdentityProviderClient({
-    region: stack.region,
-    endpoint: stack.urls.cognito,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
+  cognito = cognitoClient(stack);
 });
 afterAll(async () => {
   cognito?.destroy();
@@ -84,54 +80,28 @@ const requestOptions = async (username?: string) =>
     })
   ).body;
 
-/** CUSTOM_AUTH with a PASSKEY answer: the tokens, or the Cognito error's name and message. */
-async function signIn(login: string, answers: (AuthenticationResponseJSON | string)[]) {
-  try {
-    const started = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: "CUSTOM_AUTH",
-        ClientId: stack.clientId,
-        AuthParameters: { USERNAME: login },
-      }),
-    );
-    let session = started.Session;
-    let result: { tokens?: unknown; error?: string } = {};
-    for (const answer of answers) {
-      const answered = await cognito.send(
-        new RespondToAuthChallengeCommand({
-          ChallengeName: "CUSTOM_CHALLENGE",
-          ClientId: stack.clientId,
-          Session: session,
-          ChallengeResponses: {
-            USERNAME: started.ChallengeParameters?.USERNAME ?? login,
-            ANSWER: typeof answer === "string" ? answer : JSON.stringify(answer),
-          },
-          ClientMetadata: { signInMethod: "PASSKEY" },
-        }),
-      );
-      session = answered.Session;
-      result = { tokens: answered.AuthenticationResult };
-    }
-    return result;
-  } catch (error) {
-    return { error: `${(error as Error).name}: ${(error as Error).message}` };
-  }
-}
+/** CUSTOM_AUTH with a PASSKEY answer, in its own session: the tokens, or the Cognito error. */
+const signIn = (login: string, answer: AuthenticationResponseJSON | string) =>
+  customAuthSignIn(cognito, stack.clientId, {
+    login,
+    signInMethod: "PASSKEY",
+    answer: typeof answer === "string" ? answer : JSON.stringify(answer),
+  });
 
-const REFUSED = { error: "NotAuthorizedException: Incorrect username or password." };
+const SIGNED_IN = { tokens: { AccessToken: expect.any(String), IdToken: expect.any(String) } };
 
 describe("passkey sign-in through Cognito", () => {
   it("issues tokens for a usernameless sign-in", async () => {
     const { user, softKey } = await userWithPasskey();
-    const result = await signIn(user.username, [softKey.authenticate(await requestOptions(), { origin: origin() })]);
-    expect(result.tokens).toMatchObject({ AccessToken: expect.any(String), IdToken: expect.any(String) });
+    const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
+    expect(await signIn(user.username, answer)).toMatchObject(SIGNED_IN);
   });
 
   it("refuses every forged answer, with no tokens, and still accepts the real one after", async () => {
     const { user, softKey } = await userWithPasskey({ signCount: 10 });
     const policy = passkeyPolicy(stack.config);
     const used = await requestOptions();
-    expect((await signIn(user.username, [softKey.authenticate(used, { origin: origin() })])).tokens).toBeDefined();
+    expect(await signIn(user.username, softKey.authenticate(used, { origin: origin() }))).toMatchObject(SIGNED_IN);
     const doomed = softAuthenticator();
     await registerWith(user, doomed);
     expect((await api(`/passkeys/${doomed.id}`, { token: user.accessToken, method: "DELETE" })).status).toBe(204);
@@ -197,25 +167,25 @@ describe("passkey sign-in through Cognito", () => {
       ],
     ];
     for (const [name, answer] of forged) {
-      expect({ name, result: await signIn(user.username, [await answer()]) }).toEqual({ name, result: REFUSED });
+      expect({ name, result: await signIn(user.username, await answer()) }).toEqual({ name, result: REFUSED });
     }
     const real = softKey.authenticate(await requestOptions(), { origin: origin() });
-    expect((await signIn(user.username, [real])).tokens).toBeDefined();
+    expect(await signIn(user.username, real)).toMatchObject(SIGNED_IN);
   });
 
   it("gives exactly one success to 50 concurrent sessions answering with one assertion", async () => {
     const { user, softKey } = await userWithPasskey();
     const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
-    const results = await Promise.all(Array.from({ length: 50 }, () => signIn(user.username, [answer])));
-    expect(results.filter((result) => result.tokens)).toHaveLength(1);
-    expect(results.filter((result) => result.error === REFUSED.error)).toHaveLength(49);
+    const results = await Promise.all(Array.from({ length: 50 }, () => signIn(user.username, answer)));
+    expect(results.filter((result) => "tokens" in result)).toHaveLength(1);
+    expect(results.filter((result) => "error" in result && result.error === REFUSED.error)).toHaveLength(49);
   });
 
   it("refuses a replayed assertion", async () => {
     const { user, softKey } = await userWithPasskey({ counting: false });
     const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
-    expect((await signIn(user.username, [answer])).tokens).toBeDefined();
-    expect(await signIn(user.username, [answer])).toEqual(REFUSED);
+    expect(await signIn(user.username, answer)).toMatchObject(SIGNED_IN);
+    expect(await signIn(user.username, answer)).toEqual(REFUSED);
   });
 
   it("allows one attempt per session: a right answer after a wrong one gets nothing", async () => {
@@ -240,30 +210,27 @@ describe("passkey sign-in through Cognito", () => {
             ClientMetadata: { signInMethod: "PASSKEY" },
           }),
         )
-        .then(
-          (answered) => ({ tokens: answered.AuthenticationResult }),
-          (error: Error) => ({ error: `${error.name}: ${error.message}` }),
-        );
+        .then((answered) => ({ tokens: answered.AuthenticationResult }), describeError);
     expect(await respond(wrong)).toEqual(REFUSED);
     expect(await respond(right)).toMatchObject({
       error: expect.stringMatching(/^NotAuthorizedException: Invalid session/),
     });
     // The right answer was not spent by the refused session: a new session accepts it.
-    expect((await signIn(user.username, [right])).tokens).toBeDefined();
+    expect(await signIn(user.username, right)).toMatchObject(SIGNED_IN);
   });
 
   it("refuses a challenge issued for another user", async () => {
     const x = await userWithPasskey();
     const y = await userWithPasskey();
     const answer = y.softKey.authenticate(await requestOptions(x.email), { origin: origin() });
-    expect(await signIn(y.user.username, [answer])).toEqual(REFUSED);
+    expect(await signIn(y.user.username, answer)).toEqual(REFUSED);
   });
 
   it("refuses another user's credential presented under my username", async () => {
     const me = await userWithPasskey();
     const them = await userWithPasskey();
     const answer = them.softKey.authenticate(await requestOptions(), { origin: origin(), userHandle: null });
-    expect(await signIn(me.email, [answer])).toEqual(REFUSED);
+    expect(await signIn(me.email, answer)).toEqual(REFUSED);
   });
 
   it("refuses a disabled user", async () => {
@@ -272,13 +239,13 @@ describe("passkey sign-in through Cognito", () => {
       new AdminDisableUserCommand({ UserPoolId: stack.userPoolId, Username: user.username }),
     );
     const answer = softKey.authenticate(await requestOptions(), { origin: origin() });
-    expect(await signIn(user.username, [answer])).toEqual({ error: "NotAuthorizedException: User is disabled." });
+    expect(await signIn(user.username, answer)).toEqual({ error: "NotAuthorizedException: User is disabled." });
   });
 
   it("refuses malformed and oversized answers as wrong answers, not errors", async () => {
     const { user } = await userWithPasskey();
     for (const answer of ["{", "null", JSON.stringify({ id: "%%%" }), "A".repeat(40_000)]) {
-      expect(await signIn(user.username, [answer])).toEqual(REFUSED);
+      expect(await signIn(user.username, answer)).toEqual(REFUSED);
     }
   });
 

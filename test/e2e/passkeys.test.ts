@@ -6,17 +6,16 @@
  */
 
 import { type LocalStack, startLocalStack } from "@latchkey/local";
-import { JwtVerifier } from "aws-jwt-verify";
-import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import type { Browser, Page } from "playwright-core";
+import { AAGUIDS_FIXTURE } from "@latchkey/testkit/passkeys";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as LatchkeyClient from "../../packages/client/src/index.ts";
 import type { Passkey, Tokens } from "../../packages/client/src/index.ts";
-import { addVirtualAuthenticator, launchBrowser, setPresence } from "./support/browser.ts";
-import { blankPageUrl, signInByEmail } from "./support/sign-in-by-email.ts";
+import { addSignInField } from "./support/autofill.ts";
+import { type Client, callClient, openBlankPage, succeeded } from "./support/blank-page.ts";
+import { addVirtualAuthenticator, credentialsOf, launchBrowser, setPresence } from "./support/browser.ts";
+import { signInByEmail } from "./support/sign-in-by-email.ts";
+import { verifyTokens } from "./support/tokens.ts";
 
-type Client = typeof LatchkeyClient;
-const aaguids = new URL("../fixtures/passkeys/aaguids.json", import.meta.url).pathname;
 const CHROMIUM_AAGUID_NAME = "Chromium virtual authenticator (test fixture)";
 
 let stack: LocalStack;
@@ -24,7 +23,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
-    startLocalStack({ env: { LATCHKEY_AAGUID_SOURCE: aaguids } }),
+    startLocalStack({ env: { LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE } }),
     launchBrowser(),
   ]);
 });
@@ -33,78 +32,30 @@ afterAll(async () => {
   await stack?.close();
 });
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; code: string | undefined; message: string };
-
-/** Calls `window.Latchkey[method](...args)` in the page; a failure comes back as its {code}, not a throw. */
-function call<T = unknown>(page: Page, method: keyof Client, ...args: unknown[]): Promise<Outcome<T>> {
-  return page.evaluate(
-    async ([name, input]) => {
-      const client = (window as unknown as { Latchkey: Record<string, (...a: unknown[]) => Promise<unknown>> })
-        .Latchkey;
-      try {
-        return { ok: true as const, value: (await client[name]?.(...input)) ?? null };
-      } catch (error) {
-        return { ok: false as const, code: (error as { code?: string }).code, message: String(error) };
-      }
-    },
-    [method, args] as const,
-  ) as Promise<Outcome<T>>;
-}
-
-function succeeded<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new Error(`expected success, got ${outcome.code}: ${outcome.message}`);
-  return outcome.value;
-}
-
-async function tokenVerifiers() {
-  const jwksCache = new SimpleJwksCache({
-    fetcher: { fetch: async (uri) => (await fetch(uri)).arrayBuffer() },
-  });
-  const common = { issuer: stack.config.issuer, jwksUri: `${stack.config.issuer}/.well-known/jwks.json` };
-  return {
-    id: JwtVerifier.create({ ...common, audience: stack.clientId }, { jwksCache }),
-    access: JwtVerifier.create({ ...common, audience: null }, { jwksCache }),
-  };
-}
-
 async function expectValidTokens(tokens: Tokens, username: string, email: string) {
-  const verifiers = await tokenVerifiers();
-  const id = await verifiers.id.verify(tokens.idToken);
+  const { id, access } = await verifyTokens(stack, tokens);
   expect(id).toMatchObject({ token_use: "id", sub: username, email, "cognito:username": username });
-  const access = await verifiers.access.verify(tokens.accessToken);
   expect(access).toMatchObject({ token_use: "access", username, client_id: stack.clientId });
 }
 
 let emails = 0;
 const newEmail = () => `passkey-user-${++emails}-${Date.now()}@example.com`;
 
-/** A fresh browser context on the blank page (the client as `window.Latchkey`), with a platform authenticator. */
-async function openBlankPage() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(blankPageUrl(stack));
-  return { context, page, authenticator: await addVirtualAuthenticator(page) };
-}
-
-/** Autofill offers passkeys in a sign-in field: the blank page needs one. */
-function addSignInField(page: Page) {
-  return page.evaluate(() => {
-    document.body.insertAdjacentHTML("beforeend", '<input name="username" autocomplete="username webauthn">');
-  });
+/** A fresh browser context on the blank page, with a platform authenticator. */
+async function openWithAuthenticator(on: LocalStack = stack, timeoutMs = 15_000) {
+  const page = await openBlankPage(on, browser, { timeoutMs });
+  return { context: page.context(), page, authenticator: await addVirtualAuthenticator(page) };
 }
 
 describe("passkeys in the browser", () => {
   it("register, sign in usernameless and with a username, manage, delete, then no sign-in", async () => {
-    const { context, page, authenticator } = await openBlankPage();
+    const { context, page, authenticator } = await openWithAuthenticator();
     const email = newEmail();
 
     const first = await signInByEmail(stack, page, email);
-    const username = String(
-      JSON.parse(Buffer.from(first.accessToken.split(".")[1] ?? "", "base64url").toString()).username,
-    );
+    const username = String((await verifyTokens(stack, first)).access.username);
 
-    const registered = await call<Passkey>(page, "registerPasskey", { friendlyName: "This laptop" });
+    const registered = await callClient<Passkey>(page, "registerPasskey", { friendlyName: "This laptop" });
     expect(registered).toMatchObject({
       ok: true,
       value: {
@@ -115,52 +66,50 @@ describe("passkeys in the browser", () => {
       },
     });
     const passkey = succeeded(registered);
-    const { credentials } = (await authenticator.cdp.send("WebAuthn.getCredentials", {
-      authenticatorId: authenticator.authenticatorId,
-    })) as { credentials: { credentialId: string; isResidentCredential: boolean; userHandle?: string }[] };
+    const credentials = await credentialsOf(authenticator);
     expect(credentials).toHaveLength(1);
     expect(credentials[0]?.isResidentCredential).toBe(true);
     // The user handle is the opaque username, never the email.
     expect(Buffer.from(credentials[0]?.userHandle ?? "", "base64").toString()).toBe(username);
 
-    await call(page, "signOut");
-    const usernameless = await call<Tokens>(page, "signInWithPasskey");
+    await callClient(page, "signOut");
+    const usernameless = await callClient<Tokens>(page, "signInWithPasskey");
     expect(usernameless.ok).toBe(true);
     await expectValidTokens(succeeded(usernameless), username, email);
 
     for (const typed of [email, username]) {
-      await call(page, "signOut");
-      const withUsername = await call<Tokens>(page, "signInWithPasskey", { username: typed });
+      await callClient(page, "signOut");
+      const withUsername = await callClient<Tokens>(page, "signInWithPasskey", { username: typed });
       expect(withUsername.ok).toBe(true);
       await expectValidTokens(succeeded(withUsername), username, email);
     }
 
-    const listed = await call<Passkey[]>(page, "listPasskeys");
+    const listed = await callClient<Passkey[]>(page, "listPasskeys");
     expect(listed).toMatchObject({ ok: true, value: [{ id: passkey.id, friendlyName: "This laptop" }] });
     expect(succeeded(listed)[0]?.lastUsedAt).not.toBeNull();
 
-    const renamed = await call(page, "renamePasskey", passkey.id, "Work laptop");
+    const renamed = await callClient(page, "renamePasskey", passkey.id, "Work laptop");
     expect(renamed).toMatchObject({ ok: true, value: { id: passkey.id, friendlyName: "Work laptop" } });
-    expect(await call(page, "listPasskeys")).toMatchObject({
+    expect(await callClient(page, "listPasskeys")).toMatchObject({
       value: [{ friendlyName: "Work laptop" }],
     });
 
-    expect(await call(page, "deletePasskey", passkey.id)).toEqual({ ok: true, value: null });
-    expect(await call(page, "listPasskeys")).toEqual({ ok: true, value: [] });
+    expect(await callClient(page, "deletePasskey", passkey.id)).toEqual({ ok: true, value: null });
+    expect(await callClient(page, "listPasskeys")).toEqual({ ok: true, value: [] });
 
     // The authenticator still holds the credential; the server no longer accepts it.
-    await call(page, "signOut");
-    const refused = await call(page, "signInWithPasskey");
+    await callClient(page, "signOut");
+    const refused = await callClient(page, "signInWithPasskey");
     expect(refused).toMatchObject({ ok: false, code: "SIGN_IN_FAILED" });
-    expect(await call(page, "getTokens")).toEqual({ ok: true, value: null });
+    expect(await callClient(page, "getTokens")).toEqual({ ok: true, value: null });
     await context.close();
   });
 
   it("autofill: waits for a pick, withdraws when aborted, and signs in when a passkey is picked", async () => {
-    const { context, page, authenticator } = await openBlankPage();
+    const { context, page, authenticator } = await openWithAuthenticator();
     await signInByEmail(stack, page, newEmail());
-    succeeded(await call(page, "registerPasskey"));
-    await call(page, "signOut");
+    succeeded(await callClient(page, "registerPasskey"));
+    await callClient(page, "signOut");
     await addSignInField(page);
 
     // Offered, nobody picks (presence off keeps the request open), then the page withdraws the offer.
@@ -177,7 +126,7 @@ describe("passkeys in the browser", () => {
       }
     });
     expect(await withdrawn).toBe("CANCELLED");
-    expect(await call(page, "getTokens")).toEqual({ ok: true, value: null });
+    expect(await callClient(page, "getTokens")).toEqual({ ok: true, value: null });
 
     // An abort before the ceremony even starts withdraws it just the same.
     const early = page.evaluate(async () => {
@@ -194,9 +143,9 @@ describe("passkeys in the browser", () => {
 
     // Nothing is left hanging: the next offer gets the pick and signs in.
     await setPresence(authenticator, true);
-    const picked = await call<Tokens>(page, "signInWithPasskey", { autofill: true });
+    const picked = await callClient<Tokens>(page, "signInWithPasskey", { autofill: true });
     expect(picked.ok).toBe(true);
-    expect(await call(page, "getTokens")).toMatchObject({ ok: true, value: { idToken: expect.any(String) } });
+    expect(await callClient(page, "getTokens")).toMatchObject({ ok: true, value: { idToken: expect.any(String) } });
     await context.close();
   });
 });
@@ -209,14 +158,10 @@ describe("passkey autofill with short-lived challenges", () => {
   afterAll(() => shortLived?.close());
 
   it("renews a waiting offer before its challenge expires, and the renewed offer signs in", async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(blankPageUrl(shortLived));
-    const authenticator = await addVirtualAuthenticator(page);
+    const { context, page, authenticator } = await openWithAuthenticator(shortLived, 20_000);
     await signInByEmail(shortLived, page, newEmail());
-    succeeded(await call(page, "registerPasskey"));
-    await call(page, "signOut");
+    succeeded(await callClient(page, "registerPasskey"));
+    await callClient(page, "signOut");
     await addSignInField(page);
     const offers: string[] = [];
     page.on("request", (request) => {
@@ -225,7 +170,7 @@ describe("passkey autofill with short-lived challenges", () => {
 
     // Nobody picks the first offer (presence off); the person is ready by the time it is renewed.
     await setPresence(authenticator, false);
-    const signedIn = call<Tokens>(page, "signInWithPasskey", { autofill: true });
+    const signedIn = callClient<Tokens>(page, "signInWithPasskey", { autofill: true });
     await expect.poll(() => offers.length).toBe(1);
     await setPresence(authenticator, true);
     expect((await signedIn).ok).toBe(true);

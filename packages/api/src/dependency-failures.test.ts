@@ -1,8 +1,8 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { cognitoDirectory } from "@latchkey/core/aws";
+import { ALICE, startTestApi } from "@latchkey/testkit/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALICE, startTestApi } from "./passkeys/test-api.ts";
 
 type TestApi = Awaited<ReturnType<typeof startTestApi>>;
 let api: TestApi;

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { bundleSources, createTestApp, type SynthesizedStack } from "@latchkey/testkit/cdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleSources } from "./testing/bundle-sources.ts";
-import { createTestApp, type SynthesizedStack } from "./testing/synth-latchkey.ts";
 
 const testApp = createTestApp();
 let synth: SynthesizedStack;
@@ -160,5 +159,14 @@ describe("api bundle", () => {
     expect(code).not.toContain("The one place errors become responses");
     expect(code).toContain("SERVICE_UNAVAILABLE");
     expect(lines.at(-1)).toBe("//# sourceMappingURL=index.mjs.map");
+  });
+});
+
+describe("both bundles", () => {
+  it("hold no test support and no local stack", () => {
+    for (const dir of [apiDir, triggersDir]) {
+      const testOnly = bundleSources(dir).filter((s) => /\/packages\/(testkit|local)\/|\.test\.ts$/.test(s));
+      expect({ dir, testOnly }).toEqual({ dir, testOnly: [] });
+    }
   });
 });

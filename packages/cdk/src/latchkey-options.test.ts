@@ -1,14 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { testAttestationRoots } from "@latchkey/core/passkeys/fixtures";
+import { createTestApp, type SynthesizedStack, testProps } from "@latchkey/testkit/cdk";
+import { testAttestationRoots } from "@latchkey/testkit/passkeys";
 import { App, Duration, Stack } from "aws-cdk-lib";
 import { UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Latchkey } from "./latchkey.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
-import { createTestApp, type SynthesizedStack, testProps } from "./testing/synth-latchkey.ts";
 
 const testApp = createTestApp();
 const stagesApp = createTestApp();

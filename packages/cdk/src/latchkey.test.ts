@@ -1,9 +1,8 @@
 import { ConfigError, parseConfig, tableSchema } from "@latchkey/core";
+import { createTestApp, findCycle, type SynthesizedStack, testProps } from "@latchkey/testkit/cdk";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
-import { createTestApp, type SynthesizedStack, testProps } from "./testing/synth-latchkey.ts";
-import { findCycle } from "./testing/template-queries.ts";
 
 const testApp = createTestApp();
 let synth: SynthesizedStack;

@@ -1,7 +1,15 @@
+import {
+  actionsOf,
+  bundleSources,
+  createTestApp,
+  resourcesOf,
+  roleOf,
+  roleStatements,
+  type Statement,
+  type SynthesizedStack,
+  sdkCallsIn,
+} from "@latchkey/testkit/cdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleSources, sdkCallsIn } from "./testing/bundle-sources.ts";
-import { createTestApp, type SynthesizedStack } from "./testing/synth-latchkey.ts";
-import { actionsOf, resourcesOf, roleOf, roleStatements, type Statement } from "./testing/template-queries.ts";
 
 const testApp = createTestApp();
 let synth: SynthesizedStack;

@@ -3,7 +3,7 @@ import { type AuthState, getAuthState, inPhase, subscribe, trackBusy } from "./a
 import { configure } from "./config.ts";
 import { memoryStorage } from "./memory-storage.ts";
 import "./session.ts";
-import { unsignedJwt } from "./test-support/unsigned-jwt.ts";
+import { unsignedJwt } from "@latchkey/testkit/tokens";
 import { clearTokens, storeTokens } from "./tokens.ts";
 
 const exp = Math.floor(Date.now() / 1000) + 3600;

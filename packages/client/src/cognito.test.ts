@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FAILING_ANSWER, startTestPool, TEST_ANSWER } from "@latchkey/testkit/cognito-pool";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cognitoCall } from "./cognito.ts";
 import { configure } from "./config.ts";
 import { memoryStorage } from "./memory-storage.ts";
 import { signInWithAnswer } from "./sign-in-with-answer.ts";
-import { FAILING_ANSWER, startTestPool, TEST_ANSWER } from "./test-support/start-test-pool.ts";
 
 let pool: Awaited<ReturnType<typeof startTestPool>>;
 let outage: Server;

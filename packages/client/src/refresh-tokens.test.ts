@@ -6,9 +6,9 @@ import { configure, type TokenStorage } from "./config.ts";
 import { memoryStorage } from "./memory-storage.ts";
 import { getFreshTokens, refreshTokens } from "./refresh-tokens.ts";
 import "./session.ts";
+import { startTestPool, TEST_ANSWER } from "@latchkey/testkit/cognito-pool";
 import { signInWithAnswer } from "./sign-in-with-answer.ts";
 import { signOut } from "./sign-out.ts";
-import { startTestPool, TEST_ANSWER } from "./test-support/start-test-pool.ts";
 import { clearTokens, readTokens, storeTokens, type Tokens } from "./tokens.ts";
 
 type Pool = Awaited<ReturnType<typeof startTestPool>>;

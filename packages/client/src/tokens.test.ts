@@ -1,7 +1,7 @@
+import { unsignedJwt } from "@latchkey/testkit/tokens";
 import { beforeEach, describe, expect, it } from "vitest";
 import { configure, type TokenStorage } from "./config.ts";
 import { memoryStorage } from "./memory-storage.ts";
-import { unsignedJwt } from "./test-support/unsigned-jwt.ts";
 import { clearTokens, readTokens, storeTokens, type Tokens } from "./tokens.ts";
 import { getUser } from "./user.ts";
 

@@ -56,5 +56,5 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
   const exited = new Promise<number | null>((resolve) => child?.once("exit", resolve));
   child.kill("SIGINT");
   expect(await exited).toBe(0);
-  expect(() => readFileSync(stateFile)).toThrow();
+  expect(() => readFileSync(stateFile)).toThrow(expect.objectContaining({ code: "ENOENT" }));
 });

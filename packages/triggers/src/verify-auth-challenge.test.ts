@@ -1,23 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
+import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import fixture from "./magic-links/fixtures/verify-auth-challenge-event.json" with { type: "json" };
-import { testDeps } from "./magic-links/test-support.ts";
 import { verifyAuthChallenge } from "./verify-auth-challenge.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
 const info = vi.spyOn(console, "info").mockImplementation(() => {});
 afterEach(() => info.mockClear());
 const logged = () => info.mock.calls.map((call) => String(call[0]));
 
 function event(change: (event: VerifyAuthChallengeResponseTriggerEvent) => void) {
-  const copy = structuredClone(fixture) as unknown as VerifyAuthChallengeResponseTriggerEvent;
+  const copy = verifyAuthChallengeEvent({ username: "", answer: "", signInMethod: "" });
   copy.userName = randomUUID();
   copy.request.challengeAnswer = "123456";
   copy.request.clientMetadata = { signInMethod: "EMAIL_CODE" };
@@ -64,11 +64,11 @@ describe("verifyAuthChallenge", () => {
       },
     ],
   ])("refuses %s before any verifier, and logs why", async (_name, reason, change) => {
-    const { deps } = testDeps(local);
-    const calls = countCalls(local.table.client);
+    const { deps } = testDeps(table);
+    table.calls.reset();
     const result = await verifyAuthChallenge(deps, event(change));
     expect(result.response.answerCorrect).toBe(false);
-    expect(calls.total()).toBe(0);
+    expect(table.calls.total()).toBe(0);
     expect(logged().map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: "info", msg: "answer refused", reason }),
     ]);
@@ -76,7 +76,7 @@ describe("verifyAuthChallenge", () => {
   });
 
   it("logs a verifier's refusal with its method and reason, never the answer", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const username = randomUUID();
     const { token, code } = await issueTestLink(deps, username);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");

@@ -60,3 +60,9 @@ export function setPresence(authenticator: VirtualAuthenticator, enabled: boolea
     enabled,
   });
 }
+
+/** The credentials the virtual authenticator holds (WebAuthn.getCredentials). */
+export async function credentialsOf(authenticator: VirtualAuthenticator) {
+  const { authenticatorId } = authenticator;
+  return (await authenticator.cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
+}

@@ -1,10 +1,6 @@
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
 import type { LocalStack } from "@latchkey/local";
-import { waitForSignInMail } from "./sign-in-by-email.ts";
+import { cognitoClient, customAuthSignIn } from "./cognito.ts";
+import { requestSignInMail } from "./sign-in-by-email.ts";
 
 export interface CodeSignIn {
   username: string;
@@ -21,41 +17,18 @@ export async function signInByEmailCode(
   stack: Pick<LocalStack, "urls" | "clientId" | "region">,
   email: string,
 ): Promise<CodeSignIn> {
-  const since = Math.floor(Date.now() / 1000) - 1;
-  const requested = await fetch(`${stack.urls.api}/magic-links`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, redirectUri: `${stack.urls.app}/blank.html` }),
-  });
-  if (requested.status !== 202) throw new Error(`POST /magic-links answered ${requested.status}`);
-  const { code } = await waitForSignInMail(stack, email, since);
-  const cognito = new CognitoIdentityProviderClient({
-    region: stack.region,
-    endpoint: stack.urls.cognito,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
+  const { code } = await requestSignInMail(stack, email);
+  const cognito = cognitoClient(stack);
   try {
-    const started = await cognito.send(
-      new InitiateAuthCommand({
-        AuthFlow: "CUSTOM_AUTH",
-        ClientId: stack.clientId,
-        AuthParameters: { USERNAME: email },
-      }),
-    );
-    const username = started.ChallengeParameters?.USERNAME ?? email;
-    const answered = await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ChallengeName: "CUSTOM_CHALLENGE",
-        ClientId: stack.clientId,
-        Session: started.Session,
-        ChallengeResponses: { USERNAME: username, ANSWER: code },
-        ClientMetadata: { signInMethod: "EMAIL_CODE" },
-      }),
-    );
-    const result = answered.AuthenticationResult;
-    if (!result?.AccessToken || !result.IdToken) throw new Error("email-code sign-in issued no tokens");
-    return { username, accessToken: result.AccessToken, idToken: result.IdToken };
+    const outcome = await customAuthSignIn(cognito, stack.clientId, {
+      login: email,
+      signInMethod: "EMAIL_CODE",
+      answer: code,
+    });
+    if ("error" in outcome) throw new Error(`email-code sign-in failed: ${outcome.error}`);
+    const { AccessToken, IdToken } = outcome.tokens;
+    if (!AccessToken || !IdToken) throw new Error("email-code sign-in issued no tokens");
+    return { username: outcome.username, accessToken: AccessToken, idToken: IdToken };
   } finally {
     cognito.destroy();
   }

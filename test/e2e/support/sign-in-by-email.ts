@@ -1,5 +1,8 @@
+import type { MagicLinkPayload } from "@latchkey/core/magic-links";
 import type { LocalStack } from "@latchkey/local";
 import type { Page } from "playwright-core";
+import type { Tokens } from "../../../packages/client/src/index.ts";
+import { blankPageUrl, type Client } from "./blank-page.ts";
 
 /** One message from the SES emulator's store. */
 export interface StoredMail {
@@ -17,12 +20,8 @@ export interface SignInMail {
   code: string;
 }
 
-export interface SignedInTokens {
-  idToken: string;
-  accessToken: string;
-  refreshToken: string | undefined;
-  expiresAt: number;
-}
+/** Now in epoch seconds, as the SES store's `since` counts. */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Every mail the SES emulator accepted since `since` (epoch seconds), oldest first. */
 export async function readMail(stack: Pick<LocalStack, "urls">, since: number): Promise<StoredMail[]> {
@@ -38,6 +37,11 @@ export function parseSignInMail(mail: StoredMail): SignInMail {
   const code = /\b(\d{6})$/m.exec(text)?.[1];
   if (!link || !code) throw new Error(`not a sign-in email: ${text}`);
   return { mail, link, token: link.slice(link.indexOf("#") + 1), code };
+}
+
+/** What a link's token claims: its payload, unverified. */
+export function linkPayload(token: string): MagicLinkPayload {
+  return JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString());
 }
 
 /**
@@ -59,9 +63,26 @@ export async function waitForSignInMail(
   }
 }
 
-/** The blank page of the local stack's app server: @latchkey/client as `window.Latchkey`, configured. */
-export function blankPageUrl(stack: Pick<LocalStack, "urls">): string {
-  return `${stack.urls.app}/blank.html`;
+/** Asks for a sign-in email from Node (POST /magic-links, redirecting to the blank page) and waits for it. */
+export async function requestSignInMail(stack: Pick<LocalStack, "urls">, email: string): Promise<SignInMail> {
+  const since = nowSeconds() - 1;
+  const requested = await fetch(`${stack.urls.api}/magic-links`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, redirectUri: blankPageUrl(stack) }),
+  });
+  if (requested.status !== 202) throw new Error(`POST /magic-links answered ${requested.status}`);
+  return waitForSignInMail(stack, email, since);
+}
+
+/** Asks for a sign-in email from the page, as an app does (redirecting to the blank page), and waits for it. */
+export async function requestSignInLink(stack: Pick<LocalStack, "urls">, page: Page, email: string) {
+  const since = nowSeconds();
+  await page.evaluate((input) => (window as unknown as { Latchkey: Client }).Latchkey.requestSignInLink(input), {
+    email,
+    redirectUri: blankPageUrl(stack),
+  });
+  return waitForSignInMail(stack, email, since);
 }
 
 /**
@@ -70,29 +91,9 @@ export function blankPageUrl(stack: Pick<LocalStack, "urls">): string {
  * (tokens in its localStorage) on the blank page and returns the tokens. The local stack signs up
  * unknown addresses (LATCHKEY_ALLOW_SIGN_UP); with sign-up off, create the user first.
  */
-export async function signInByEmail(
-  stack: Pick<LocalStack, "urls">,
-  page: Page,
-  email: string,
-): Promise<SignedInTokens> {
-  const redirectUri = blankPageUrl(stack);
-  if (!page.url().startsWith(stack.urls.app)) await page.goto(redirectUri);
-  const since = Math.floor(Date.now() / 1000);
-  await page.evaluate((input) => (window as unknown as LatchkeyWindow).Latchkey.requestSignInLink(input), {
-    email,
-    redirectUri,
-  });
-  const { link } = await waitForSignInMail(stack, email, since);
+export async function signInByEmail(stack: Pick<LocalStack, "urls">, page: Page, email: string): Promise<Tokens> {
+  if (!page.url().startsWith(stack.urls.app)) await page.goto(blankPageUrl(stack));
+  const { link } = await requestSignInLink(stack, page, email);
   await page.goto(link);
-  return page.evaluate(() => (window as unknown as LatchkeyWindow).Latchkey.signInWithLink());
-}
-
-/** The part of the client bundle's global that the helpers call. */
-export interface LatchkeyWindow {
-  Latchkey: {
-    requestSignInLink(input: { email: string; redirectUri: string; locale?: string }): Promise<void>;
-    signInWithLink(): Promise<SignedInTokens>;
-    signInWithCode(input: { email: string; code: string }): Promise<SignedInTokens>;
-    getTokens(): SignedInTokens | undefined;
-  };
+  return page.evaluate(() => (window as unknown as { Latchkey: Client }).Latchkey.signInWithLink());
 }

@@ -1,7 +1,7 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/passkeys";
-import { TEST_RP_ID } from "@latchkey/core/passkeys/fixtures";
+import { BOB, startTestApi } from "@latchkey/testkit/api";
+import { TEST_RP_ID } from "@latchkey/testkit/config";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BOB, startTestApi } from "./test-api.ts";
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 beforeEach(() => {
-  api.table.calls.length = 0;
+  api.table.calls.reset();
 });
 const call: typeof api.call = (...args) => api.call(...args);
 const register: typeof api.register = (...args) => api.register(...args);
@@ -26,7 +26,7 @@ describe("sign-in options", () => {
         userVerification: "required",
       });
     }
-    expect(api.table.calls).toEqual([]);
+    expect(api.table.calls.sent).toEqual([]);
   });
 
   it("list the credentials of a user found by email or by username", async () => {

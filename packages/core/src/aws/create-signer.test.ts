@@ -2,8 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testConfig } from "@latchkey/testkit/config";
 import { describe, expect, it } from "vitest";
-import { testConfig } from "../passkeys/fixtures/test-config.ts";
 import { createSigner } from "./create-signer.ts";
 
 const pem = () => generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { TEST_CLIENT } from "@latchkey/testkit/config";
+import { testLinkContext } from "@latchkey/testkit/magic-links";
+import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DirectoryUser, EmailMessage } from "../ports.ts";
 import type { MagicLinkEmailInput } from "./email/magic-link-email.ts";
@@ -6,29 +9,21 @@ import { sha256 } from "./hashes.ts";
 import { type IssueMagicLinkContext, issueMagicLink, type MagicLinkRequest } from "./issue-magic-link.ts";
 import { parseEmailAddress } from "./parse-email-address.ts";
 import { redeemMagicLink } from "./redeem-magic-link.ts";
-import {
-  type CallCounter,
-  countCalls,
-  startTestTable,
-  TEST_CLIENT,
-  type TestTable,
-  testLinkContext,
-} from "./testing/index.ts";
 
-let local: TestTable;
+let table: TestTable;
 let calls: CallCounter;
 beforeAll(async () => {
-  local = await startTestTable();
-  calls = countCalls(local.table.client);
+  table = await startTestTable();
+  calls = table.calls;
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
 /** A directory of the users a test adds, a mailer that keeps what it sends, and the emails' inputs. */
 function setup(env: Record<string, string> = {}) {
   const users = new Map<string, DirectoryUser>();
   const sent: EmailMessage[] = [];
   const emails: MagicLinkEmailInput[] = [];
-  const ctx = testLinkContext(local.table, env);
+  const ctx = testLinkContext(table, env);
   const context: IssueMagicLinkContext & { clock: typeof ctx.clock } = {
     ...ctx,
     directory: {

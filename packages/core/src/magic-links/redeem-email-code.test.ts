@@ -1,26 +1,20 @@
 import { randomUUID } from "node:crypto";
+import { TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueTestLink, testLinkContext } from "@latchkey/testkit/magic-links";
+import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedeemEmailCodeContext, redeemEmailCode } from "./redeem-email-code.ts";
 import { redeemMagicLink } from "./redeem-magic-link.ts";
-import {
-  type CallCounter,
-  countCalls,
-  issueTestLink,
-  startTestTable,
-  TEST_CLIENT,
-  type TestTable,
-  testLinkContext,
-} from "./testing/index.ts";
 
-let local: TestTable;
+let table: TestTable;
 let calls: CallCounter;
 beforeAll(async () => {
-  local = await startTestTable();
-  calls = countCalls(local.table.client);
+  table = await startTestTable();
+  calls = table.calls;
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
-const context = () => testLinkContext(local.table);
+const context = () => testLinkContext(table);
 const redeem = (ctx: RedeemEmailCodeContext, username: string, code: string) =>
   redeemEmailCode(ctx, { username, code });
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
@@ -108,7 +102,7 @@ describe("redeemEmailCode", () => {
     const ctx = context();
     const user = randomUUID();
     const { code } = await issueTestLink(ctx, user);
-    const broken = { ...ctx, table: { client: local.table.client, name: "no-such-table" } };
+    const broken = { ...ctx, table: { client: table.client, name: "no-such-table" } };
     await expect(redeem(broken, user, code)).rejects.toMatchObject({ name: "ResourceNotFoundException" });
     expect(await redeem(ctx, user, code)).toEqual({ ok: true });
   });

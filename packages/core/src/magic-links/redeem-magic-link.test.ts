@@ -1,29 +1,21 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { newSigningKeyPem, OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueTestLink, testLinkContext } from "@latchkey/testkit/magic-links";
+import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ed25519Signer } from "../signing/ed25519-signer.ts";
 import { redeemEmailCode } from "./redeem-email-code.ts";
 import { type RedeemMagicLinkContext, redeemMagicLink } from "./redeem-magic-link.ts";
-import {
-  type CallCounter,
-  countCalls,
-  issueTestLink,
-  newSigningKeyPem,
-  OTHER_TEST_CLIENT,
-  startTestTable,
-  TEST_CLIENT,
-  type TestTable,
-  testLinkContext,
-} from "./testing/index.ts";
 
-let local: TestTable;
+let table: TestTable;
 let calls: CallCounter;
 beforeAll(async () => {
-  local = await startTestTable();
-  calls = countCalls(local.table.client);
+  table = await startTestTable();
+  calls = table.calls;
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
-const context = (env: Record<string, string> = {}) => testLinkContext(local.table, env);
+const context = (env: Record<string, string> = {}) => testLinkContext(table, env);
 const bound = () => context({ LATCHKEY_LINK_BINDING: "same-browser" });
 const newVerifier = () => randomBytes(32).toString("base64url");
 
@@ -185,7 +177,7 @@ describe("redeemMagicLink", () => {
     const ctx = context();
     const user = randomUUID();
     const { token } = await issueTestLink(ctx, user);
-    const broken = { ...ctx, table: { client: local.table.client, name: "no-such-table" } };
+    const broken = { ...ctx, table: { client: table.client, name: "no-such-table" } };
     await expect(redeem(broken, user, token)).rejects.toMatchObject({ name: "ResourceNotFoundException" });
     expect(await redeem(ctx, user, token)).toEqual({ ok: true });
   });

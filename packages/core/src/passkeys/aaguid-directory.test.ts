@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AAGUIDS_FIXTURE, CHROMIUM_AAGUID, SOFT_AAGUID } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aaguidDirectory } from "./aaguid-directory.ts";
 
-const fixture = new URL("../../../../test/fixtures/passkeys/aaguids.json", import.meta.url);
-const CHROMIUM = "01020304-0506-0708-0102-030405060708";
 let server: Server;
 let base: string;
 let requests = 0;
@@ -13,7 +12,7 @@ let requests = 0;
 beforeAll(async () => {
   server = createServer((request, response) => {
     requests += 1;
-    if (request.url === "/list.json") response.end(readFileSync(fixture));
+    if (request.url === "/list.json") response.end(readFileSync(AAGUIDS_FIXTURE));
     else if (request.url === "/broken") response.writeHead(500).end();
     // "/hang" never answers.
   });
@@ -27,13 +26,13 @@ afterAll(() => {
 
 describe("aaguidDirectory", () => {
   it("names authenticators from a local file, with inline icons only", async () => {
-    const directory = aaguidDirectory(fixture.pathname);
-    expect(await directory.lookup(CHROMIUM.toUpperCase())).toEqual({
+    const directory = aaguidDirectory(AAGUIDS_FIXTURE);
+    expect(await directory.lookup(CHROMIUM_AAGUID.toUpperCase())).toEqual({
       name: "Chromium virtual authenticator (test fixture)",
       iconLight: expect.stringMatching(/^data:image\/svg\+xml/),
       iconDark: expect.stringMatching(/^data:image\/svg\+xml/),
     });
-    expect(await directory.lookup("6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f")).toEqual({
+    expect(await directory.lookup(SOFT_AAGUID)).toEqual({
       name: "Latchkey soft authenticator (test fixture)",
       iconLight: undefined,
       iconDark: undefined,
@@ -44,8 +43,8 @@ describe("aaguidDirectory", () => {
   it("loads a URL once and reuses it", async () => {
     const directory = aaguidDirectory(`${base}/list.json`);
     requests = 0;
-    await Promise.all([directory.lookup(CHROMIUM), directory.lookup(CHROMIUM)]);
-    expect((await directory.lookup(CHROMIUM))?.name).toMatch(/Chromium/);
+    await Promise.all([directory.lookup(CHROMIUM_AAGUID), directory.lookup(CHROMIUM_AAGUID)]);
+    expect((await directory.lookup(CHROMIUM_AAGUID))?.name).toMatch(/Chromium/);
     expect(requests).toBe(1);
   });
 
@@ -58,7 +57,7 @@ describe("aaguidDirectory", () => {
       new URL(import.meta.url).pathname,
     ]) {
       const directory = aaguidDirectory(source, { timeoutMs: 200 });
-      await expect(directory.lookup(CHROMIUM)).resolves.toBeUndefined();
+      await expect(directory.lookup(CHROMIUM_AAGUID)).resolves.toBeUndefined();
     }
   });
 
@@ -66,11 +65,11 @@ describe("aaguidDirectory", () => {
     let now = 0;
     const directory = aaguidDirectory(`${base}/broken`, { retryMs: 1000, nowMs: () => now });
     requests = 0;
-    await directory.lookup(CHROMIUM);
-    await directory.lookup(CHROMIUM);
+    await directory.lookup(CHROMIUM_AAGUID);
+    await directory.lookup(CHROMIUM_AAGUID);
     expect(requests).toBe(1);
     now = 1001;
-    await directory.lookup(CHROMIUM);
+    await directory.lookup(CHROMIUM_AAGUID);
     expect(requests).toBe(2);
   });
 });

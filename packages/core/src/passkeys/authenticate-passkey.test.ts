@@ -1,11 +1,11 @@
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import { type Ceremony, type SoftAuthenticatorOptions, softAuthenticator } from "@latchkey/testkit/passkeys";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { aaguidDirectory } from "./aaguid-directory.ts";
 import { authenticatePasskey } from "./authenticate-passkey.ts";
 import { createAuthenticationOptions } from "./create-authentication-options.ts";
 import { createRegistrationOptions } from "./create-registration-options.ts";
-import { type LocalTable, startLocalTable } from "./fixtures/local-table.ts";
-import { type Ceremony, type SoftAuthenticatorOptions, softAuthenticator } from "./fixtures/soft-authenticator.ts";
-import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
 import { passkeyPolicy } from "./policy.ts";
 import { registerPasskey } from "./register-passkey.ts";
 import { deleteCredential } from "./store/delete-credential.ts";
@@ -16,16 +16,16 @@ import { toUserHandle } from "./user-handle.ts";
 const USER = "7d1e6a40-0000-4000-8000-000000000001";
 const OTHER = "7d1e6a40-0000-4000-8000-000000000002";
 const policy = passkeyPolicy(testConfig());
-let table: LocalTable;
+let table: TestTable;
 let offsetMs = 0;
 const context = () => ({ policy, table, clock: { now: () => Date.now() + offsetMs } });
 
 beforeAll(async () => {
-  table = await startLocalTable();
+  table = await startTestTable();
 });
 afterAll(() => table.close());
 beforeEach(() => {
-  table.calls.length = 0;
+  table.calls.reset();
   offsetMs = 0;
 });
 
@@ -40,7 +40,7 @@ async function enrol(options: SoftAuthenticatorOptions = {}, username = USER) {
   });
   const registration = { table, policy, clock: { now: () => Date.now() }, aaguids: aaguidDirectory("") };
   await registerPasskey(registration, { username, response: softKey.register(creation, { origin: TEST_ORIGIN }) });
-  table.calls.length = 0;
+  table.calls.reset();
   return softKey;
 }
 
@@ -58,7 +58,7 @@ describe("authenticatePasskey", () => {
     const softKey = await enrol();
     const answer = softKey.authenticate(request(), ceremony());
     expect(await signIn(USER, answer)).toEqual({ ok: true, credentialId: softKey.id });
-    expect(table.calls).toEqual(["GetItemCommand", "PutItemCommand", "UpdateItemCommand"]);
+    expect(table.calls.sent).toEqual(["GetItemCommand", "PutItemCommand", "UpdateItemCommand"]);
     const stored = await getCredential(table, softKey.id);
     expect(stored?.counter).toBe(1);
     expect(stored?.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -246,7 +246,7 @@ describe("authenticatePasskey", () => {
       ];
       for (const answer of answers)
         expect(await signIn(USER, answer)).toEqual({ ok: false, reason: "answer malformed" });
-      expect(table.calls).toEqual([]);
+      expect(table.calls.sent).toEqual([]);
     });
 
     it("all but one of 50 concurrent uses of one assertion", async () => {
@@ -261,6 +261,9 @@ describe("authenticatePasskey", () => {
     const softKey = await enrol();
     const answer = JSON.stringify(softKey.authenticate(request(), ceremony()));
     const broken = { ...context(), table: { client: table.client, name: "no-such-table" } };
-    await expect(authenticatePasskey(broken, { username: USER, answer })).rejects.toThrow();
+    await expect(authenticatePasskey(broken, { username: USER, answer })).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+      message: "Requested resource not found",
+    });
   });
 });

@@ -1,6 +1,6 @@
+import { TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
 import { describe, expect, it } from "vitest";
 import { createAuthenticationOptions } from "./create-authentication-options.ts";
-import { TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
 import { passkeyPolicy } from "./policy.ts";
 
 const policy = passkeyPolicy(testConfig());

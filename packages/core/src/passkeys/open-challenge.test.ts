@@ -1,6 +1,6 @@
+import { testConfig } from "@latchkey/testkit/config";
 import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "./base64url.ts";
-import { testConfig } from "./fixtures/test-config.ts";
 import { issueChallenge } from "./issue-challenge.ts";
 import { openChallenge } from "./open-challenge.ts";
 import { passkeyPolicy } from "./policy.ts";
@@ -41,7 +41,10 @@ describe("signed challenges", () => {
     const opened = openChallenge(policy, foreign, { purpose: "authentication", username: "u", nowMs: now });
     expect(opened).toEqual({ ok: false, reason: "challenge not issued by us" });
     const random = toBase64Url(crypto.getRandomValues(new Uint8Array(120)));
-    expect(openChallenge(policy, random, { purpose: "authentication", username: "u", nowMs: now }).ok).toBe(false);
+    expect(openChallenge(policy, random, { purpose: "authentication", username: "u", nowMs: now })).toEqual({
+      ok: false,
+      reason: "challenge not issued by us",
+    });
   });
 
   it("rejects any altered byte", () => {
@@ -54,14 +57,20 @@ describe("signed challenges", () => {
         username: "user-1",
         nowMs: now,
       });
-      expect(opened.ok).toBe(false);
+      expect(opened).toEqual({ ok: false, reason: "challenge not issued by us" });
     }
   });
 
   it("rejects malformed input without throwing", () => {
-    for (const value of [undefined, 42, "", "not base64!", "a".repeat(5000), "abcde"]) {
-      expect(openChallenge(policy, value, { purpose: "authentication", username: "u", nowMs: now }).ok).toBe(false);
+    for (const value of [undefined, 42, "not base64!", "a".repeat(5000), "abcde"]) {
+      const opened = openChallenge(policy, value, { purpose: "authentication", username: "u", nowMs: now });
+      expect(opened).toEqual({ ok: false, reason: "challenge malformed" });
     }
+    // Empty is well-formed base64url, and opens to nothing of ours.
+    expect(openChallenge(policy, "", { purpose: "authentication", username: "u", nowMs: now })).toEqual({
+      ok: false,
+      reason: "challenge not issued by us",
+    });
   });
 
   it("binds the purpose", () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testAttestationRoots } from "@latchkey/testkit/passkeys";
 import { describe, expect, it } from "vitest";
-import { testAttestationRoots } from "./fixtures/soft-authenticator.ts";
 import { readAttestationRoots } from "./read-attestation-roots.ts";
 
 function rootsFile(content: string): string {

@@ -1,18 +1,20 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import {
+  AAGUIDS_FIXTURE,
+  type RegistrationCeremony,
+  SOFT_AAGUID,
+  type SoftAuthenticatorOptions,
+  softAuthenticator,
+  testAttestationRoots,
+} from "@latchkey/testkit/passkeys";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { tableSchema } from "../table/table-schema.ts";
 import { aaguidDirectory } from "./aaguid-directory.ts";
 import { createRegistrationOptions } from "./create-registration-options.ts";
-import { type LocalTable, startLocalTable } from "./fixtures/local-table.ts";
-import {
-  type RegistrationCeremony,
-  type SoftAuthenticatorOptions,
-  softAuthenticator,
-  testAttestationRoots,
-} from "./fixtures/soft-authenticator.ts";
-import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
 import { type PasskeyPolicy, passkeyPolicy } from "./policy.ts";
 import { type RegisterPasskeyContext, registerPasskey } from "./register-passkey.ts";
 import { toItem } from "./store/credential-item.ts";
@@ -22,15 +24,15 @@ import type { CredentialRecord } from "./types.ts";
 
 const USER = "5f0c5a2e-0000-4000-8000-000000000001";
 const OTHER = "5f0c5a2e-0000-4000-8000-000000000002";
-const aaguids = aaguidDirectory(new URL("../../../../test/fixtures/passkeys/aaguids.json", import.meta.url).pathname);
-let table: LocalTable;
+const aaguids = aaguidDirectory(AAGUIDS_FIXTURE);
+let table: TestTable;
 
 beforeAll(async () => {
-  table = await startLocalTable();
+  table = await startTestTable();
 });
 afterAll(() => table.close());
 beforeEach(() => {
-  table.calls.length = 0;
+  table.calls.reset();
 });
 
 const defaultPolicy = passkeyPolicy(testConfig());
@@ -73,7 +75,7 @@ async function expectRejected(result: Promise<unknown>, code: string, reason: Re
 
 describe("registerPasskey", () => {
   it.each(["ES256", "EdDSA", "RS256"] as const)("registers a %s credential bound to its RP ID", async (algorithm) => {
-    const { softKey, result } = await register({ algorithm, aaguid: "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f" });
+    const { softKey, result } = await register({ algorithm, aaguid: SOFT_AAGUID });
     const record = await result;
     expect(record).toMatchObject({
       id: softKey.id,
@@ -81,7 +83,7 @@ describe("registerPasskey", () => {
       rpId: TEST_RP_ID,
       counter: 0,
       transports: ["internal"],
-      aaguid: "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f",
+      aaguid: SOFT_AAGUID,
       friendlyName: "Latchkey soft authenticator (test fixture)",
       backupEligible: false,
       backedUp: false,
@@ -92,7 +94,7 @@ describe("registerPasskey", () => {
   it("needs at most 3 DynamoDB calls for options and verification", async () => {
     const { result } = await register();
     await result;
-    expect(table.calls).toEqual(["QueryCommand", "PutItemCommand", "PutItemCommand"]);
+    expect(table.calls.sent).toEqual(["QueryCommand", "PutItemCommand", "PutItemCommand"]);
   });
 
   it("keeps the friendly name given, and backup flags", async () => {

@@ -1,35 +1,20 @@
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import {
+  type Ceremony,
+  referenceVerify,
+  registeredCredential,
+  type SoftAuthenticatorOptions,
+} from "@latchkey/testkit/passkeys";
 import { describe, expect, it } from "vitest";
-import { createRegistrationOptions } from "./create-registration-options.ts";
-import { referenceVerify } from "./fixtures/reference-verify.ts";
-import { type Ceremony, type SoftAuthenticatorOptions, softAuthenticator } from "./fixtures/soft-authenticator.ts";
-import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "./fixtures/test-config.ts";
 import { issueChallenge } from "./issue-challenge.ts";
 import { passkeyPolicy } from "./policy.ts";
-import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
+import type { AuthenticationResponseJSON } from "./types.ts";
 import { verifyAssertion } from "./verify-assertion.ts";
-import { verifyRegistration } from "./verify-registration.ts";
 
 const USER = "d1ff0000-0000-4000-8000-000000000001";
 const policy = passkeyPolicy(testConfig());
 
-async function enrol(options: SoftAuthenticatorOptions) {
-  const softKey = softAuthenticator(options);
-  const nowMs = Date.now();
-  const creation = createRegistrationOptions(policy, {
-    username: USER,
-    displayName: USER,
-    rpId: TEST_RP_ID,
-    existing: [],
-    nowMs,
-  });
-  const { credential } = await verifyRegistration(policy, {
-    response: softKey.register(creation, { origin: TEST_ORIGIN }),
-    username: USER,
-    nowMs,
-  });
-  const record: CredentialRecord = { ...credential, friendlyName: "", createdAt: "", lastUsedAt: undefined };
-  return { softKey, record };
-}
+const enrol = (options: SoftAuthenticatorOptions) => registeredCredential(policy, USER, options);
 
 const flip = (value: string, index: number) => {
   const bytes = Buffer.from(value, "base64url");

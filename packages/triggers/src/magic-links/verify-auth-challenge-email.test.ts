@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
+import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";
-import fixture from "./fixtures/verify-auth-challenge-event.json" with { type: "json" };
-import { testDeps } from "./test-support.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
 /** A copy of the recorded event shape, per test, with this test's user and answer. */
 function event(username: string, answer: string, signInMethod: string, userNotFound = false, clientId?: string) {
-  const copy = structuredClone(fixture) as unknown as VerifyAuthChallengeResponseTriggerEvent;
+  const copy = verifyAuthChallengeEvent({ username: "", answer: "", signInMethod: "" });
   if (clientId) copy.callerContext.clientId = clientId;
   copy.userName = username;
   copy.request.userAttributes.sub = username;
@@ -26,7 +26,7 @@ function event(username: string, answer: string, signInMethod: string, userNotFo
 
 describe("VerifyAuthChallengeResponse with email answers", () => {
   it("routes MAGIC_LINK and EMAIL_CODE to their verifiers", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const triggers = createTriggers(deps);
     const [alice, bob] = [randomUUID(), randomUUID()];
     const link = await issueTestLink(deps, alice);
@@ -40,7 +40,7 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
   });
 
   it("does not accept a link as a code, a code as a link, or an unknown user", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const triggers = createTriggers(deps);
     const user = randomUUID();
     const { token, code } = await issueTestLink(deps, user);
@@ -59,10 +59,10 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
   });
 
   it("fails closed: a broken table throws for a link and a code, and the answers stay redeemable", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token, code } = await issueTestLink(deps, user);
-    const broken = createTriggers({ ...deps, table: { client: local.table.client, name: "no-such-table" } });
+    const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
     const missingTable = { name: "ResourceNotFoundException" };
     await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toMatchObject(
       missingTable,
@@ -77,7 +77,7 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
   });
 
   it("refuses a link or a code sent through an app client that is not ours, spending neither", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const triggers = createTriggers(deps);
     const user = randomUUID();
     const { token, code } = await issueTestLink(deps, user);

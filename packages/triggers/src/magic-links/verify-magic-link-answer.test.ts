@@ -1,31 +1,32 @@
 import { randomUUID } from "node:crypto";
-import { countCalls, issueTestLink, startTestTable, type TestTable } from "@latchkey/core/magic-links/testing";
+import { OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueTestLink, magicLinkConfig, newVerifier, testDeps } from "@latchkey/testkit/magic-links";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT, newVerifier, OTHER_CLIENT, testConfig, testDeps } from "./test-support.ts";
 import { verifyMagicLinkAnswer } from "./verify-magic-link-answer.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
 const answer = (username: string, token: string, extra: { clientId?: string; linkVerifier?: string } = {}) => ({
   username,
   answer: token,
-  clientId: extra.clientId ?? CLIENT,
+  clientId: extra.clientId ?? TEST_CLIENT,
   clientMetadata: { signInMethod: "MAGIC_LINK", ...(extra.linkVerifier && { linkVerifier: extra.linkVerifier }) },
 });
 
 /** The redemption itself is core's (redeemMagicLink); this holds the adapter to what it passes on. */
 describe("verifyMagicLinkAnswer", () => {
   it("redeems the ANSWER as the token, once, with one DynamoDB call", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const user = randomUUID();
     const { token } = await issueTestLink(deps, user);
-    const calls = countCalls(local.table.client);
+    table.calls.reset();
     expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toEqual({ ok: true });
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     expect(await verifyMagicLinkAnswer(deps, answer(user, token))).toEqual({
       ok: false,
       reason: "link not redeemable",
@@ -33,22 +34,22 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("redeems for the calling app client and user only", async () => {
-    const { deps } = testDeps(local);
+    const { deps } = testDeps(table);
     const [user, other] = [randomUUID(), randomUUID()];
     const { token } = await issueTestLink(deps, user);
-    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_CLIENT }))).toEqual({
+    expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_TEST_CLIENT }))).toEqual({
       ok: false,
       reason: "wrong audience",
     });
     expect(await verifyMagicLinkAnswer(deps, answer(other, token))).toEqual({ ok: false, reason: "wrong user" });
-    const forOther = await issueTestLink(deps, user, { clientId: OTHER_CLIENT });
-    expect(await verifyMagicLinkAnswer(deps, answer(user, forOther.token, { clientId: OTHER_CLIENT }))).toEqual({
+    const forOther = await issueTestLink(deps, user, { clientId: OTHER_TEST_CLIENT });
+    expect(await verifyMagicLinkAnswer(deps, answer(user, forOther.token, { clientId: OTHER_TEST_CLIENT }))).toEqual({
       ok: true,
     });
   });
 
   it("takes a same-browser link's verifier from ClientMetadata.linkVerifier", async () => {
-    const { deps } = testDeps(local, testConfig({ LATCHKEY_LINK_BINDING: "same-browser" }));
+    const { deps } = testDeps(table, magicLinkConfig({ LATCHKEY_LINK_BINDING: "same-browser" }));
     const user = randomUUID();
     const verifier = newVerifier();
     const { token } = await issueTestLink(deps, user, { verifier });
@@ -67,9 +68,9 @@ describe("verifyMagicLinkAnswer", () => {
     ["garbage", "not.a-token"],
     ["huge", "A".repeat(5000)],
   ])("refuses a %s answer without touching DynamoDB", async (_name, token) => {
-    const { deps } = testDeps(local);
-    const calls = countCalls(local.table.client);
+    const { deps } = testDeps(table);
+    table.calls.reset();
     expect(await verifyMagicLinkAnswer(deps, answer(randomUUID(), token))).toMatchObject({ ok: false });
-    expect(calls.total()).toBe(0);
+    expect(table.calls.total()).toBe(0);
   });
 });

@@ -1,5 +1,4 @@
 import { generateKeyPairSync } from "node:crypto";
-import { readFileSync } from "node:fs";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
@@ -7,16 +6,11 @@ import {
   passkeyPolicy,
   registerPasskey,
 } from "@latchkey/core/passkeys";
-import {
-  type LocalTable,
-  softAuthenticator,
-  startLocalTable,
-  TEST_ORIGIN,
-  TEST_RP_ID,
-  testConfig,
-} from "@latchkey/core/passkeys/fixtures";
 import { ed25519Signer } from "@latchkey/core/signing";
-import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
+import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
+import { softAuthenticator } from "@latchkey/testkit/passkeys";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";
 import type { TriggerDeps } from "../deps.ts";
@@ -24,11 +18,11 @@ import type { TriggerDeps } from "../deps.ts";
 const USER = "c0ffee00-0000-4000-8000-000000000001";
 const config = testConfig();
 const policy = passkeyPolicy(config);
-let table: LocalTable;
+let table: TestTable;
 let deps: TriggerDeps;
 
 beforeAll(async () => {
-  table = await startLocalTable();
+  table = await startTestTable();
   const { privateKey } = generateKeyPairSync("ed25519");
   deps = {
     config,
@@ -39,18 +33,13 @@ beforeAll(async () => {
 });
 afterAll(() => table.close());
 
-/** A fresh copy of the recorded event shape, for this user and answer. */
-function event(answer: string, overrides: { userName?: string; clientId?: string; method?: string } = {}) {
-  const base = JSON.parse(
-    readFileSync(new URL("./fixtures/verify-auth-challenge-passkey.json", import.meta.url), "utf8"),
-  ) as VerifyAuthChallengeResponseTriggerEvent;
-  base.userName = overrides.userName ?? USER;
-  base.request.userAttributes.sub = base.userName;
-  base.request.challengeAnswer = answer;
-  base.callerContext.clientId = overrides.clientId ?? "testclient";
-  base.request.clientMetadata = { signInMethod: overrides.method ?? "PASSKEY" };
-  return base;
-}
+const event = (answer: string, overrides: { clientId?: string; method?: string } = {}) =>
+  verifyAuthChallengeEvent({
+    username: USER,
+    answer,
+    signInMethod: overrides.method ?? "PASSKEY",
+    clientId: overrides.clientId,
+  });
 
 async function enrolledKey() {
   const softKey = softAuthenticator();
@@ -101,6 +90,7 @@ describe("verifyPasskeyAnswer through the verify trigger", () => {
     const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
     await expect(broken.verifyAuthChallengeResponse(event(answer))).rejects.toMatchObject({
       name: "ResourceNotFoundException",
+      message: "Requested resource not found",
     });
   });
 });

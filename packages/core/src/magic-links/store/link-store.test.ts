@@ -1,19 +1,19 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkItemKey } from "../../table/item-keys.ts";
 import { tableSchema } from "../../table/table-schema.ts";
-import { countCalls, startTestTable, type TestTable } from "../testing/index.ts";
 import { consumeEmailCode } from "./consume-email-code.ts";
 import { consumeMagicLink } from "./consume-magic-link.ts";
 import { countIpRequest } from "./count-ip-request.ts";
 import { type IssueLinkInput, issueLinkRecord } from "./issue-link-record.ts";
 import { revokeLinkRecord } from "./revoke-link-record.ts";
 
-let local: TestTable;
+let table: TestTable;
 beforeAll(async () => {
-  local = await startTestTable();
+  table = await startTestTable();
 });
-afterAll(() => local.close());
+afterAll(() => table.close());
 
 const t0 = 1_800_000_000; // on an hour boundary
 let userCount = 0;
@@ -23,7 +23,7 @@ function newUser() {
 }
 
 function issue(username: string, change: Partial<IssueLinkInput> = {}) {
-  return issueLinkRecord(local.table, {
+  return issueLinkRecord(table, {
     subject: { username },
     linkIdHash: "link-1",
     codeHash: "code-1",
@@ -37,9 +37,9 @@ function issue(username: string, change: Partial<IssueLinkInput> = {}) {
 }
 
 const link = (username: string, linkIdHash = "link-1", nowSeconds = t0 + 1, bindingHash?: string) =>
-  consumeMagicLink(local.table, { username, linkIdHash, nowSeconds, bindingHash });
+  consumeMagicLink(table, { username, linkIdHash, nowSeconds, bindingHash });
 const code = (username: string, codeHash = "code-1", nowSeconds = t0 + 1) =>
-  consumeEmailCode(local.table, { username, codeHash, nowSeconds });
+  consumeEmailCode(table, { username, codeHash, nowSeconds });
 
 describe("link store", () => {
   it("redeems a link once, which also kills the code", async () => {
@@ -90,8 +90,8 @@ describe("link store", () => {
     const results = await Promise.all(guesses.map((guess) => code(user, guess)));
     expect(results.filter((result) => result === "wrong")).toHaveLength(3);
     expect(results.filter((result) => result === "dead")).toHaveLength(27);
-    const { Item } = await local.table.client.send(
-      new GetItemCommand({ TableName: local.table.name, Key: linkItemKey({ username: user }) }),
+    const { Item } = await table.client.send(
+      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ username: user }) }),
     );
     expect(Item?.codeTries?.N).toBe("3");
     expect(await code(user, "code-1")).toBe("dead");
@@ -184,7 +184,7 @@ describe("link store", () => {
   it("revokes a link whose email failed, and lets the user ask again", async () => {
     const user = newUser();
     await issue(user);
-    await revokeLinkRecord(local.table, { username: user }, "link-1");
+    await revokeLinkRecord(table, { username: user }, "link-1");
     expect(await link(user)).toBe(false);
     expect(await code(user)).toBe("dead");
     expect(await issue(user, { nowSeconds: t0 + 1 })).toEqual({ issued: true });
@@ -193,15 +193,15 @@ describe("link store", () => {
   it("does not revoke a newer link", async () => {
     const user = newUser();
     await issue(user, { linkIdHash: "link-2" });
-    await revokeLinkRecord(local.table, { username: user }, "link-1");
+    await revokeLinkRecord(table, { username: user }, "link-1");
     expect(await link(user, "link-2")).toBe(true);
   });
 
   it("stores only hashes and counters", async () => {
     const user = newUser();
     await issue(user, { bindingHash: "b" });
-    const { Item } = await local.table.client.send(
-      new GetItemCommand({ TableName: local.table.name, Key: linkItemKey({ username: user }) }),
+    const { Item } = await table.client.send(
+      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ username: user }) }),
     );
     expect(Object.keys(Item ?? {}).sort()).toEqual(
       [
@@ -221,28 +221,28 @@ describe("link store", () => {
 
   it("caps requests per IP per hour", async () => {
     const input = { ipHash: "ip-1", nowSeconds: t0 + 10, maxPerHour: 2 };
-    expect(await countIpRequest(local.table, input)).toEqual({ allowed: true });
-    expect(await countIpRequest(local.table, input)).toEqual({ allowed: true });
-    expect(await countIpRequest(local.table, input)).toEqual({ allowed: false, retryAfter: 3590 });
-    expect(await countIpRequest(local.table, { ...input, nowSeconds: t0 + 3600 })).toEqual({ allowed: true });
+    expect(await countIpRequest(table, input)).toEqual({ allowed: true });
+    expect(await countIpRequest(table, input)).toEqual({ allowed: true });
+    expect(await countIpRequest(table, input)).toEqual({ allowed: false, retryAfter: 3590 });
+    expect(await countIpRequest(table, { ...input, nowSeconds: t0 + 3600 })).toEqual({ allowed: true });
   });
 
   it("redeems with one DynamoDB call, and a wrong code costs one too", async () => {
-    const calls = countCalls(local.table.client);
+    table.calls.reset();
     const user = newUser();
     await issue(user);
-    expect(calls.total()).toBe(1);
-    calls.reset();
+    expect(table.calls.total()).toBe(1);
+    table.calls.reset();
     expect(await link(user)).toBe(true);
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     await issue(user, { nowSeconds: t0 + 60 });
-    calls.reset();
+    table.calls.reset();
     expect(await code(user, "code-1", t0 + 61)).toBe("redeemed");
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
-    calls.reset();
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    table.calls.reset();
     await issue(user, { nowSeconds: t0 + 120 });
-    calls.reset();
+    table.calls.reset();
     expect(await code(user, "wrong", t0 + 121)).toBe("wrong");
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1 });
   });
 });

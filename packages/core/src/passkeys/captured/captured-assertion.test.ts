@@ -1,6 +1,6 @@
+import { referenceVerify } from "@latchkey/testkit/passkeys";
 import { describe, expect, it } from "vitest";
 import { type AssertionExpectation, checkAssertion } from "../check-assertion.ts";
-import { referenceVerify } from "../fixtures/reference-verify.ts";
 import type { PasskeyPolicy } from "../policy.ts";
 import type { AuthenticationResponseJSON, CredentialRecord } from "../types.ts";
 import { verifyAssertion } from "../verify-assertion.ts";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "../fixtures/test-config.ts";
+import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
 import { type PasskeyPolicy, passkeyPolicy } from "../policy.ts";
 import type { AuthenticationResponseJSON, CredentialRecord, RegistrationResponseJSON } from "../types.ts";
 

@@ -1,22 +1,17 @@
 import { generateKeyPairSync } from "node:crypto";
+import { type ApiDeps, createApp } from "@latchkey/api";
 import { type DirectoryUser, LatchkeyError, type UserDirectory } from "@latchkey/core";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
-import {
-  type LocalTable,
-  softAuthenticator,
-  startLocalTable,
-  TEST_ORIGIN,
-  testConfig,
-} from "@latchkey/core/passkeys/fixtures";
 import { ed25519Signer } from "@latchkey/core/signing";
-import type { SignedInUser } from "../access-token.ts";
-import { createApp } from "../app.ts";
-import type { ApiDeps } from "../deps.ts";
+import { TEST_ORIGIN, testConfig } from "../config/test-config.ts";
+import { AAGUIDS_FIXTURE, SOFT_AAGUID } from "../passkeys/aaguid-fixture.ts";
+import { softAuthenticator } from "../passkeys/soft-authenticator.ts";
+import { startTestTable, type TestTable } from "../table/start-test-table.ts";
+
+type SignedInUser = Awaited<ReturnType<ApiDeps["accessTokens"]["verify"]>>;
 
 export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", enabled: true };
 export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", enabled: true };
-const aaguids = new URL("../../../../test/fixtures/passkeys/aaguids.json", import.meta.url).pathname;
-export const SOFT_AAGUID = "6a0bc2a4-3b2c-4d8e-9f10-1a2b3c4d5e6f";
 
 /** The user pool as a port: a map of users (the Cognito adapter itself runs in the end-to-end suites). */
 function memoryDirectory(users: DirectoryUser[]): UserDirectory {
@@ -34,12 +29,12 @@ function memoryDirectory(users: DirectoryUser[]): UserDirectory {
  * signed-in users, of any sign-in age), and helpers to call it through app.request(). `overrides`
  * replace dependencies (a broken table or directory).
  */
-export async function startTestApi(overrides: (table: LocalTable) => Partial<ApiDeps> = () => ({})) {
-  const table: LocalTable = await startLocalTable();
+export async function startTestApi(overrides: (table: TestTable) => Partial<ApiDeps> = () => ({})) {
+  const table = await startTestTable();
   const sessions = new Map<string, SignedInUser>();
   const { privateKey } = generateKeyPairSync("ed25519");
   const app = createApp({
-    config: testConfig({ LATCHKEY_AAGUID_SOURCE: aaguids }),
+    config: testConfig({ LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE }),
     table,
     mailer: { send: async () => {} },
     directory: memoryDirectory([ALICE, BOB]),

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Latchkey, type LatchkeyProps } from "@latchkey/cdk";
 import { App, type CfnElement, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
-import { Latchkey } from "../latchkey.ts";
-import type { LatchkeyProps } from "../latchkey-props.ts";
 
 export const testProps: LatchkeyProps = {
   allowedOrigins: ["https://app.example.com", "https://admin.example.com"],

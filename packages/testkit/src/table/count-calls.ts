@@ -10,7 +10,9 @@ interface MiddlewareStack {
 }
 
 export interface CallCounter {
-  /** Calls per operation name, e.g. {UpdateItemCommand: 2}. */
+  /** Every command sent, by name and in order, e.g. ["GetItemCommand", "PutItemCommand"]. */
+  readonly sent: readonly string[];
+  /** Calls per command, e.g. {UpdateItemCommand: 2}. */
   readonly byCommand: Record<string, number>;
   total(): number;
   reset(): void;
@@ -18,22 +20,26 @@ export interface CallCounter {
 
 let counters = 0;
 
-/** For tests: counts the calls a real SDK client makes, by command, without changing them. */
+/** Counts the calls a real SDK client makes, by command, without changing them. */
 export function countCalls(client: { middlewareStack: unknown }): CallCounter {
-  const byCommand: Record<string, number> = {};
+  const sent: string[] = [];
   (client.middlewareStack as MiddlewareStack).add(
     (next, context) => async (args) => {
-      const name = context.commandName ?? "unknown";
-      byCommand[name] = (byCommand[name] ?? 0) + 1;
+      sent.push(context.commandName ?? "unknown");
       return next(args);
     },
     { step: "initialize", name: `latchkeyCallCounter${++counters}` },
   );
   return {
-    byCommand,
-    total: () => Object.values(byCommand).reduce((sum, count) => sum + count, 0),
+    sent,
+    get byCommand() {
+      const byCommand: Record<string, number> = {};
+      for (const name of sent) byCommand[name] = (byCommand[name] ?? 0) + 1;
+      return byCommand;
+    },
+    total: () => sent.length,
     reset() {
-      for (const name of Object.keys(byCommand)) delete byCommand[name];
+      sent.length = 0;
     },
   };
 }

@@ -1,10 +1,6 @@
-import type { LatchkeyConfig } from "../../config.ts";
-import type { Clock, Signer } from "../../ports.ts";
-import type { TableRef } from "../../table/table-schema.ts";
-import type { MagicLinkEmailInput } from "../email/magic-link-email.ts";
-import { sha256 } from "../hashes.ts";
-import { issueMagicLink } from "../issue-magic-link.ts";
-import { parseEmailAddress } from "../parse-email-address.ts";
+import type { Clock, LatchkeyConfig, Signer, TableRef } from "@latchkey/core";
+import type { MagicLinkEmailInput } from "@latchkey/core/magic-links";
+import { issueMagicLink, parseEmailAddress, sha256 } from "@latchkey/core/magic-links";
 
 /**
  * For tests: a link and a code for `username`, issued by issueMagicLink itself (for the first app

@@ -1,0 +1,2 @@
+/** Cognito trigger events as Cognito sends them, recorded once as JSON and copied per test. */
+export * from "./verify-auth-challenge-event.ts";

@@ -1,0 +1,5 @@
+/** Passkeys in tests: a software authenticator, the reference verifier, a test attestation chain, an AAGUID list. */
+export * from "./aaguid-fixture.ts";
+export * from "./reference-verify.ts";
+export * from "./registered-credential.ts";
+export * from "./soft-authenticator.ts";

@@ -1,0 +1,3 @@
+/** The project's table in an in-process dynalite, and counting of the calls an SDK client makes. */
+export * from "./count-calls.ts";
+export * from "./start-test-table.ts";

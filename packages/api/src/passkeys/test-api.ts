@@ -52,6 +52,7 @@ export async function startTestApi(overrides: (table: LocalTable) => Partial<Api
         return user;
       },
     },
+    clientIp: () => undefined,
     ...overrides(table),
   });
 

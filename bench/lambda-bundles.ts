@@ -143,7 +143,7 @@ try {
   const triggersRuntimeSdk = bundle("triggers-runtime-sdk", handlerEntries.triggers, ["@aws-sdk/*"]);
   provideRuntimeSdk(triggersRuntimeSdk);
 
-  const passkeyChunk = lazyChunk(triggers, "passkey/verify-passkey-answer.ts");
+  const passkeyChunk = lazyChunk(triggers, "passkeys/verify-passkey-answer.ts");
   const magicLinkChunk = lazyChunk(triggers, "magic-links/verify-magic-link-answer.ts");
   const emailCodeChunk = lazyChunk(triggers, "magic-links/verify-email-code-answer.ts");
   if (!passkeyChunk || !magicLinkChunk || !emailCodeChunk) throw new Error("a verifier is not a lazy chunk");
@@ -208,6 +208,7 @@ try {
       targets: {
         defineCreateAtMost50KB: sizes.defineCreateKB <= 50,
         defineCreateInitAtMost2xHello: (init.defineCreateMs as number) <= 2 * (init.helloMs as number),
+        apiWithoutNodeServer: !holdsPackage(api.metafile, closure(api.metafile, api.index, true), "@hono/node-server"),
         simplewebauthnOnlyInPasskeyChunk:
           !holdsPackage(triggers.metafile, eager, "@simplewebauthn/server") &&
           holdsPackage(triggers.metafile, passkeyPath, "@simplewebauthn/server") &&

@@ -1,13 +1,14 @@
 /**
  * POST /magic-links through app.request(), against the real local components: the Cognito emulator
- * (user lookup, sign-up), dynalite and the SES emulator. The app is built here, as the local stack
- * builds it, with counted AWS clients and a clock the tests move.
+ * (user lookup, sign-up), dynalite and the SES emulator. The app is built here, as lambda.ts builds it
+ * (a request's address comes from its API Gateway event), with counted AWS clients and a clock the
+ * tests move.
  */
 
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { createApp } from "@latchkey/api";
+import { apiGatewayClientIp, cognitoAccessTokens, createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
 import { type LatchkeyConfig, linkItemKey } from "@latchkey/core";
 import { cognitoDirectory, sesMailer } from "@latchkey/core/aws";
@@ -60,7 +61,7 @@ function setup(
   // Hourly caps count per clock hour: start early in one so that no test straddles two.
   let now = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 60_000;
   const deps = {
-    ...createDeps(config),
+    ...createDeps(config, { accessTokens: cognitoAccessTokens(config), clientIp: apiGatewayClientIp }),
     table: { client: dynamodb, name: config.tableName },
     mailer: sesMailer(ses, config.magicLinks.senderAddress),
     directory: cognitoDirectory(cognito, config.userPoolId),

@@ -1,6 +1,7 @@
 import { type LatchkeyConfig, LatchkeyError } from "@latchkey/core";
-import { JwtVerifier } from "aws-jwt-verify";
-import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { CognitoJwtVerifier } from "aws-jwt-verify";
+import type { JwksCache } from "aws-jwt-verify/jwk";
+import type { JwtPayload } from "aws-jwt-verify/jwt-model";
 import type { MiddlewareHandler } from "hono";
 
 export interface SignedInUser {
@@ -15,43 +16,14 @@ export interface AccessTokenVerifier {
 }
 
 /**
- * aws-jwt-verify's default fetcher speaks only HTTPS; the local emulator serves its keys over HTTP on
- * loopback. Cognito's JWKS URL is HTTPS, so the same fetcher serves both.
+ * The signed-in user of an access token that `verifyJwt` accepted (signature, issuer, expiry, token_use,
+ * client_id); any refusal, or a token without username or auth_time, is UNAUTHORIZED.
  */
-const jwksCache = () =>
-  new SimpleJwksCache({
-    fetcher: {
-      fetch: async (uri) => {
-        const response = await fetch(uri, { signal: AbortSignal.timeout(3000) });
-        if (!response.ok) throw new Error(`JWKS fetch failed: ${response.status}`);
-        return response.arrayBuffer();
-      },
-    },
-  });
-
-/**
- * Verifies Cognito access tokens. JwtVerifier (not CognitoJwtVerifier) because the local emulator's
- * issuer is not a cognito-idp URL; the Cognito-specific checks (token_use, client_id) are made here.
- */
-export function cognitoAccessTokens(config: LatchkeyConfig): AccessTokenVerifier {
-  const verifier = JwtVerifier.create(
-    {
-      issuer: config.issuer,
-      audience: null,
-      jwksUri: `${config.issuer}/.well-known/jwks.json`,
-      customJwtCheck: ({ payload }) => {
-        if (payload.token_use !== "access") throw new Error("not an access token");
-        if (typeof payload.client_id !== "string" || !config.clientIds.includes(payload.client_id)) {
-          throw new Error("access token for another client");
-        }
-      },
-    },
-    { jwksCache: jwksCache() },
-  );
+export function accessTokenVerifier(verifyJwt: (token: string) => Promise<JwtPayload>): AccessTokenVerifier {
   return {
     async verify(token) {
       try {
-        const payload = await verifier.verify(token);
+        const payload = await verifyJwt(token);
         if (typeof payload.username !== "string" || typeof payload.auth_time !== "number") {
           throw new Error("access token lacks username or auth_time");
         }
@@ -61,6 +33,21 @@ export function cognitoAccessTokens(config: LatchkeyConfig): AccessTokenVerifier
       }
     },
   };
+}
+
+/**
+ * Access tokens of the configured user pool, for one of its app clients: issuer and signing keys follow
+ * from the pool ID. `jwksCache` holds the keys; by default they are fetched from the pool over HTTPS.
+ */
+export function cognitoAccessTokens(
+  config: Pick<LatchkeyConfig, "userPoolId" | "clientIds">,
+  jwksCache?: JwksCache,
+): AccessTokenVerifier {
+  const verifier = CognitoJwtVerifier.create(
+    { userPoolId: config.userPoolId, tokenUse: "access", clientId: config.clientIds },
+    jwksCache && { jwksCache },
+  );
+  return accessTokenVerifier((token) => verifier.verify(token));
 }
 
 export type AuthEnv = { Variables: { user: SignedInUser } };

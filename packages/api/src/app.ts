@@ -38,4 +38,6 @@ export function createApp(deps: ApiDeps) {
 }
 
 export type AppType = ReturnType<typeof createApp>;
+export { type AccessTokenVerifier, accessTokenVerifier, cognitoAccessTokens } from "./access-token.ts";
 export type { ApiDeps } from "./deps.ts";
+export { apiGatewayClientIp, type ClientIp } from "./magic-links/client-ip.ts";

@@ -1,10 +1,9 @@
 import { type LatchkeyConfig, systemClock } from "@latchkey/core";
 import { cognitoDirectory, createClients, createSigner, sesMailer } from "@latchkey/core/aws";
-import { cognitoAccessTokens } from "./access-token.ts";
-import type { ApiDeps } from "./deps.ts";
+import type { ApiDeps, PlatformDeps } from "./deps.ts";
 
-/** The production wiring of the api's dependencies; the local stack uses it too, with local endpoints. */
-export function createDeps(config: LatchkeyConfig): ApiDeps {
+/** The api's dependencies on AWS, the same wherever it runs; the entry adds its platform's. */
+export function createDeps(config: LatchkeyConfig, platform: PlatformDeps): ApiDeps {
   const clients = createClients(config);
   return {
     config,
@@ -13,6 +12,6 @@ export function createDeps(config: LatchkeyConfig): ApiDeps {
     directory: cognitoDirectory(clients.cognito, config.userPoolId),
     signer: createSigner(config),
     clock: systemClock,
-    accessTokens: cognitoAccessTokens(config),
+    ...platform,
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock, LatchkeyConfig, Mailer, Signer, TableRef, UserDirectory } from "@latchkey/core";
 import type { MagicLinkEmailTemplate } from "@latchkey/core/magic-links";
 import type { AccessTokenVerifier } from "./access-token.ts";
+import type { ClientIp } from "./magic-links/client-ip.ts";
 
 /** Everything the api needs, built once per process by the entry point (lambda.ts or the local stack). */
 export interface ApiDeps {
@@ -11,6 +12,11 @@ export interface ApiDeps {
   signer: Signer;
   clock: Clock;
   accessTokens: AccessTokenVerifier;
+  /** Where a request came from, for the per-address caps on sign-in emails. */
+  clientIp: ClientIp;
   /** The sign-in email; the built-in template (English, German) when unset. */
   magicLinkEmail?: MagicLinkEmailTemplate;
 }
+
+/** What the entry that runs the api provides for its platform: Lambda behind API Gateway, or the local stack. */
+export type PlatformDeps = Pick<ApiDeps, "accessTokens" | "clientIp">;

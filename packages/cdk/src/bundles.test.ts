@@ -23,6 +23,7 @@ beforeAll(() => {
   );
   environment.LATCHKEY_CHALLENGE_SECRET = Buffer.alloc(32, 9).toString("base64");
   environment.LATCHKEY_KMS_KEY_ID = "arn:aws:kms:eu-west-1:111111111111:key/deployed";
+  environment.LATCHKEY_USER_POOL_ID = "eu-west-1_Deployed";
   environment.LATCHKEY_AAGUID_SOURCE = "";
 });
 afterAll(() => testApp.cleanup());
@@ -149,6 +150,12 @@ describe("api bundle", () => {
     const sources = bundleSources(apiDir);
     expect(sources.some((s) => s.endsWith("packages/api/src/lambda.ts"))).toBe(true);
     expect(sources.some((s) => s.endsWith("packages/core/src/config.ts"))).toBe(true);
+  });
+
+  it("holds nothing of the local stack: neither @latchkey/local nor its Node server, @hono/node-server", () => {
+    const sources = bundleSources(apiDir);
+    expect(sources.filter((s) => s.includes("/node_modules/@hono/node-server/"))).toEqual([]);
+    expect(sources.filter((s) => s.includes("/packages/local/"))).toEqual([]);
   });
 
   it("is minified, pointing at its source map", () => {

@@ -8,9 +8,11 @@ import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
 import { startAppServer } from "./app-server.ts";
 import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
 import { ensureTable, startDynamo } from "./dynamodb.ts";
+import { emulatorAccessTokens } from "./emulator-access-tokens.ts";
 import { closeServer, listen } from "./listen.ts";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, LOCAL_REGION, localConfig } from "./local-config.ts";
 import { startSes } from "./ses.ts";
+import { socketClientIp } from "./socket-client-ip.ts";
 
 export interface LocalStackPorts {
   cognito: number;
@@ -92,7 +94,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clients = createClients(config);
   await ensureTable(clients.dynamodb, config.tableName);
   triggers = createTriggers(createTriggerDeps(config));
-  apiServer.on("request", getRequestListener(createApp(createDeps(config)).fetch));
+  const platform = { accessTokens: emulatorAccessTokens(cognito, config.clientIds), clientIp: socketClientIp };
+  apiServer.on("request", getRequestListener(createApp(createDeps(config, platform)).fetch));
 
   const directory = cognitoDirectory(clients.cognito, config.userPoolId);
   return {

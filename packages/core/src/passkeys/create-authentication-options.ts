@@ -1,3 +1,4 @@
+import type { AuthenticatorTransport } from "@simplewebauthn/server";
 import { decoyCredentials } from "./decoy-credentials.ts";
 import { issueChallenge } from "./issue-challenge.ts";
 import type { PasskeyPolicy } from "./policy.ts";

@@ -1,3 +1,4 @@
+import type { AuthenticatorTransport } from "@simplewebauthn/server";
 import { issueChallenge } from "./issue-challenge.ts";
 import { type PasskeyPolicy, supportedAlgorithms } from "./policy.ts";
 import type { CredentialRecord, PublicKeyCredentialCreationOptionsJSON } from "./types.ts";

@@ -47,6 +47,7 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
         return user;
       },
     },
+    clientIp: () => undefined,
     ...overrides(table),
   });
 

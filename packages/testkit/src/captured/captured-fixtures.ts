@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
+import {
+  type AuthenticationResponseJSON,
+  type CredentialRecord,
+  type PasskeyPolicy,
+  passkeyPolicy,
+  type RegistrationResponseJSON,
+} from "@latchkey/core/passkeys";
 import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
-import { type PasskeyPolicy, passkeyPolicy } from "../policy.ts";
-import type { AuthenticationResponseJSON, CredentialRecord, RegistrationResponseJSON } from "../types.ts";
 
 /** Where a value was published: a public repository at a commit, and the files it sits in. */
 export interface CapturedSource {

@@ -1,20 +1,20 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SettingsService } from "@simplewebauthn/server";
-import { decodeAttestationObject, decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { checkRegistration } from "../check-registration.ts";
-import type { PasskeyPolicy } from "../policy.ts";
-import type { RegistrationResponseJSON } from "../types.ts";
-import { verifyRegistration } from "../verify-registration.ts";
 import {
   type CapturedFixture,
   capturedFixtures,
   capturedTrustRoots,
   fixturePolicy,
   otherSite,
-} from "./captured-fixtures.ts";
+} from "@latchkey/testkit/captured";
+import { SettingsService } from "@simplewebauthn/server";
+import { decodeAttestationObject, decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { checkRegistration } from "./check-registration.ts";
+import type { PasskeyPolicy } from "./policy.ts";
+import type { RegistrationResponseJSON } from "./types.ts";
+import { verifyRegistration } from "./verify-registration.ts";
 
 /** Rejected with this code, and this reason in the message or in the underlying verifier's. */
 async function expectRejected(result: Promise<unknown>, code: string, reason: RegExp) {

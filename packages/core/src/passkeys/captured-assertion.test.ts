@@ -1,16 +1,16 @@
-import { referenceVerify } from "@latchkey/testkit/passkeys";
-import { describe, expect, it } from "vitest";
-import { type AssertionExpectation, checkAssertion } from "../check-assertion.ts";
-import type { PasskeyPolicy } from "../policy.ts";
-import type { AuthenticationResponseJSON, CredentialRecord } from "../types.ts";
-import { verifyAssertion } from "../verify-assertion.ts";
 import {
   type CapturedFixture,
   capturedFixtures,
   fixturePolicy,
   otherSite,
   storedCredential,
-} from "./captured-fixtures.ts";
+} from "@latchkey/testkit/captured";
+import { referenceVerify } from "@latchkey/testkit/passkeys";
+import { describe, expect, it } from "vitest";
+import { type AssertionExpectation, checkAssertion } from "./check-assertion.ts";
+import type { PasskeyPolicy } from "./policy.ts";
+import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
+import { verifyAssertion } from "./verify-assertion.ts";
 
 /** The policy a fixture's site needs to accept it: user verification only required when it was given. */
 const lenient = (fixture: CapturedFixture, overrides: Record<string, string> = {}) =>

@@ -17,10 +17,7 @@ afterEach(() => info.mockClear());
 const logged = () => info.mock.calls.map((call) => String(call[0]));
 
 function event(change: (event: VerifyAuthChallengeResponseTriggerEvent) => void) {
-  const copy = verifyAuthChallengeEvent({ username: "", answer: "", signInMethod: "" });
-  copy.userName = randomUUID();
-  copy.request.challengeAnswer = "123456";
-  copy.request.clientMetadata = { signInMethod: "EMAIL_CODE" };
+  const copy = verifyAuthChallengeEvent({ username: randomUUID(), answer: "123456", signInMethod: "EMAIL_CODE" });
   change(copy);
   return copy;
 }

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
 import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
-import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";
 
@@ -13,16 +12,8 @@ beforeAll(async () => {
 afterAll(() => table.close());
 
 /** A copy of the recorded event shape, per test, with this test's user and answer. */
-function event(username: string, answer: string, signInMethod: string, userNotFound = false, clientId?: string) {
-  const copy = verifyAuthChallengeEvent({ username: "", answer: "", signInMethod: "" });
-  if (clientId) copy.callerContext.clientId = clientId;
-  copy.userName = username;
-  copy.request.userAttributes.sub = username;
-  copy.request.challengeAnswer = answer;
-  copy.request.clientMetadata = { signInMethod };
-  copy.request.userNotFound = userNotFound;
-  return copy;
-}
+const event = (username: string, answer: string, signInMethod: string, userNotFound = false, clientId?: string) =>
+  verifyAuthChallengeEvent({ username, answer, signInMethod, userNotFound, clientId });
 
 describe("VerifyAuthChallengeResponse with email answers", () => {
   it("routes MAGIC_LINK and EMAIL_CODE to their verifiers", async () => {

@@ -6,6 +6,7 @@ import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
+import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
@@ -26,6 +27,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   SignUp: { admin: false, run: signUp },
   InitiateAuth: { admin: false, run: initiateAuth },
   RespondToAuthChallenge: { admin: false, run: respondToAuthChallenge },
+  GetTokensFromRefreshToken: { admin: false, run: getTokensFromRefreshToken },
   GetUser: { admin: false, run: getUser },
   RevokeToken: { admin: false, run: revokeToken },
   GlobalSignOut: { admin: false, run: globalSignOut },

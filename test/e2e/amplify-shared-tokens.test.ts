@@ -95,6 +95,9 @@ describe("tokens shared between Amplify v6 and @latchkey/client", () => {
     expect((await getCurrentUser()).username).toBe(username);
     expect(await amplifyTokens()).toEqual({ accessToken: tokens.accessToken, idToken: tokens.idToken });
     expect(await fetchUserAttributes()).toMatchObject({ sub: username, email });
+    await expect(signIn({ username: email, options: { authFlowType: "CUSTOM_WITHOUT_SRP" } })).rejects.toMatchObject({
+      name: "UserAlreadyAuthenticatedException",
+    });
   });
 
   it("Amplify's signOut signs the client out", async () => {

@@ -2,8 +2,8 @@ import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
-import type { LatchkeyConfig } from "@latchkey/core";
-import { type AwsClients, cognitoDirectory, createClients } from "@latchkey/core/aws";
+import type { LatchkeyConfig, Mailer } from "@latchkey/core";
+import { type AwsClients, cognitoDirectory, createClients, sesMailer } from "@latchkey/core/aws";
 import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
 import { startAppServer } from "./app-server.ts";
 import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
@@ -60,6 +60,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     createAuthChallenge: (event) => bound().createAuthChallenge(event),
     verifyAuthChallengeResponse: (event) => bound().verifyAuthChallengeResponse(event),
   };
+  // The pool mails its verification codes through the local SES too, from the stack's sender.
+  let poolMailer: Mailer | undefined;
+  const sendEmail: Mailer["send"] = (email) => {
+    if (!poolMailer) throw new Error("the local stack is still starting");
+    return poolMailer.send(email);
+  };
 
   const apiServer = createServer();
   const [cognito, dynamo, ses, apiPort] = await Promise.all([
@@ -69,6 +75,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       userPoolId: LOCAL_POOL_ID,
       clientIds: [LOCAL_CLIENT_ID],
       triggers: cognitoTriggers,
+      sendEmail,
     }),
     startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
     startSes({ port: ports.ses }),
@@ -94,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clients = createClients(config);
   await ensureTable(clients.dynamodb, config.tableName);
   triggers = createTriggers(createTriggerDeps(config));
+  poolMailer = sesMailer(clients.ses, config.magicLinks.senderAddress);
   const platform = { accessTokens: emulatorAccessTokens(cognito, config.clientIds), clientIp: socketClientIp };
   apiServer.on("request", getRequestListener(createApp(createDeps(config, platform)).fetch));
 

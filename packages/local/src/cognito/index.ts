@@ -1,2 +1,2 @@
 export { startCognitoEmulator } from "./start-cognito-emulator.ts";
-export type { CognitoEmulator, CognitoEmulatorOptions, CognitoTriggers } from "./types.ts";
+export type { CognitoEmail, CognitoEmulator, CognitoEmulatorOptions, CognitoTriggers } from "./types.ts";

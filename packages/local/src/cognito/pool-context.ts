@@ -1,8 +1,9 @@
 import { SessionStore } from "./auth/session-store.ts";
 import type { SigningKey } from "./tokens/signing-key.ts";
 import { TokenStore } from "./tokens/token-store.ts";
-import type { CognitoEmulatorOptions, CognitoTriggers } from "./types.ts";
+import type { CognitoEmail, CognitoEmulatorOptions, CognitoTriggers } from "./types.ts";
 import { UserStore } from "./users/user-store.ts";
+import { VerificationCodeStore } from "./users/verification-code-store.ts";
 
 /** Everything an operation needs: the pool's configuration and its in-memory state. */
 export interface PoolContext {
@@ -14,11 +15,13 @@ export interface PoolContext {
   signingKey: SigningKey;
   sessionTtlMs: number;
   accessTokenTtlSeconds: number;
+  sendEmail: ((email: CognitoEmail) => Promise<void>) | undefined;
   /** Epoch milliseconds. */
   now: () => number;
   users: UserStore;
   sessions: SessionStore;
   tokens: TokenStore;
+  verificationCodes: VerificationCodeStore;
 }
 
 export function createPoolContext(
@@ -35,10 +38,12 @@ export function createPoolContext(
     signingKey,
     sessionTtlMs: (options.sessionTtlSeconds ?? 180) * 1000,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    sendEmail: options.sendEmail,
     now: options.now ?? Date.now,
     users: new UserStore(),
     sessions: new SessionStore(),
     tokens: new TokenStore(),
+    verificationCodes: new VerificationCodeStore(),
   };
 }
 

@@ -25,6 +25,14 @@ export interface CognitoTriggers {
   postAuthentication?: (event: PostAuthenticationTriggerEvent) => Promise<PostAuthenticationTriggerEvent>;
 }
 
+/** A message the pool itself sends: an attribute verification code. */
+export interface CognitoEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
 export interface CognitoEmulatorOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -39,6 +47,11 @@ export interface CognitoEmulatorOptions {
   sessionTtlSeconds?: number;
   /** Lifetime of ID and access tokens; default 3600. */
   accessTokenTtlSeconds?: number;
+  /**
+   * Sends the pool's own emails, as a pool whose EmailConfiguration sends through your SES identity
+   * does. Without it, codes can't be delivered: CodeDeliveryFailureException.
+   */
+  sendEmail?: (email: CognitoEmail) => Promise<void>;
   /** Clock in epoch milliseconds, so tests can move time forward. */
   now?: () => number;
 }

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { expect } from "vitest";
 import {
+  type CognitoEmail,
   type CognitoEmulator,
   type CognitoEmulatorOptions,
   type CognitoTriggers,
@@ -21,6 +22,10 @@ export interface TestPool {
   emulator: CognitoEmulator;
   client: CognitoIdentityProviderClient;
   log: EventLog;
+  /** Every email the pool sent, oldest first. */
+  mail: CognitoEmail[];
+  /** The code in the newest email to `to`. */
+  lastCode(to: string): string;
   /** Moves the emulator's clock forward. */
   advance(seconds: number): void;
   /** An admin-created user with a verified email, the way the api creates users; returns the username. */
@@ -34,12 +39,14 @@ export async function startTestPool(
   options: { triggers?: CognitoTriggers } & Partial<CognitoEmulatorOptions> = {},
 ): Promise<TestPool> {
   const log = new EventLog();
+  const mail: CognitoEmail[] = [];
   let clock = Date.now();
   const emulator = await startCognitoEmulator({
     region,
     userPoolId,
     clientIds: [clientId],
     now: () => clock,
+    sendEmail: async (email) => void mail.push(email),
     ...options,
     triggers: { ...recordingTriggers(log), ...options.triggers },
   });
@@ -53,6 +60,13 @@ export async function startTestPool(
     emulator,
     client,
     log,
+    mail,
+    lastCode(to) {
+      const text = mail.filter((email) => email.to === to).at(-1)?.text ?? "";
+      const code = /\b(\d{6})\b/.exec(text)?.[1];
+      if (code === undefined) throw new Error(`no code was mailed to ${to}`);
+      return code;
+    },
     advance: (seconds) => {
       clock += seconds * 1000;
     },

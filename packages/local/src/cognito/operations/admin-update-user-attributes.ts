@@ -1,6 +1,7 @@
-import { emailExists, invalidParameter, nullMember } from "../cognito-error.ts";
+import { nullMember } from "../cognito-error.ts";
 import type { PoolContext } from "../pool-context.ts";
-import { isEmail, parseAttributeList } from "../users/attributes.ts";
+import { parseAttributeList } from "../users/attributes.ts";
+import { checkNewEmail } from "../users/check-new-email.ts";
 import { requirePool, requireUser } from "./guards.ts";
 import type { Input } from "./input.ts";
 
@@ -14,13 +15,8 @@ export async function adminUpdateUserAttributes(ctx: PoolContext, input: Input) 
   if (input.UserAttributes === undefined || input.UserAttributes === null) throw nullMember("userAttributes");
   const updates = parseAttributeList(input.UserAttributes);
   const next = { ...user.attributes, ...updates };
-  const email = updates.email;
-  if (email !== undefined) {
-    if (!isEmail(email)) throw invalidParameter("Invalid email address format.");
-    if (ctx.users.emailOwner(email, user.username)) throw emailExists("AliasExistsException");
-    const changed = email.toLowerCase() !== user.attributes.email?.toLowerCase();
-    if (changed && updates.email_verified === undefined) next.email_verified = "false";
-  }
+  const changed = updates.email !== undefined && checkNewEmail(ctx, user, updates.email);
+  if (changed && updates.email_verified === undefined) next.email_verified = "false";
   ctx.users.setAttributes(user, next, ctx.now());
   return {};
 }

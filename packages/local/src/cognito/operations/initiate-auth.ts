@@ -18,7 +18,8 @@ export async function initiateAuth(ctx: PoolContext, input: Input, caller: Calle
     case "REFRESH_TOKEN": {
       const refreshToken = parameters.REFRESH_TOKEN;
       if (refreshToken === undefined) throw missingParameter("REFRESH_TOKEN");
-      return refreshTokens(ctx, caller, clientId, refreshToken);
+      const result = await refreshTokens(ctx, caller, clientId, refreshToken, undefined);
+      return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     default:
       throw invalidParameter(`${flow} flow not enabled for this client`);

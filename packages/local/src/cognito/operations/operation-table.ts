@@ -6,7 +6,9 @@ import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
+import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
+import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import type { Input } from "./input.ts";
@@ -14,6 +16,8 @@ import { listUsers } from "./list-users.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { signUp } from "./sign-up.ts";
+import { updateUserAttributes } from "./update-user-attributes.ts";
+import { verifyUserAttribute } from "./verify-user-attribute.ts";
 
 export interface Operation {
   /** Admin operations need IAM credentials (a SigV4 signature); user operations are public. */
@@ -26,7 +30,11 @@ export const operations: Readonly<Record<string, Operation>> = {
   SignUp: { admin: false, run: signUp },
   InitiateAuth: { admin: false, run: initiateAuth },
   RespondToAuthChallenge: { admin: false, run: respondToAuthChallenge },
+  GetTokensFromRefreshToken: { admin: false, run: getTokensFromRefreshToken },
   GetUser: { admin: false, run: getUser },
+  UpdateUserAttributes: { admin: false, run: updateUserAttributes },
+  GetUserAttributeVerificationCode: { admin: false, run: getUserAttributeVerificationCode },
+  VerifyUserAttribute: { admin: false, run: verifyUserAttribute },
   RevokeToken: { admin: false, run: revokeToken },
   GlobalSignOut: { admin: false, run: globalSignOut },
   AdminCreateUser: { admin: true, run: adminCreateUser },

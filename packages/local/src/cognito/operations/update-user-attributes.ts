@@ -1,0 +1,35 @@
+import { notAuthorized, nullMember } from "../cognito-error.ts";
+import type { PoolContext } from "../pool-context.ts";
+import { verifyAccessToken } from "../tokens/verify-access-token.ts";
+import { parseAttributeList } from "../users/attributes.ts";
+import { checkNewEmail } from "../users/check-new-email.ts";
+import { sendVerificationCode } from "../users/send-verification-code.ts";
+import { type Input, requiredString } from "./input.ts";
+
+/** Only verification, or an admin, sets these: an app client may not write them. */
+const verificationFlags = ["email_verified", "phone_number_verified"];
+
+/**
+ * A signed-in user changes their own attributes. The pool verifies email automatically and doesn't
+ * keep the original while a change is pending: a new email applies at once, unverified, and a code
+ * goes to it (the CodeDeliveryDetailsList tells Amplify to ask for it). The whole request is refused,
+ * and nothing written, if it sets a verification flag, as Cognito refuses writes an app client isn't
+ * allowed ("A client attempted to write unauthorized attribute").
+ */
+export async function updateUserAttributes(ctx: PoolContext, input: Input) {
+  const { user } = verifyAccessToken(ctx, requiredString(input, "AccessToken"));
+  if (input.UserAttributes === undefined || input.UserAttributes === null) throw nullMember("userAttributes");
+  const updates = parseAttributeList(input.UserAttributes);
+  if (verificationFlags.some((flag) => flag in updates)) {
+    throw notAuthorized("A client attempted to write unauthorized attribute");
+  }
+  const email = updates.email;
+  const changed = email !== undefined && checkNewEmail(ctx, user, email);
+  ctx.users.setAttributes(
+    user,
+    { ...user.attributes, ...updates, ...(changed && { email_verified: "false" }) },
+    ctx.now(),
+  );
+  if (!changed) return {};
+  return { CodeDeliveryDetailsList: [await sendVerificationCode(ctx, user, email)] };
+}

@@ -1,0 +1,24 @@
+import { CognitoError } from "../cognito-error.ts";
+import type { PoolContext } from "../pool-context.ts";
+import { verifyAccessToken } from "../tokens/verify-access-token.ts";
+import { requireEmailAttribute } from "./email-attribute.ts";
+import { type Input, requiredString } from "./input.ts";
+
+/**
+ * The code from the email marks the user's current address verified. A wrong code can be retried;
+ * one that is used, past its 24 hours, or never sent asks for a new one, in Cognito's words.
+ */
+export async function verifyUserAttribute(ctx: PoolContext, input: Input) {
+  const { user } = verifyAccessToken(ctx, requiredString(input, "AccessToken"));
+  const email = requireEmailAttribute(input, user);
+  const code = requiredString(input, "Code");
+  const outcome = ctx.verificationCodes.redeem(user.username, email, code, ctx.now());
+  if (outcome === "expired") {
+    throw new CognitoError("ExpiredCodeException", "Invalid code provided, please request a code again.");
+  }
+  if (outcome === "mismatch") {
+    throw new CognitoError("CodeMismatchException", "Invalid verification code provided, please try again.");
+  }
+  ctx.users.setAttributes(user, { ...user.attributes, email_verified: "true" }, ctx.now());
+  return {};
+}

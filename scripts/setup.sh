@@ -1,0 +1,13 @@
+#!/usr/bin/env sh
+# Installs what the workspace needs on a machine with npm: a supported Node (22 or 24; an older one is
+# replaced by Node 24 from the npm registry), pnpm 10, and the workspace's packages.
+set -eu
+cd "$(dirname "$0")/.."
+
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
+  npm install -g node@24 >/dev/null
+fi
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version | cut -d. -f1)" != "10" ]; then
+  npm install -g pnpm@10.34.9 >/dev/null
+fi
+pnpm install --frozen-lockfile

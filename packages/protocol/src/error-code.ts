@@ -1,0 +1,31 @@
+/**
+ * The stable `code` of every error body the api sends. Apps switch on it, so a code is never renamed
+ * or reused for another meaning; the HTTP status that goes with each is the api's business.
+ */
+export type ErrorCode =
+  /** The body, a path parameter or the JSON itself is not what the route accepts. */
+  | "BAD_REQUEST"
+  /** POST /magic-links: the address is not one an email can be sent to. */
+  | "INVALID_EMAIL"
+  /** POST /magic-links: the redirectUri is not on the allowlist. */
+  | "INVALID_REDIRECT_URI"
+  /** No access token, or one that is invalid, expired or for another app client. */
+  | "UNAUTHORIZED"
+  /** A valid access token whose sign-in is too old for a sensitive change: sign in again. */
+  | "RECENT_SIGN_IN_REQUIRED"
+  /** No such route, or no such passkey of the caller's (another user's passkey is not found either). */
+  | "NOT_FOUND"
+  /** The passkey being registered is registered already. */
+  | "CREDENTIAL_EXISTS"
+  /** The challenge a registration answers is unknown, expired, used, or for someone else. */
+  | "CHALLENGE_INVALID"
+  /** The authenticator's response fails a check (origin, RP ID, signature, user verification, ...). */
+  | "VERIFICATION_FAILED"
+  /** Too many requests; the `Retry-After` header says how many seconds to wait. */
+  | "RATE_LIMITED"
+  /** The request body is larger than any valid request. */
+  | "PAYLOAD_TOO_LARGE"
+  /** A service Latchkey depends on (DynamoDB, Cognito, SES, KMS) failed; try again later. */
+  | "SERVICE_UNAVAILABLE"
+  /** A bug or a misconfiguration; nothing more is said. */
+  | "INTERNAL";

@@ -1,0 +1,4 @@
+/** The body of GET /health. */
+export interface Health {
+  status: "ok";
+}

@@ -1,0 +1,13 @@
+/**
+ * The wire contract between the browser client, the api, the triggers and the CDK construct. Types
+ * only, apart from the route table, so the client imports it with `import type` and bundles nothing.
+ */
+export type { SignInClientMetadata } from "./client-metadata.ts";
+export type { ErrorBody } from "./error-body.ts";
+export type { ErrorCode } from "./error-code.ts";
+export type { Health } from "./health.ts";
+export type { MagicLinkAccepted, MagicLinkRequest } from "./magic-link-request.ts";
+export type { Passkey } from "./passkey.ts";
+export type { AuthenticationOptions, RegistrationOptions } from "./passkey-options.ts";
+export { type Route, type RouteAuth, routes } from "./routes.ts";
+export type { SignInMethod } from "./sign-in-method.ts";

@@ -1,0 +1,32 @@
+/** Who may call a route: anyone, a signed-in user (access token), or one whose sign-in is recent. */
+export type RouteAuth = "public" | "access-token" | "recent-sign-in";
+
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Parameters as `:name`. */
+  path: string;
+  auth: RouteAuth;
+}
+
+/**
+ * Every route of the HTTP API. The api serves exactly these and the CDK declares exactly these in API
+ * Gateway (tests hold both to it), so anything else is a 404 that never invokes a function.
+ */
+export const routes = {
+  /** Body `{rpId?}`; answers RegistrationOptions. */
+  registrationOptions: { method: "POST", path: "/passkeys/registration/options", auth: "recent-sign-in" },
+  /** Body `{response: RegistrationResponseJSON, friendlyName?}`; answers 201 with the new Passkey. */
+  registrationVerify: { method: "POST", path: "/passkeys/registration/verify", auth: "recent-sign-in" },
+  /** Answers the caller's Passkey[], oldest first. */
+  listPasskeys: { method: "GET", path: "/passkeys", auth: "access-token" },
+  /** Body `{friendlyName}`; answers the renamed Passkey. */
+  renamePasskey: { method: "PATCH", path: "/passkeys/:credentialId", auth: "access-token" },
+  /** Answers 204; another user's passkey is a 404. */
+  deletePasskey: { method: "DELETE", path: "/passkeys/:credentialId", auth: "recent-sign-in" },
+  /** Body `{username?, rpId?}`, usernameless without a username; answers AuthenticationOptions. */
+  authenticationOptions: { method: "POST", path: "/passkeys/authentication/options", auth: "public" },
+  /** Body MagicLinkRequest; always answers 202 MagicLinkAccepted. */
+  requestMagicLink: { method: "POST", path: "/magic-links", auth: "public" },
+  /** Answers Health. */
+  health: { method: "GET", path: "/health", auth: "public" },
+} as const satisfies Record<string, Route>;

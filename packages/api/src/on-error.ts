@@ -1,28 +1,30 @@
-import { type ErrorBody, isLatchkeyError } from "@latchkey/core";
-import type { ErrorHandler } from "hono";
+import { isLatchkeyError } from "@latchkey/core";
+import type { ErrorBody, ErrorCode } from "@latchkey/protocol";
+import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { errorStatus } from "./error-status.ts";
 
-function body(code: ErrorBody["code"], message: string): ErrorBody {
-  return { code, message };
+function respond(c: Context, code: ErrorCode, message: string) {
+  return c.json({ code, message } satisfies ErrorBody, errorStatus(code));
 }
 
 /** The one place errors become responses: typed errors keep their code; nothing leaks a stack. */
 export const onError: ErrorHandler = (error, c) => {
   if (isLatchkeyError(error)) {
     if (error.retryAfter !== undefined) c.header("Retry-After", String(error.retryAfter));
-    if (error.status >= 500) logError(error);
-    return c.json(body(error.code, error.message), error.status as 400);
+    if (errorStatus(error.code) >= 500) logError(error);
+    return respond(c, error.code, error.message);
   }
   if (error instanceof HTTPException) {
     // Hono raises these for malformed JSON bodies and the body limit.
-    if (error.status === 413) return c.json(body("PAYLOAD_TOO_LARGE", "Request body too large."), 413);
-    return c.json(body("BAD_REQUEST", "Malformed request."), 400);
+    if (error.status === 413) return respond(c, "PAYLOAD_TOO_LARGE", "Request body too large.");
+    return respond(c, "BAD_REQUEST", "Malformed request.");
   }
   logError(error);
   if (isServiceOutage(error)) {
-    return c.json(body("SERVICE_UNAVAILABLE", "A service Latchkey depends on failed; try again later."), 503);
+    return respond(c, "SERVICE_UNAVAILABLE", "A service Latchkey depends on failed; try again later.");
   }
-  return c.json(body("INTERNAL", "Internal error."), 500);
+  return respond(c, "INTERNAL", "Internal error.");
 };
 
 /**

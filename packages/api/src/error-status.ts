@@ -1,0 +1,23 @@
+import type { ErrorCode } from "@latchkey/protocol";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
+  BAD_REQUEST: 400,
+  INVALID_EMAIL: 400,
+  INVALID_REDIRECT_URI: 400,
+  UNAUTHORIZED: 401,
+  RECENT_SIGN_IN_REQUIRED: 401,
+  NOT_FOUND: 404,
+  CREDENTIAL_EXISTS: 409,
+  CHALLENGE_INVALID: 400,
+  VERIFICATION_FAILED: 400,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** The HTTP status an error response with this code carries. */
+export function errorStatus(code: ErrorCode): ContentfulStatusCode {
+  return statusByCode[code];
+}

@@ -1,6 +1,6 @@
 /**
  * One of the signed-in user's passkeys, as the api returns it (listed, registered, renamed): never its
- * public key, counter or owner. Absent values are null, so the shape is fixed.
+ * public key, counter or username. Absent values are null, so the shape is fixed.
  */
 export interface Passkey {
   /** The base64url credential ID. */

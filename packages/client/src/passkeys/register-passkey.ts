@@ -1,8 +1,8 @@
+import type { Passkey } from "@latchkey/protocol";
 import { type PublicKeyCredentialCreationOptionsJSON, startRegistration } from "@simplewebauthn/browser";
 import { apiFetch } from "../api-fetch.ts";
 import { trackBusy } from "../auth-state.ts";
 import { toClientError } from "../to-client-error.ts";
-import type { Passkey } from "./types.ts";
 
 /**
  * Creates a passkey for the signed-in user on this device (or a phone or security key) and registers it.

@@ -1,5 +1,5 @@
+import type { Passkey } from "@latchkey/protocol";
 import { apiFetch } from "../api-fetch.ts";
-import type { Passkey } from "./types.ts";
 
 /** Gives one of the signed-in user's passkeys a new name (1-64 characters). */
 export function renamePasskey(id: string, friendlyName: string): Promise<Passkey> {

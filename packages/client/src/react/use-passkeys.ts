@@ -1,10 +1,10 @@
+import type { Passkey } from "@latchkey/protocol";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LatchkeyClientError } from "../errors.ts";
 import { deletePasskey } from "../passkeys/delete-passkey.ts";
 import { listPasskeys } from "../passkeys/list-passkeys.ts";
 import { registerPasskey } from "../passkeys/register-passkey.ts";
 import { renamePasskey } from "../passkeys/rename-passkey.ts";
-import type { Passkey } from "../passkeys/types.ts";
 import { toClientError } from "../to-client-error.ts";
 import { useAuth } from "./use-auth.ts";
 

@@ -1,8 +1,9 @@
+import type { Passkey } from "@latchkey/protocol";
 import type { AaguidDirectory } from "./aaguid-directory.ts";
-import type { CredentialRecord, PasskeySummary } from "./types.ts";
+import type { CredentialRecord } from "./types.ts";
 
 /** What a user sees of one of their passkeys: never the public key, counter or username. */
-export async function toSummary(record: CredentialRecord, aaguids: AaguidDirectory): Promise<PasskeySummary> {
+export async function toSummary(record: CredentialRecord, aaguids: AaguidDirectory): Promise<Passkey> {
   const authenticator = await aaguids.lookup(record.aaguid);
   return {
     id: record.id,

@@ -34,23 +34,6 @@ export interface CredentialRecord {
   username: string;
 }
 
-/** What the api shows a user about one of their passkeys (absent values are null, so the shape is fixed). */
-export interface PasskeySummary {
-  id: string;
-  friendlyName: string;
-  /** Make and model from the AAGUID list, when known. */
-  authenticatorName: string | null;
-  /** Inline images (data: URLs) for light and dark backgrounds. */
-  iconLight: string | null;
-  iconDark: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backupEligible: boolean;
-  backedUp: boolean;
-  transports: string[];
-  rpId: string;
-}
-
 export type ChallengePurpose = "registration" | "authentication";
 
 /** The signed content of a challenge, as issued by the api and checked at verification. */

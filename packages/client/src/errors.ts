@@ -1,3 +1,5 @@
+import type { ErrorCode } from "@latchkey/protocol";
+
 /** Errors the client raises, each with a stable code an app can switch on. */
 export type ClientErrorCode =
   | "NOT_CONFIGURED"
@@ -16,7 +18,8 @@ export type ClientErrorCode =
   | "SECURITY_ERROR"
   | "SERVICE_UNAVAILABLE"
   | "UNKNOWN"
-  | (string & {}); // the api's own codes (RATE_LIMITED, RECENT_SIGN_IN_REQUIRED, ...) pass through
+  | ErrorCode // the api's own codes (RATE_LIMITED, RECENT_SIGN_IN_REQUIRED, ...) pass through
+  | (string & {}); // and anything else: an unexpected Cognito exception's name, COGNITO_ERROR, HTTP_ERROR
 
 export class LatchkeyClientError extends Error {
   readonly code: ClientErrorCode;

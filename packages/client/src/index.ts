@@ -1,3 +1,4 @@
+export type { SignInMethod } from "@latchkey/protocol";
 export { apiFetch } from "./api-fetch.ts";
 export { type AuthState, type AuthStatus, getAuthState, subscribe, trackBusy } from "./auth-state.ts";
 export { configure, type LatchkeyClientConfig, type TokenStorage } from "./config.ts";
@@ -11,7 +12,7 @@ export { getFreshTokens, refreshTokens } from "./refresh-tokens.ts";
 
 import "./session.ts";
 
-export { type SignInMethod, signInWithAnswer } from "./sign-in-with-answer.ts";
+export { signInWithAnswer } from "./sign-in-with-answer.ts";
 export { signOut } from "./sign-out.ts";
 export { toClientError } from "./to-client-error.ts";
 export { readTokens as getTokens, type Tokens } from "./tokens.ts";

@@ -1,10 +1,9 @@
+import type { SignInClientMetadata, SignInMethod } from "@latchkey/protocol";
 import { inPhase } from "./auth-state.ts";
 import { cognitoCall } from "./cognito.ts";
 import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
 import { storeTokens, type Tokens, tokensFromResult } from "./tokens.ts";
-
-export type SignInMethod = "PASSKEY" | "MAGIC_LINK" | "EMAIL_CODE";
 
 interface AuthResponse {
   Session?: string;
@@ -39,7 +38,7 @@ async function answerChallenge(input: Parameters<typeof signInWithAnswer>[0]): P
     ClientId: clientId,
     Session: started.Session,
     ChallengeResponses: { USERNAME: started.ChallengeParameters?.USERNAME ?? input.username, ANSWER: input.answer },
-    ClientMetadata: { ...input.clientMetadata, signInMethod: input.signInMethod },
+    ClientMetadata: { ...input.clientMetadata, signInMethod: input.signInMethod } satisfies SignInClientMetadata,
   });
   if (!answered.AuthenticationResult) {
     throw new LatchkeyClientError("SIGN_IN_FAILED", "Sign-in was not completed.");

@@ -1,6 +1,7 @@
+import type { SignInMethod } from "@latchkey/protocol";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
-import { parseSignInMethod, type SignInMethod } from "./sign-in-method.ts";
+import { parseSignInMethod } from "./sign-in-method.ts";
 
 /** The input every answer verifier gets: the Cognito username, the raw ANSWER and its context. */
 export interface AnswerInput {

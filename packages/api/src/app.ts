@@ -1,4 +1,5 @@
 import { LatchkeyError } from "@latchkey/core";
+import { type ErrorBody, type Health, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -30,14 +31,13 @@ export function createApp(deps: ApiDeps) {
         },
       }),
     )
-    .get("/health", (c) => c.json({ status: "ok" }))
-    .route("/passkeys", passkeyRoutes(deps))
-    .route("/magic-links", magicLinkRoutes(deps))
-    .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." }, 404))
+    .get(routes.health.path, (c) => c.json({ status: "ok" } satisfies Health))
+    .route("/", passkeyRoutes(deps))
+    .route("/", magicLinkRoutes(deps))
+    .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." } satisfies ErrorBody, 404))
     .onError(onError);
 }
 
-export type AppType = ReturnType<typeof createApp>;
 export { type AccessTokenVerifier, accessTokenVerifier, cognitoAccessTokens } from "./access-token.ts";
 export type { ApiDeps } from "./deps.ts";
 export { apiGatewayClientIp, type ClientIp } from "./magic-links/client-ip.ts";

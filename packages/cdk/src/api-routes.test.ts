@@ -1,7 +1,25 @@
 import { type ApiDeps, createApp } from "@latchkey/api";
 import { parseConfig } from "@latchkey/core";
 import { expect, it } from "vitest";
-import { apiRoutes } from "./api-routes.ts";
+import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
+
+const routeKeys = apiRoutes.map(({ method, path }) => `${method} ${path}`).sort();
+
+it("declares the HTTP API of the design, with API Gateway's path parameters", () => {
+  expect(routeKeys).toEqual(
+    [
+      "DELETE /passkeys/{credentialId}",
+      "GET /health",
+      "GET /passkeys",
+      "PATCH /passkeys/{credentialId}",
+      "POST /magic-links",
+      "POST /passkeys/authentication/options",
+      "POST /passkeys/registration/options",
+      "POST /passkeys/registration/verify",
+    ].sort(),
+  );
+  expect(magicLinkRouteKey).toBe("POST /magic-links");
+});
 
 it("declares exactly the routes the api app serves, so API Gateway forwards all of them and nothing else", () => {
   const config = parseConfig({
@@ -20,5 +38,5 @@ it("declares exactly the routes the api app serves, so API Gateway forwards all 
   const served = app.routes
     .filter((route) => route.method !== "ALL")
     .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
-  expect([...new Set(served)].sort()).toEqual(apiRoutes.map(({ method, path }) => `${method} ${path}`).sort());
+  expect([...new Set(served)].sort()).toEqual(routeKeys);
 });

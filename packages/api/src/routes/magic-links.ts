@@ -1,5 +1,6 @@
 import { LatchkeyError } from "@latchkey/core";
 import { issueMagicLink, parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
+import { type MagicLinkAccepted, type MagicLinkRequest, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
@@ -23,14 +24,14 @@ const requestSchema = z.object({
     .string()
     .regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/)
     .optional(),
-});
+}) satisfies z.ZodType<MagicLinkRequest>;
 
 /** The one body every accepted request gets, whether or not the address belongs to anyone. */
-const ACCEPTED = { status: "accepted" } as const;
+const ACCEPTED: MagicLinkAccepted = { status: "accepted" };
 
 export function magicLinkRoutes(deps: ApiDeps) {
   const { magicLinks } = deps.config;
-  return new Hono().post("/", jsonBody(requestSchema), async (c) => {
+  return new Hono().post(routes.requestMagicLink.path, jsonBody(requestSchema), async (c) => {
     const body = c.req.valid("json");
     const email = parseEmailAddress(body.email);
     const redirectUri = parseRedirectUri(body.redirectUri, magicLinks.redirectAllowlist);

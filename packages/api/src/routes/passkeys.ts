@@ -10,6 +10,7 @@ import {
   selectRpId,
   toSummary,
 } from "@latchkey/core/passkeys";
+import { type AuthenticationOptions, type RegistrationOptions, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { type AuthEnv, requireRecentSignIn, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
@@ -36,34 +37,40 @@ export function passkeyRoutes(deps: ApiDeps) {
   const signedIn = requireUser(deps.accessTokens);
   const recentlySignedIn = requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now());
 
+  const { authenticationOptions, registrationOptions, registrationVerify, listPasskeys, renamePasskey, deletePasskey } =
+    routes;
+
   return new Hono<AuthEnv>()
-    .post("/authentication/options", jsonBody(authenticationOptionsSchema), async (c) => {
+    .post(authenticationOptions.path, jsonBody(authenticationOptionsSchema), async (c) => {
       const body = c.req.valid("json");
       const rpId = selectRpId(policy, { requested: body.rpId, origin: c.req.header("origin") });
       if (!body.username) {
-        return c.json(createAuthenticationOptions(policy, { username: "", rpId, credentials: [], nowMs: clock.now() }));
+        const usernameless = { username: "", rpId, credentials: [], nowMs: clock.now() };
+        return c.json(createAuthenticationOptions(policy, usernameless) satisfies AuthenticationOptions);
       }
       const username = await resolveUsername(directory, body.username);
       const credentials = await listCredentials(table, username);
-      return c.json(createAuthenticationOptions(policy, { username, rpId, credentials, nowMs: clock.now() }));
+      const options = createAuthenticationOptions(policy, { username, rpId, credentials, nowMs: clock.now() });
+      return c.json(options satisfies AuthenticationOptions);
     })
-    .post("/registration/options", signedIn, recentlySignedIn, jsonBody(registrationOptionsSchema), async (c) => {
+    .post(registrationOptions.path, signedIn, recentlySignedIn, jsonBody(registrationOptionsSchema), async (c) => {
       const { username } = c.get("user");
       const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
       const [existing, user] = await Promise.all([listCredentials(table, username), directory.getUser(username)]);
       const displayName = user?.email ?? username;
-      return c.json(createRegistrationOptions(policy, { username, displayName, rpId, existing, nowMs: clock.now() }));
+      const options = createRegistrationOptions(policy, { username, displayName, rpId, existing, nowMs: clock.now() });
+      return c.json(options satisfies RegistrationOptions);
     })
-    .post("/registration/verify", signedIn, recentlySignedIn, jsonBody(registrationVerifySchema), async (c) => {
+    .post(registrationVerify.path, signedIn, recentlySignedIn, jsonBody(registrationVerifySchema), async (c) => {
       const { response, friendlyName } = c.req.valid("json");
       const record = await registerPasskey(context, { username: c.get("user").username, response, friendlyName });
       return c.json(await toSummary(record, aaguids), 201);
     })
-    .get("/", signedIn, async (c) => {
+    .get(listPasskeys.path, signedIn, async (c) => {
       const records = await listCredentials(table, c.get("user").username);
       return c.json(await Promise.all(records.map((record) => toSummary(record, aaguids))));
     })
-    .patch("/:credentialId", signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
+    .patch(renamePasskey.path, signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
       const { credentialId } = c.req.valid("param");
       const { friendlyName } = c.req.valid("json");
       const record = await renameCredential(table, {
@@ -73,7 +80,7 @@ export function passkeyRoutes(deps: ApiDeps) {
       });
       return c.json(await toSummary(record, aaguids));
     })
-    .delete("/:credentialId", signedIn, recentlySignedIn, pathParams(credentialIdParam), async (c) => {
+    .delete(deletePasskey.path, signedIn, recentlySignedIn, pathParams(credentialIdParam), async (c) => {
       const { credentialId } = c.req.valid("param");
       await deleteCredential(table, { id: credentialId, username: c.get("user").username });
       return c.body(null, 204);

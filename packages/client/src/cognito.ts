@@ -1,8 +1,11 @@
 import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
 
-/** Cognito's messages that mean something specific to an app; every other refusal is a failed sign-in. */
-function toClientError(type: string, message: string, status: number): LatchkeyClientError {
+/**
+ * A refusal by Cognito as a LatchkeyClientError: the messages that mean something specific to an app
+ * get their own code; every other refusal is a failed sign-in.
+ */
+function fromCognitoError(type: string, message: string, status: number): LatchkeyClientError {
   if (message.startsWith("Invalid session for the user")) return new LatchkeyClientError("SESSION_EXPIRED", message);
   if (message === "User is disabled.") return new LatchkeyClientError("USER_DISABLED", message);
   if (type === "NotAuthorizedException") return new LatchkeyClientError("SIGN_IN_FAILED", message);
@@ -43,7 +46,7 @@ export async function cognitoCall<T>(operation: string, body: Record<string, unk
       String(json.__type ?? "")
         .split("#")
         .pop() ?? "";
-    throw toClientError(type, String(json.message ?? json.Message ?? "Sign-in failed."), response.status);
+    throw fromCognitoError(type, String(json.message ?? json.Message ?? "Sign-in failed."), response.status);
   }
   return json as T;
 }

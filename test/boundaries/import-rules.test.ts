@@ -17,6 +17,8 @@ const CLIENT =
 const PRODUCTION =
   "Production code does not import the local stack (@latchkey/local) or its Node server (@hono/node-server): the local stack injects what it needs.";
 const TESTKIT = "Production code does not import the test kit (@latchkey/testkit): it is for tests only.";
+const PROTOCOL =
+  "The protocol is the contract every package shares: it imports none of them and no runtime (server packages, Node built-ins).";
 const RESTRICTED = "lint/style/noRestrictedImports";
 
 const CLIENT_FORBIDDEN = [
@@ -69,6 +71,20 @@ const violations: Violation[] = [
     modules: ["crypto"],
     category: "lint/correctness/noNodejsModules",
   },
+  {
+    rule: "the protocol imports one of our packages or a runtime",
+    file: probe("packages/protocol/src"),
+    modules: [
+      "@latchkey/core",
+      "@latchkey/api",
+      "@aws-sdk/client-dynamodb",
+      "@simplewebauthn/server",
+      "hono",
+      "node:crypto",
+    ],
+    category: RESTRICTED,
+    message: PROTOCOL,
+  },
   ...["core", "api", "triggers", "cdk"].map((name) => ({
     rule: `production code (${name}) imports @latchkey/local or @hono/node-server`,
     file: probe(`packages/${name}/src`, "-local-stack.ts"),
@@ -89,6 +105,8 @@ const violations: Violation[] = [
 const allowed = [
   { file: probe("packages/api/src"), modules: ["hono", "hono/aws-lambda", "aws-jwt-verify", "@latchkey/core"] },
   { file: probe("packages/triggers/src"), modules: ["aws-lambda", "@latchkey/core"] },
+  { file: probe("packages/protocol/src", "-allowed.ts"), modules: ["@simplewebauthn/browser"] },
+  { file: probe("packages/client/src"), modules: ["@latchkey/protocol", "@simplewebauthn/browser"] },
   { file: probe("packages/local/src"), modules: ["@hono/node-server", "@latchkey/api", "hono", "node:http"] },
   { file: probe("packages/core/src", ".test.ts"), modules: ["hono", "aws-lambda"] },
   {

@@ -65,6 +65,21 @@ describe("type environments", () => {
     });
   });
 
+  it("give the protocol neither Node's globals nor the DOM's", () => {
+    expect(typeErrors("packages/protocol", { "node.ts": usesNode, "dom.ts": usesDom })).toEqual({
+      "node.ts": [
+        expect.stringMatching(/^Cannot find name 'process'/),
+        expect.stringMatching(/^Cannot find name 'Buffer'/),
+        expect.stringMatching(/^Cannot find name '__dirname'/),
+      ],
+      "dom.ts": [
+        expect.stringMatching(/^Cannot find name 'document'/),
+        expect.stringMatching(/^Cannot find name 'window'/),
+        expect.stringMatching(/^Cannot find name 'navigator'/),
+      ],
+    });
+  });
+
   for (const pkg of ["core", "triggers", "api", "local", "cdk"]) {
     it(`give ${pkg} Node's globals and no DOM`, () => {
       expect(typeErrors(`packages/${pkg}`, { "own.ts": usesNode + usesShared, "foreign.ts": usesDom })).toEqual({

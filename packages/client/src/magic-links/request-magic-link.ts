@@ -3,7 +3,7 @@ import { trackBusy } from "../auth-state.ts";
 import { getConfig } from "../config.ts";
 import { newLinkVerifier } from "./link-verifier.ts";
 
-export interface SignInLinkRequest {
+export interface MagicLinkRequest {
   email: string;
   /** The page the link opens; it must be on the api's allowlist. Default: this page, without its fragment. */
   redirectUri?: string;
@@ -15,7 +15,7 @@ export interface SignInLinkRequest {
  * Asks the api to email a sign-in link and a code. Resolves the same way whether or not the address
  * has an account (the api never tells); rejects with RATE_LIMITED, INVALID_EMAIL and the like.
  */
-export async function requestSignInLink(request: SignInLinkRequest): Promise<void> {
+export async function requestMagicLink(request: MagicLinkRequest): Promise<void> {
   await trackBusy("magic-link-request", async () => {
     const bindingHash = await newLinkVerifier();
     const locale = request.locale ?? globalThis.navigator?.language;

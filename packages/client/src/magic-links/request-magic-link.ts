@@ -1,6 +1,5 @@
 import { apiFetch } from "../api-fetch.ts";
-import { trackBusy } from "../auth-state.ts";
-import { getConfig } from "../config.ts";
+import { defaultSession, trackBusy } from "../session/default-session.ts";
 import { newLinkVerifier } from "./link-verifier.ts";
 
 export interface MagicLinkRequest {
@@ -25,7 +24,7 @@ export async function requestMagicLink(request: MagicLinkRequest): Promise<void>
         redirectUri: request.redirectUri ?? `${location.origin}${location.pathname}${location.search}`,
         bindingHash,
         // The link is signed for this app client: Cognito will see the redemption come from it.
-        clientId: getConfig().clientId,
+        clientId: defaultSession().config.clientId,
         ...(locale && { locale }),
       },
     });

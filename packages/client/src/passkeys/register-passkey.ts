@@ -1,6 +1,6 @@
 import { type PublicKeyCredentialCreationOptionsJSON, startRegistration } from "@simplewebauthn/browser";
 import { apiFetch } from "../api-fetch.ts";
-import { trackBusy } from "../auth-state.ts";
+import { trackBusy } from "../session/default-session.ts";
 import { toClientError } from "../to-client-error.ts";
 import type { Passkey } from "./types.ts";
 

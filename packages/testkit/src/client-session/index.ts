@@ -1,2 +1,3 @@
-/** Browser tabs for the client's session tests in Node: the window's storage events and shared storage. */
+/** For the client's session tests in Node: browser tabs (storage events, shared storage) and refresh probes. */
 export * from "./browser-tabs.ts";
+export * from "./refresh-probes.ts";

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blankPageUrl, callClient, openBlankPage } from "./support/blank-page.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { nowSeconds, readMail, requestSignInLink, waitForSignInMail } from "./support/sign-in-by-email.ts";
+import { nowSeconds, readMail, requestMagicLink, waitForSignInMail } from "./support/sign-in-by-email.ts";
 
 let stack: LocalStack;
 let browser: Browser;
@@ -40,7 +40,7 @@ describe("same-browser magic links", () => {
     const other = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { link } = await requestSignInLink(stack, asking, email);
+    const { link } = await requestMagicLink(stack, asking, email);
     expect(await openAndRedeem(other, link)).toMatchObject(REFUSED);
     expect(await callClient(other, "getTokens")).toEqual({ ok: true, value: null });
     // The failed attempt consumed nothing: the browser that asked still signs in with the same link.
@@ -52,7 +52,7 @@ describe("same-browser magic links", () => {
     const asking = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { link } = await requestSignInLink(stack, asking, email);
+    const { link } = await requestMagicLink(stack, asking, email);
     const newTab = await openBlankPage(stack, asking.context());
     expect(await openAndRedeem(newTab, link)).toMatchObject(SIGNED_IN);
     await asking.context().close();
@@ -63,7 +63,7 @@ describe("same-browser magic links", () => {
     const other = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { code } = await requestSignInLink(stack, asking, email);
+    const { code } = await requestMagicLink(stack, asking, email);
     expect(await callClient(other, "signInWithCode", { email, code })).toMatchObject(SIGNED_IN);
     await Promise.all([asking.context().close(), other.context().close()]);
   });
@@ -87,7 +87,7 @@ describe("an unknown address with sign-up off", () => {
     await stack.createUser(known);
     const unknown = newEmail();
     for (const email of [known, unknown]) {
-      const requested = await callClient(page, "requestSignInLink", { email, redirectUri: blankPageUrl(stack) });
+      const requested = await callClient(page, "requestMagicLink", { email, redirectUri: blankPageUrl(stack) });
       expect({ email, requested }).toEqual({ email, requested: { ok: true, value: null } });
     }
     await waitForSignInMail(stack, known, since);

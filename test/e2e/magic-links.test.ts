@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tokens } from "../../packages/client/src/index.ts";
 import { blankPageUrl, type Client, callClient, openBlankPage, succeeded } from "./support/blank-page.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { requestSignInLink, signInByEmail } from "./support/sign-in-by-email.ts";
+import { requestMagicLink, signInByEmail } from "./support/sign-in-by-email.ts";
 import { verifyTokens } from "./support/tokens.ts";
 
 let stack: LocalStack;
@@ -37,7 +37,7 @@ describe("magic links in the browser", () => {
     const page = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { link } = await requestSignInLink(stack, page, email);
+    const { link } = await requestMagicLink(stack, page, email);
     await page.goto(link);
     expect(new URL(page.url()).hash).not.toBe("");
     const tokens = succeeded(await callClient<Tokens>(page, "signInWithLink"));
@@ -52,7 +52,7 @@ describe("magic links in the browser", () => {
     const elsewhere = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { code } = await requestSignInLink(stack, asking, email);
+    const { code } = await requestMagicLink(stack, asking, email);
     const tokens = succeeded(await callClient<Tokens>(elsewhere, "signInWithCode", { email, code }));
     await expectValidTokens(tokens, email);
     await Promise.all([asking.context().close(), elsewhere.context().close()]);
@@ -70,7 +70,7 @@ describe("magic links in the browser", () => {
     const page = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { link, code } = await requestSignInLink(stack, page, email);
+    const { link, code } = await requestMagicLink(stack, page, email);
     await page.goto(link);
     expect(await callClient(page, "signInWithLink")).toMatchObject({
       ok: true,
@@ -90,7 +90,7 @@ describe("magic links in the browser", () => {
     const page = await openBlankPage(stack, browser);
     const email = newEmail();
     await stack.createUser(email);
-    const { link } = await requestSignInLink(stack, page, email);
+    const { link } = await requestMagicLink(stack, page, email);
     // A prefetching scanner: a plain GET, and a full page load that runs the page's scripts.
     expect((await fetch(link)).status).toBe(200);
     const scanner = await openBlankPage(stack, browser);
@@ -115,7 +115,7 @@ describe("magic links in the browser", () => {
       async ({ email, redirectUri }) => {
         const { Latchkey } = window as unknown as { Latchkey: Client };
         const codeOf = (input: { email: string; redirectUri: string }) =>
-          Latchkey.requestSignInLink(input).then(
+          Latchkey.requestMagicLink(input).then(
             () => "OK",
             (error: { code?: string; status?: number }) => `${error.status} ${error.code}`,
           );

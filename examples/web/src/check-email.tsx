@@ -1,4 +1,4 @@
-import { requestSignInLink, signInWithCode } from "@latchkey/client";
+import { requestMagicLink, signInWithCode } from "@latchkey/client";
 import { useAction } from "@latchkey/client/react";
 import { useState } from "react";
 import { ErrorAlert } from "./alert.tsx";
@@ -13,7 +13,7 @@ export function CheckEmail(props: {
   const [code, setCode] = useState("");
   const [resent, setResent] = useState(false);
   const signIn = useAction(signInWithCode);
-  const resend = useAction(() => requestSignInLink({ email: props.email }).then(() => true));
+  const resend = useAction(() => requestMagicLink({ email: props.email }).then(() => true));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,4 @@
-import { type LatchkeyClientError, requestSignInLink, signInWithPasskey } from "@latchkey/client";
+import { type LatchkeyClientError, requestMagicLink, signInWithPasskey } from "@latchkey/client";
 import { useAction, usePasskeyAutofill } from "@latchkey/client/react";
 import { useState } from "react";
 import { ErrorAlert } from "./alert.tsx";
@@ -11,7 +11,7 @@ import { CheckEmail } from "./check-email.tsx";
 export function SignInPage(props: { inboxUrl: string | undefined; onSignedInByEmail: () => void }) {
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string>();
-  const request = useAction((address: string) => requestSignInLink({ email: address }).then(() => true));
+  const request = useAction((address: string) => requestMagicLink({ email: address }).then(() => true));
   const passkey = useAction(signInWithPasskey);
   const [autofillError, setAutofillError] = useState<LatchkeyClientError>();
   usePasskeyAutofill({ enabled: !sentTo && !passkey.pending && !request.pending, onError: setAutofillError });

@@ -1,7 +1,6 @@
 import { REQUEST_TIMEOUT_MS } from "./cognito.ts";
-import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
-import { getFreshTokens } from "./refresh-tokens.ts";
+import { defaultSession } from "./session/default-session.ts";
 
 /**
  * A JSON request to the Latchkey api. With `auth`, the current access token goes along as a bearer
@@ -11,17 +10,18 @@ export async function apiFetch<T>(
   path: string,
   init: { method?: string; body?: unknown; auth?: boolean } = {},
 ): Promise<T> {
+  const session = defaultSession();
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.auth) {
     // Refresh first when the access token is about to expire, rather than fail with 401.
-    const tokens = await getFreshTokens();
+    const tokens = await session.getFreshTokens();
     if (!tokens) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
     headers.authorization = `Bearer ${tokens.accessToken}`;
   }
   let response: Response;
   try {
-    response = await fetch(`${getConfig().apiUrl}${path}`, {
+    response = await fetch(`${session.config.apiUrl}${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
       headers,
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { FAILING_ANSWER, startTestPool, TEST_ANSWER } from "@latchkey/testkit/cognito-pool";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cognitoCall } from "./cognito.ts";
-import { configure } from "./config.ts";
-import { memoryStorage } from "./memory-storage.ts";
+import { configure } from "./session/default-session.ts";
+import { memoryStorage } from "./session/memory-storage.ts";
 import { signInWithAnswer } from "./sign-in-with-answer.ts";
 
 let pool: Awaited<ReturnType<typeof startTestPool>>;
@@ -51,24 +51,32 @@ describe("Cognito's answers as client errors", () => {
 
   it("a disabled user: USER_DISABLED", async () => {
     const email = await newUser();
-    const { ChallengeParameters } = await cognitoCall<{ ChallengeParameters: { USERNAME: string } }>("InitiateAuth", {
-      AuthFlow: "CUSTOM_AUTH",
-      ClientId: pool.clientId,
-      AuthParameters: { USERNAME: email },
-    });
+    const { ChallengeParameters } = await cognitoCall<{ ChallengeParameters: { USERNAME: string } }>(
+      pool.endpoint,
+      "InitiateAuth",
+      {
+        AuthFlow: "CUSTOM_AUTH",
+        ClientId: pool.clientId,
+        AuthParameters: { USERNAME: email },
+      },
+    );
     await pool.disableUser(ChallengeParameters.USERNAME);
     await expect(signIn(email, TEST_ANSWER)).rejects.toMatchObject({ code: "USER_DISABLED" });
   });
 
   it("a session used twice: SESSION_EXPIRED", async () => {
     const email = await newUser();
-    const started = await cognitoCall<{ Session: string; ChallengeParameters: { USERNAME: string } }>("InitiateAuth", {
-      AuthFlow: "CUSTOM_AUTH",
-      ClientId: pool.clientId,
-      AuthParameters: { USERNAME: email },
-    });
+    const started = await cognitoCall<{ Session: string; ChallengeParameters: { USERNAME: string } }>(
+      pool.endpoint,
+      "InitiateAuth",
+      {
+        AuthFlow: "CUSTOM_AUTH",
+        ClientId: pool.clientId,
+        AuthParameters: { USERNAME: email },
+      },
+    );
     const respond = () =>
-      cognitoCall("RespondToAuthChallenge", {
+      cognitoCall(pool.endpoint, "RespondToAuthChallenge", {
         ChallengeName: "CUSTOM_CHALLENGE",
         ClientId: pool.clientId,
         Session: started.Session,

@@ -1,4 +1,3 @@
-import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
 
 /**
@@ -25,10 +24,10 @@ export const REQUEST_TIMEOUT_MS = 15_000;
  * One call to the Cognito user-pool JSON API. The browser speaks the protocol directly, so the client
  * carries no AWS SDK: the unauthenticated operations need no signature.
  */
-export async function cognitoCall<T>(operation: string, body: Record<string, unknown>): Promise<T> {
+export async function cognitoCall<T>(endpoint: string, operation: string, body: Record<string, unknown>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(getConfig().cognitoEndpoint, {
+    response = await fetch(endpoint, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",

@@ -1,9 +1,9 @@
 import type { SignInClientMetadata, SignInMethod } from "@latchkey/protocol";
-import { inPhase } from "./auth-state.ts";
 import { cognitoCall } from "./cognito.ts";
-import { getConfig } from "./config.ts";
 import { LatchkeyClientError } from "./errors.ts";
-import { storeTokens, type Tokens, tokensFromResult } from "./tokens.ts";
+import type { ResolvedConfig } from "./session/config.ts";
+import { defaultSession } from "./session/default-session.ts";
+import { type Tokens, tokensFromResult } from "./session/tokens.ts";
 
 interface AuthResponse {
   Session?: string;
@@ -23,17 +23,20 @@ export async function signInWithAnswer(input: {
   answer: string;
   clientMetadata?: Record<string, string>;
 }): Promise<Tokens> {
-  return inPhase("signing-in", () => answerChallenge(input));
+  const session = defaultSession();
+  return session.signIn(() => answerChallenge(session.config, input));
 }
 
-async function answerChallenge(input: Parameters<typeof signInWithAnswer>[0]): Promise<Tokens> {
-  const { clientId } = getConfig();
-  const started = await cognitoCall<AuthResponse>("InitiateAuth", {
+async function answerChallenge(
+  { clientId, cognitoEndpoint }: ResolvedConfig,
+  input: Parameters<typeof signInWithAnswer>[0],
+): Promise<Tokens> {
+  const started = await cognitoCall<AuthResponse>(cognitoEndpoint, "InitiateAuth", {
     AuthFlow: "CUSTOM_AUTH",
     ClientId: clientId,
     AuthParameters: { USERNAME: input.username },
   });
-  const answered = await cognitoCall<AuthResponse>("RespondToAuthChallenge", {
+  const answered = await cognitoCall<AuthResponse>(cognitoEndpoint, "RespondToAuthChallenge", {
     ChallengeName: "CUSTOM_CHALLENGE",
     ClientId: clientId,
     Session: started.Session,
@@ -43,7 +46,5 @@ async function answerChallenge(input: Parameters<typeof signInWithAnswer>[0]): P
   if (!answered.AuthenticationResult) {
     throw new LatchkeyClientError("SIGN_IN_FAILED", "Sign-in was not completed.");
   }
-  const tokens = tokensFromResult(answered.AuthenticationResult);
-  storeTokens(tokens);
-  return tokens;
+  return tokensFromResult(answered.AuthenticationResult);
 }

@@ -76,9 +76,9 @@ export async function requestSignInMail(stack: Pick<LocalStack, "urls">, email: 
 }
 
 /** Asks for a sign-in email from the page, as an app does (redirecting to the blank page), and waits for it. */
-export async function requestSignInLink(stack: Pick<LocalStack, "urls">, page: Page, email: string) {
+export async function requestMagicLink(stack: Pick<LocalStack, "urls">, page: Page, email: string) {
   const since = nowSeconds();
-  await page.evaluate((input) => (window as unknown as { Latchkey: Client }).Latchkey.requestSignInLink(input), {
+  await page.evaluate((input) => (window as unknown as { Latchkey: Client }).Latchkey.requestMagicLink(input), {
     email,
     redirectUri: blankPageUrl(stack),
   });
@@ -93,7 +93,7 @@ export async function requestSignInLink(stack: Pick<LocalStack, "urls">, page: P
  */
 export async function signInByEmail(stack: Pick<LocalStack, "urls">, page: Page, email: string): Promise<Tokens> {
   if (!page.url().startsWith(stack.urls.app)) await page.goto(blankPageUrl(stack));
-  const { link } = await requestSignInLink(stack, page, email);
+  const { link } = await requestMagicLink(stack, page, email);
   await page.goto(link);
   return page.evaluate(() => (window as unknown as { Latchkey: Client }).Latchkey.signInWithLink());
 }

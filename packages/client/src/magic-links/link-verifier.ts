@@ -1,4 +1,4 @@
-import { getConfig } from "../config.ts";
+import { defaultSession } from "../session/default-session.ts";
 
 /**
  * The same-browser binding: the browser that asks for a link keeps a random verifier and sends only
@@ -8,7 +8,7 @@ import { getConfig } from "../config.ts";
 const KEY = "latchkey.linkVerifier";
 
 function store() {
-  return globalThis.localStorage ?? getConfig().storage;
+  return globalThis.localStorage ?? defaultSession().config.storage;
 }
 
 function base64url(bytes: Uint8Array): string {

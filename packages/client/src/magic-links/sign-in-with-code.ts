@@ -1,7 +1,7 @@
-import { trackBusy } from "../auth-state.ts";
 import { LatchkeyClientError } from "../errors.ts";
+import { trackBusy } from "../session/default-session.ts";
+import type { Tokens } from "../session/tokens.ts";
 import { signInWithAnswer } from "../sign-in-with-answer.ts";
-import type { Tokens } from "../tokens.ts";
 
 /**
  * Signs in with the six-digit code from the email, on any device. Cognito resolves the email to the

@@ -1,7 +1,7 @@
 import type { Passkey } from "@latchkey/protocol";
 import { type PublicKeyCredentialCreationOptionsJSON, startRegistration } from "@simplewebauthn/browser";
 import { apiFetch } from "../api-fetch.ts";
-import { trackBusy } from "../auth-state.ts";
+import { trackBusy } from "../session/default-session.ts";
 import { toClientError } from "../to-client-error.ts";
 
 /**

@@ -5,11 +5,11 @@ import {
   WebAuthnAbortService,
 } from "@simplewebauthn/browser";
 import { apiFetch } from "../api-fetch.ts";
-import { trackBusy } from "../auth-state.ts";
 import { LatchkeyClientError } from "../errors.ts";
+import { trackBusy } from "../session/default-session.ts";
+import type { Tokens } from "../session/tokens.ts";
 import { signInWithAnswer } from "../sign-in-with-answer.ts";
 import { toClientError } from "../to-client-error.ts";
-import type { Tokens } from "../tokens.ts";
 
 /** The ceremony a signal may cancel: SimpleWebAuthn runs one at a time and cancels only "the current" one. */
 let current: symbol | undefined;

@@ -1,7 +1,6 @@
 import { type ReactNode, useState } from "react";
-import { configure, type LatchkeyClientConfig } from "../config.ts";
-// The session machinery (refresh timer, other tabs) runs for React apps that import only this entry.
-import "../session.ts";
+import type { LatchkeyClientConfig } from "../session/config.ts";
+import { configure } from "../session/default-session.ts";
 
 /**
  * Configures the client once, before its children first render, so every hook below it can read the

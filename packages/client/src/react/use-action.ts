@@ -12,7 +12,7 @@ export interface ActionState<Args extends unknown[], Result> {
 }
 
 /**
- * Wraps one of the client's actions (signInWithPasskey, requestSignInLink, signInWithCode, signOut,
+ * Wraps one of the client's actions (signInWithPasskey, requestMagicLink, signInWithCode, signOut,
  * registerPasskey, ...) for a component: pending and error state, and no unhandled rejections.
  */
 export function useAction<Args extends unknown[], Result>(

@@ -1,6 +1,5 @@
 import { amplifyTokenStore } from "./amplify-token-store.ts";
-import { notifyChange } from "./change.ts";
-import { getConfig } from "./config.ts";
+import type { ResolvedConfig } from "./config.ts";
 
 export interface Tokens {
   idToken: string;
@@ -19,8 +18,7 @@ export interface TokenStore {
   owns(key: string): boolean;
 }
 
-function latchkeyTokenStore(): TokenStore {
-  const { storage, clientId } = getConfig();
+function latchkeyTokenStore({ storage, clientId }: ResolvedConfig): TokenStore {
   const key = `latchkey.${clientId}.tokens`;
   return {
     read() {
@@ -40,22 +38,9 @@ function latchkeyTokenStore(): TokenStore {
   };
 }
 
-export function tokenStore(): TokenStore {
-  return getConfig().tokenKeys === "amplify" ? amplifyTokenStore() : latchkeyTokenStore();
-}
-
-export function storeTokens(tokens: Tokens): void {
-  tokenStore().write(tokens);
-  notifyChange();
-}
-
-export function readTokens(): Tokens | undefined {
-  return tokenStore().read();
-}
-
-export function clearTokens(): void {
-  tokenStore().clear();
-  notifyChange();
+/** The store that `config` names: Latchkey's own layout or Amplify's. */
+export function tokenStoreFor(config: ResolvedConfig): TokenStore {
+  return config.tokenKeys === "amplify" ? amplifyTokenStore(config) : latchkeyTokenStore(config);
 }
 
 /** Cognito's AuthenticationResult as tokens; a refresh keeps the refresh token it was given. */

@@ -1,6 +1,4 @@
-import { isConfigured } from "./config.ts";
-import { decodeJwtPayload } from "./jwt.ts";
-import { readTokens } from "./tokens.ts";
+import { decodeJwtPayload } from "../jwt.ts";
 
 /** The signed-in user, from the ID token's claims. */
 export interface LatchkeyUser {
@@ -15,18 +13,8 @@ export interface LatchkeyUser {
   claims: Readonly<Record<string, unknown>>;
 }
 
-// The same ID token gives the same object, so a UI that compares users by reference re-renders only on change.
-let last: { idToken: string; user: LatchkeyUser } | undefined;
-
-/** The user the stored ID token describes; undefined when signed out. Claims are read, not verified. */
-export function getUser(): LatchkeyUser | undefined {
-  const tokens = isConfigured() ? readTokens() : undefined;
-  if (!tokens) return undefined;
-  if (last?.idToken !== tokens.idToken) last = { idToken: tokens.idToken, user: userFromIdToken(tokens.idToken) };
-  return last.user;
-}
-
-function userFromIdToken(idToken: string): LatchkeyUser {
+/** The user an ID token describes, from its claims (read, not verified: the api verifies tokens). */
+export function userFromIdToken(idToken: string): LatchkeyUser {
   const claims = decodeJwtPayload(idToken);
   const sub = String(claims.sub ?? "");
   return {

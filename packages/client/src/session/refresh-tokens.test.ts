@@ -1,23 +1,33 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type AuthStatus, getAuthState, subscribe } from "./auth-state.ts";
-import { configure, type TokenStorage } from "./config.ts";
-import { memoryStorage } from "./memory-storage.ts";
-import { getFreshTokens, refreshTokens } from "./refresh-tokens.ts";
-import "./session.ts";
+import { storageEvent, stubBrowserWindow } from "@latchkey/testkit/client-session";
 import { startTestPool, TEST_ANSWER } from "@latchkey/testkit/cognito-pool";
-import { signInWithAnswer } from "./sign-in-with-answer.ts";
-import { signOut } from "./sign-out.ts";
-import { clearTokens, readTokens, storeTokens, type Tokens } from "./tokens.ts";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { signInWithAnswer } from "../sign-in-with-answer.ts";
+import type { AuthStatus } from "./auth-state.ts";
+import type { TokenStorage } from "./config.ts";
+import {
+  configure,
+  defaultSession,
+  getAuthState,
+  getFreshTokens,
+  getTokens,
+  refreshTokens,
+  signOut,
+  subscribe,
+} from "./default-session.ts";
+import { memoryStorage } from "./memory-storage.ts";
+import { type Tokens, tokenStoreFor } from "./tokens.ts";
 
 type Pool = Awaited<ReturnType<typeof startTestPool>>;
 let pool: Pool;
+let page: EventTarget;
 let storage: TokenStorage;
 let email: string;
 let users = 0;
 
 beforeAll(async () => {
+  page = stubBrowserWindow();
   pool = await startTestPool();
 });
 afterAll(() => pool?.close());
@@ -43,6 +53,17 @@ const poolConfig = () => ({
 
 const signIn = () => signInWithAnswer({ username: email, signInMethod: "EMAIL_CODE", answer: TEST_ANSWER });
 
+/** Another tab (or device) writes the shared storage, and this page hears of it. */
+function storeTokens(tokens: Tokens): void {
+  tokenStoreFor(defaultSession().config).write(tokens);
+  page.dispatchEvent(storageEvent(`latchkey.${pool.clientId}.tokens`));
+}
+
+function clearTokens(): void {
+  tokenStoreFor(defaultSession().config).clear();
+  page.dispatchEvent(storageEvent(`latchkey.${pool.clientId}.tokens`));
+}
+
 /** A pass-through spy on fetch: the calls still reach the emulator; the test counts the refreshes. */
 function countRefreshes(): () => number {
   const spy = vi.spyOn(globalThis, "fetch");
@@ -51,7 +72,7 @@ function countRefreshes(): () => number {
 
 /** Makes the stored tokens look as if they expire in `ms`, as after a long idle page. */
 function expireIn(ms: number): Tokens {
-  const tokens = { ...(readTokens() as Tokens), expiresAt: Date.now() + ms };
+  const tokens = { ...(getTokens() as Tokens), expiresAt: Date.now() + ms };
   storeTokens(tokens);
   return tokens;
 }
@@ -96,7 +117,7 @@ describe("refresh", () => {
     fire();
     await refreshed;
     expect(refreshes()).toBe(1);
-    const second = readTokens() as Tokens;
+    const second = getTokens() as Tokens;
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(second.refreshToken).toBe(first.refreshToken);
     expect(second.expiresAt).toBe(Date.now() + 3600_000);
@@ -144,9 +165,9 @@ describe("refresh", () => {
     expireIn(60_000);
     // Each fresh module instance is one tab's copy of the library; they share the storage, as tabs share localStorage.
     vi.resetModules();
-    const tabA = await import("./index.ts");
+    const tabA = await import("../index.ts");
     vi.resetModules();
-    const tabB = await import("./index.ts");
+    const tabB = await import("../index.ts");
     expect(tabA.getTokens).not.toBe(tabB.getTokens);
     for (const tab of [tabA, tabB]) {
       tab.configure({ ...poolConfig(), autoRefresh: false });
@@ -181,7 +202,7 @@ describe("refresh", () => {
     await signOut();
     storeTokens({ ...tokens, expiresAt: Date.now() + 1000 });
     await expect(getFreshTokens()).rejects.toMatchObject({ code: "SESSION_EXPIRED" });
-    expect(readTokens()).toBeUndefined();
+    expect(getTokens()).toBeUndefined();
     expect(getAuthState().status).toBe("signed-out");
   });
 
@@ -190,7 +211,7 @@ describe("refresh", () => {
     const stale = expireIn(60_000);
     configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint: "http://127.0.0.1:9/" } });
     await expect(refreshTokens()).rejects.toMatchObject({ code: "NETWORK_ERROR" });
-    expect(readTokens()).toEqual(stale);
+    expect(getTokens()).toEqual(stale);
     expect(getAuthState().status).toBe("signed-in");
   });
 });
@@ -203,7 +224,7 @@ describe("refresh against a failing Cognito", () => {
       const stale = expireIn(60_000);
       configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint: cognito.url } });
       await expect(refreshTokens()).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
-      expect(readTokens()).toEqual(stale);
+      expect(getTokens()).toEqual(stale);
     } finally {
       await cognito.close();
     }
@@ -216,7 +237,7 @@ describe("refresh against a failing Cognito", () => {
       expireIn(60_000);
       configure({ ...poolConfig(), cognito: { ...poolConfig().cognito, endpoint: cognito.url } });
       await expect(refreshTokens()).rejects.toMatchObject({ code: "SESSION_EXPIRED" });
-      expect(readTokens()).toBeUndefined();
+      expect(getTokens()).toBeUndefined();
     } finally {
       await cognito.close();
     }
@@ -238,7 +259,7 @@ describe("refresh against a failing Cognito", () => {
     await sent;
     await signOut();
     await refreshing.catch(() => undefined);
-    expect(readTokens()).toBeUndefined();
+    expect(getTokens()).toBeUndefined();
     expect(getAuthState().status).toBe("signed-out");
   });
 });
@@ -247,7 +268,7 @@ describe("signOut", () => {
   it("revokes the refresh token", async () => {
     const tokens = await signIn();
     await signOut();
-    expect(readTokens()).toBeUndefined();
+    expect(getTokens()).toBeUndefined();
     storeTokens({ ...tokens, expiresAt: 0 });
     await expect(refreshTokens()).rejects.toMatchObject({ code: "SESSION_EXPIRED" });
   });
@@ -257,7 +278,7 @@ describe("signOut", () => {
     clearTokens();
     await signIn();
     await signOut({ global: true });
-    expect(readTokens()).toBeUndefined();
+    expect(getTokens()).toBeUndefined();
     storeTokens({ ...otherDevice, expiresAt: 0 });
     await expect(refreshTokens()).rejects.toMatchObject({ code: "SESSION_EXPIRED" });
   });

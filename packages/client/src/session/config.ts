@@ -1,4 +1,3 @@
-import { LatchkeyClientError } from "./errors.ts";
 import { memoryStorage } from "./memory-storage.ts";
 
 /** A Storage-like place for tokens: localStorage (default), sessionStorage, or your own. */
@@ -31,9 +30,6 @@ export interface ResolvedConfig {
   autoRefresh: boolean;
 }
 
-let current: ResolvedConfig | undefined;
-const configuredListeners = new Set<(config: ResolvedConfig) => void>();
-
 function resolveStorage(storage: LatchkeyClientConfig["storage"]): TokenStorage {
   if (typeof storage === "object") return storage;
   if (storage === "memory") return memoryStorage();
@@ -41,10 +37,11 @@ function resolveStorage(storage: LatchkeyClientConfig["storage"]): TokenStorage 
   return globalThis[storage ?? "localStorage"] ?? memoryStorage();
 }
 
-export function configure(config: LatchkeyClientConfig): void {
+/** The config with its defaults filled in; reads the environment (web storage) only when called. */
+export function resolveConfig(config: LatchkeyClientConfig): ResolvedConfig {
   // The region is the pool id's prefix: "eu-west-1_AbC" -> "eu-west-1".
   const region = config.cognito.userPoolId.split("_")[0];
-  current = {
+  return {
     userPoolId: config.cognito.userPoolId,
     clientId: config.cognito.clientId,
     cognitoEndpoint: config.cognito.endpoint ?? `https://cognito-idp.${region}.amazonaws.com/`,
@@ -54,19 +51,4 @@ export function configure(config: LatchkeyClientConfig): void {
     refreshMarginMs: (config.refreshMarginSeconds ?? 120) * 1000,
     autoRefresh: config.autoRefresh ?? true,
   };
-  for (const listener of configuredListeners) listener(current);
-}
-
-export function getConfig(): ResolvedConfig {
-  if (!current) throw new LatchkeyClientError("NOT_CONFIGURED", "Call configure() first.");
-  return current;
-}
-
-export function isConfigured(): boolean {
-  return current !== undefined;
-}
-
-/** Lets the session machinery start (timers, cross-tab listeners) without config importing it. */
-export function onConfigured(listener: (config: ResolvedConfig) => void): void {
-  configuredListeners.add(listener);
 }

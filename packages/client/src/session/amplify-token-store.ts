@@ -1,5 +1,5 @@
-import { getConfig } from "./config.ts";
-import { decodeJwtPayload } from "./jwt.ts";
+import { decodeJwtPayload } from "../jwt.ts";
+import type { ResolvedConfig } from "./config.ts";
 import type { TokenStore } from "./tokens.ts";
 
 /**
@@ -7,8 +7,7 @@ import type { TokenStore } from "./tokens.ts";
  * accessToken, refreshToken, clockDrift} and .LastAuthUser. Amplify keeps no expiry, only the JWTs
  * and the drift (server clock minus local clock, ms), so the expiry is derived the way Amplify does.
  */
-export function amplifyTokenStore(): TokenStore {
-  const { storage, clientId } = getConfig();
+export function amplifyTokenStore({ storage, clientId }: ResolvedConfig): TokenStore {
   const prefix = `CognitoIdentityServiceProvider.${clientId}`;
   const lastUserKey = `${prefix}.LastAuthUser`;
   const keysOf = (username: string) => ({

@@ -1,9 +1,9 @@
 import { unsignedJwt } from "@latchkey/testkit/tokens";
 import { beforeEach, describe, expect, it } from "vitest";
-import { configure, type TokenStorage } from "./config.ts";
+import { resolveConfig, type TokenStorage } from "./config.ts";
+import { configure, defaultSession, getUser } from "./default-session.ts";
 import { memoryStorage } from "./memory-storage.ts";
-import { clearTokens, readTokens, storeTokens, type Tokens } from "./tokens.ts";
-import { getUser } from "./user.ts";
+import { type TokenStore, type Tokens, tokenStoreFor } from "./tokens.ts";
 
 const clientId = "client123";
 const now = Math.floor(Date.now() / 1000);
@@ -31,15 +31,18 @@ function recordingStorage(): TokenStorage & { items: Map<string, string> } {
   };
 }
 
-function setUp(storage: TokenStorage, tokenKeys?: "latchkey" | "amplify") {
-  configure({
-    cognito: { userPoolId: "us-east-1_Test", clientId, endpoint: "http://127.0.0.1:9/" },
-    apiUrl: "http://127.0.0.1:9",
-    storage,
-    autoRefresh: false,
-    ...(tokenKeys && { tokenKeys }),
-  });
-}
+const clientConfig = (storage: TokenStorage, tokenKeys?: "latchkey" | "amplify") => ({
+  cognito: { userPoolId: "us-east-1_Test", clientId, endpoint: "http://127.0.0.1:9/" },
+  apiUrl: "http://127.0.0.1:9",
+  storage,
+  autoRefresh: false,
+  ...(tokenKeys && { tokenKeys }),
+});
+
+let store: TokenStore;
+const setUp = (storage: TokenStorage, tokenKeys?: "latchkey" | "amplify") => {
+  store = tokenStoreFor(resolveConfig(clientConfig(storage, tokenKeys)));
+};
 
 describe("token storage", () => {
   beforeEach(() => setUp(memoryStorage()));
@@ -47,27 +50,27 @@ describe("token storage", () => {
   it("keeps tokens in one item per client and reads them back", () => {
     const storage = recordingStorage();
     setUp(storage);
-    storeTokens(tokens);
+    store.write(tokens);
     expect([...storage.items.keys()]).toEqual([`latchkey.${clientId}.tokens`]);
-    expect(readTokens()).toEqual(tokens);
-    clearTokens();
+    expect(store.read()).toEqual(tokens);
+    store.clear();
     expect(storage.items.size).toBe(0);
-    expect(readTokens()).toBeUndefined();
+    expect(store.read()).toBeUndefined();
   });
 
   it("treats a corrupt or partial item as signed out", () => {
     const storage = recordingStorage();
     setUp(storage);
     storage.setItem(`latchkey.${clientId}.tokens`, "{not json");
-    expect(readTokens()).toBeUndefined();
+    expect(store.read()).toBeUndefined();
     storage.setItem(`latchkey.${clientId}.tokens`, JSON.stringify({ accessToken: "a" }));
-    expect(readTokens()).toBeUndefined();
+    expect(store.read()).toBeUndefined();
   });
 
   it("writes Amplify's keys, so an Amplify app sees the same session", () => {
     const storage = recordingStorage();
     setUp(storage, "amplify");
-    storeTokens(tokens);
+    store.write(tokens);
     const prefix = `CognitoIdentityServiceProvider.${clientId}`;
     expect(Object.fromEntries(storage.items)).toEqual({
       [`${prefix}.LastAuthUser`]: username,
@@ -77,8 +80,8 @@ describe("token storage", () => {
       // Amplify's drift: the token's issue time minus the local clock, in ms (here the clocks agree).
       [`${prefix}.${username}.clockDrift`]: "0",
     });
-    expect(readTokens()).toEqual(tokens);
-    clearTokens();
+    expect(store.read()).toEqual(tokens);
+    store.clear();
     expect(storage.items.size).toBe(0);
   });
 
@@ -91,7 +94,7 @@ describe("token storage", () => {
     storage.setItem(`${prefix}.${username}.accessToken`, accessToken);
     storage.setItem(`${prefix}.${username}.refreshToken`, "from-amplify");
     storage.setItem(`${prefix}.${username}.clockDrift`, "5000");
-    expect(readTokens()).toEqual({
+    expect(store.read()).toEqual({
       idToken,
       accessToken,
       refreshToken: "from-amplify",
@@ -100,21 +103,23 @@ describe("token storage", () => {
   });
 
   it("works with memory storage when the environment has no localStorage", () => {
-    configure({
-      cognito: { userPoolId: "us-east-1_Test", clientId },
-      apiUrl: "http://127.0.0.1:9",
-      autoRefresh: false,
-    });
-    storeTokens(tokens);
-    expect(readTokens()).toEqual(tokens);
+    store = tokenStoreFor(
+      resolveConfig({
+        cognito: { userPoolId: "us-east-1_Test", clientId },
+        apiUrl: "http://127.0.0.1:9",
+        autoRefresh: false,
+      }),
+    );
+    store.write(tokens);
+    expect(store.read()).toEqual(tokens);
   });
 });
 
 describe("getUser", () => {
-  beforeEach(() => setUp(memoryStorage()));
+  beforeEach(() => configure(clientConfig(memoryStorage())));
 
   it("decodes the ID token's claims", () => {
-    storeTokens(tokens);
+    tokenStoreFor(defaultSession().config).write(tokens);
     expect(getUser()).toEqual({
       username,
       sub: username,

@@ -1,9 +1,8 @@
 import { apiFetch } from "../api-fetch.ts";
-import { trackBusy } from "../auth-state.ts";
-import { getConfig } from "../config.ts";
+import { defaultSession, trackBusy } from "../session/default-session.ts";
 import { newLinkVerifier } from "./link-verifier.ts";
 
-export interface SignInLinkRequest {
+export interface MagicLinkRequest {
   email: string;
   /** The page the link opens; it must be on the api's allowlist. Default: this page, without its fragment. */
   redirectUri?: string;
@@ -15,7 +14,7 @@ export interface SignInLinkRequest {
  * Asks the api to email a sign-in link and a code. Resolves the same way whether or not the address
  * has an account (the api never tells); rejects with RATE_LIMITED, INVALID_EMAIL and the like.
  */
-export async function requestSignInLink(request: SignInLinkRequest): Promise<void> {
+export async function requestMagicLink(request: MagicLinkRequest): Promise<void> {
   await trackBusy("magic-link-request", async () => {
     const bindingHash = await newLinkVerifier();
     const locale = request.locale ?? globalThis.navigator?.language;
@@ -25,7 +24,7 @@ export async function requestSignInLink(request: SignInLinkRequest): Promise<voi
         redirectUri: request.redirectUri ?? `${location.origin}${location.pathname}${location.search}`,
         bindingHash,
         // The link is signed for this app client: Cognito will see the redemption come from it.
-        clientId: getConfig().clientId,
+        clientId: defaultSession().config.clientId,
         ...(locale && { locale }),
       },
     });

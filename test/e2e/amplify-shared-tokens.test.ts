@@ -122,7 +122,11 @@ describe("tokens shared between Amplify v6 and @latchkey/client", () => {
     expect(await probe.refresh(refreshToken)).toBe("NotAuthorizedException: Refresh Token has been revoked");
   });
 
-  it.todo(
-    "the client's signOut removes every key Amplify wrote for the user: CognitoIdentityServiceProvider.<clientId>.<username>.signInDetails stays behind today",
-  );
+  it("the client's signOut removes every key Amplify wrote for the user, its sign-in details among them", async () => {
+    const { username } = await signInWithAmplify();
+    const userKeys = () => [...items.keys()].filter((key) => key.includes(`.${username}.`));
+    expect(userKeys()).toContain(amplifyKey(stack, username, "signInDetails"));
+    await latchkey.signOut();
+    expect(userKeys()).toEqual([]);
+  });
 });

@@ -6,7 +6,11 @@ import type { TokenStore } from "./tokens.ts";
  * Amplify's layout (v5 and v6): CognitoIdentityServiceProvider.<clientId>.<username>.{idToken,
  * accessToken, refreshToken, clockDrift} and .LastAuthUser. Amplify keeps no expiry, only the JWTs
  * and the drift (server clock minus local clock, ms), so the expiry is derived the way Amplify does.
+ * Signing out also removes what Amplify keeps beside them (signInDetails, oauthMetadata).
  */
+/** What Amplify stores for a signed-in user besides the tokens and the drift. */
+const AMPLIFY_ONLY = ["signInDetails", "oauthMetadata"];
+
 export function amplifyTokenStore({ storage, clientId }: ResolvedConfig): TokenStore {
   const prefix = `CognitoIdentityServiceProvider.${clientId}`;
   const lastUserKey = `${prefix}.LastAuthUser`;
@@ -48,7 +52,10 @@ export function amplifyTokenStore({ storage, clientId }: ResolvedConfig): TokenS
     },
     clear() {
       const username = storage.getItem(lastUserKey);
-      if (username) for (const key of Object.values(keysOf(username))) storage.removeItem(key);
+      if (username) {
+        for (const key of Object.values(keysOf(username))) storage.removeItem(key);
+        for (const item of AMPLIFY_ONLY) storage.removeItem(`${prefix}.${username}.${item}`);
+      }
       storage.removeItem(lastUserKey);
     },
     owns: (key) => key.startsWith(`${prefix}.`),

@@ -5,7 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
-  npm install -g node@24 >/dev/null
+  # --force: the old binary (often a distribution package's /usr/bin/node) is replaced in place.
+  npm install -g --force node@24 >/dev/null
 fi
 if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version | cut -d. -f1)" != "10" ]; then
   npm install -g pnpm@10.34.9 >/dev/null

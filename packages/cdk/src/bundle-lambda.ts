@@ -39,7 +39,7 @@ export function bundleLambda({ entry, outdir, external = [] }: BundleLambdaOptio
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
     platform: "node",
-    target: "node22",
+    target: "node24",
     // Prefer packages' ES module builds: they tree-shake; the CommonJS ones do not.
     mainFields: ["module", "main"],
     conditions: ["module"],

@@ -27,7 +27,7 @@ it("synthesizes with `cdk synth`, offline and without credentials or Docker", { 
   expect(ofType("AWS::DynamoDB::Table")).toHaveLength(1);
   expect(ofType("AWS::ApiGatewayV2::Api")).toHaveLength(1);
   const functions = ofType("AWS::Lambda::Function");
-  expect(functions.map((f) => f.Properties.Runtime)).toEqual(["nodejs22.x", "nodejs22.x"]);
+  expect(functions.map((f) => f.Properties.Runtime)).toEqual(["nodejs24.x", "nodejs24.x"]);
   for (const fn of functions) {
     const { S3Key } = fn.Properties.Code as { S3Key: string };
     expect(existsSync(join(outdir, `asset.${S3Key.replace(/\.zip$/, "")}`, "index.mjs"))).toBe(true);

@@ -64,10 +64,10 @@ describe("table", () => {
 });
 
 describe("functions", () => {
-  it("run Node 22 on arm64, from the esbuild bundle's index.mjs, with JSON logs", () => {
+  it("run Node 24 on arm64, from the esbuild bundle's index.mjs, with JSON logs", () => {
     for (const id of [apiId, triggersId]) {
       expect(props(id)).toMatchObject({
-        Runtime: "nodejs22.x",
+        Runtime: "nodejs24.x",
         Architectures: ["arm64"],
         Handler: "index.handler",
         LoggingConfig: { LogFormat: "JSON" },

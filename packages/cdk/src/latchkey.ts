@@ -180,7 +180,7 @@ export class Latchkey extends Construct {
     logGroup.grantWrite(role);
     return new LambdaFunction(this, id, {
       role,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       handler: LAMBDA_HANDLER,
       code: options.code,

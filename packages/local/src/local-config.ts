@@ -16,9 +16,14 @@ export const LOCAL_TABLE = "latchkey";
 
 /**
  * The config the local stack runs the api and triggers with: the same parser as in AWS, fed the local
- * endpoints, fresh secrets per start, sign-up allowed, and any LATCHKEY_* overrides.
+ * endpoints, the demo's origin and any others given, fresh secrets per start, sign-up allowed, and any
+ * LATCHKEY_* overrides.
  */
-export function localConfig(endpoints: LocalEndpoints, overrides: Record<string, string> = {}): LatchkeyConfig {
+export function localConfig(
+  endpoints: LocalEndpoints,
+  overrides: Record<string, string> = {},
+  origins: string[] = [],
+): LatchkeyConfig {
   const { privateKey } = generateKeyPairSync("ed25519");
   return parseConfig({
     LATCHKEY_REGION: LOCAL_REGION,
@@ -31,7 +36,7 @@ export function localConfig(endpoints: LocalEndpoints, overrides: Record<string,
     LATCHKEY_SES_ENDPOINT: endpoints.ses,
     LATCHKEY_RP_IDS: "localhost",
     LATCHKEY_RP_NAME: "Latchkey (local)",
-    LATCHKEY_ALLOWED_ORIGINS: endpoints.app,
+    LATCHKEY_ALLOWED_ORIGINS: [endpoints.app, ...origins].join(","),
     LATCHKEY_CHALLENGE_SECRET: randomBytes(32).toString("base64"),
     LATCHKEY_SENDER_ADDRESS: "no-reply@latchkey.local",
     LATCHKEY_ALLOW_SIGN_UP: "true",

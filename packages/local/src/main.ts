@@ -1,27 +1,34 @@
 /**
  * `pnpm start`: the whole local stack on fixed, documented ports (override with LATCHKEY_LOCAL_*_PORT),
- * its coordinates in .local-stack.json at the repository root, and a clean stop on Ctrl-C.
+ * `--origin <url>` for your own app, LATCHKEY_* settings from the environment, its coordinates in
+ * .local-stack.json at the repository root (or LATCHKEY_LOCAL_STATE_FILE), and a clean stop on Ctrl-C.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PUBLISHED_AAGUID_LIST } from "@latchkey/core";
-import { type LocalStackPorts, startLocalStack } from "./start-local-stack.ts";
+import { startLocalStack } from "./start-local-stack.ts";
+import { parseStartOptions, StartOptionsError } from "./start-options.ts";
 
-const defaults: LocalStackPorts = { app: 3000, api: 3001, cognito: 9229, dynamodb: 8000, ses: 8005 };
-
-function port(name: keyof LocalStackPorts): number {
-  const raw = process.env[`LATCHKEY_LOCAL_${name.toUpperCase()}_PORT`];
-  return raw ? Number(raw) : defaults[name];
+function readOptions() {
+  try {
+    return parseStartOptions(
+      process.argv.slice(2),
+      process.env,
+      fileURLToPath(new URL("../../../.local-stack.json", import.meta.url)),
+    );
+  } catch (error) {
+    if (!(error instanceof StartOptionsError)) throw error;
+    console.error(`latchkey local: ${error.message}`);
+    process.exit(2);
+  }
 }
 
-const stateFile =
-  process.env.LATCHKEY_LOCAL_STATE_FILE ?? fileURLToPath(new URL("../../../.local-stack.json", import.meta.url));
+const { stateFile, ...options } = readOptions();
 const started = performance.now();
 const stack = await startLocalStack({
-  ports: { app: port("app"), api: port("api"), cognito: port("cognito"), dynamodb: port("dynamodb"), ses: port("ses") },
-  ...(process.env.LATCHKEY_LOCAL_DATA_DIR && { dataDir: process.env.LATCHKEY_LOCAL_DATA_DIR }),
+  ...options,
   // The demo names your authenticators from the published list (tests use a fixture or none).
-  env: { LATCHKEY_AAGUID_SOURCE: process.env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST },
+  env: { LATCHKEY_AAGUID_SOURCE: PUBLISHED_AAGUID_LIST, ...options.env },
 });
 const state = {
   region: stack.region,
@@ -44,7 +51,8 @@ console.log(`Latchkey local stack is up (${Math.round(performance.now() - starte
   Cognito        ${stack.urls.cognito}  (user pool ${stack.userPoolId}, client ${stack.clientId})
   DynamoDB       ${stack.urls.dynamodb}  (table ${stack.config.tableName})
 
-Coordinates written to .local-stack.json. Press Ctrl-C to stop.`);
+Allowed origins: ${stack.config.passkeys.allowedOrigins.join(", ")}
+Coordinates written to ${stateFile}. Press Ctrl-C to stop.`);
 
 let stopping = false;
 async function stop() {

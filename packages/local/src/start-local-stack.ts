@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** A LevelDB directory that keeps DynamoDB data between runs; in memory when unset. */
   dataDir?: string;
+  /** Origins besides the demo's that the api accepts (CORS, WebAuthn, magic-link redirects): your own app's. */
+  origins?: string[];
 }
 
 export interface LocalStack {
@@ -97,6 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const config = localConfig(
     { cognito: cognito.url, issuer: cognito.issuer, dynamodb: dynamo.endpoint, ses: ses.url, app: app.url },
     options.env,
+    options.origins,
   );
   const clients = createClients(config);
   await ensureTable(clients.dynamodb, config.tableName);

@@ -26,7 +26,11 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
   const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_LOCAL_STATE_FILE: stateFile, LATCHKEY_AAGUID_SOURCE: "" };
   for (const [name, port] of Object.entries(ports)) env[`LATCHKEY_LOCAL_${name}_PORT`] = String(port);
 
-  child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "../src/main.ts")], { env });
+  env.LATCHKEY_RP_NAME = "My app (local)";
+  const myApp = "http://localhost:5173";
+  child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "../src/main.ts"), "--origin", myApp], {
+    env,
+  });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     child?.stdout?.on("data", (chunk: Buffer) => {
@@ -52,6 +56,32 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
   expect((await fetch(`${state.apiUrl}/health`)).status).toBe(200);
   expect(output).toContain(state.appUrl);
   expect(output).toContain(state.sesUrl);
+  expect(output).toContain(`Coordinates written to ${stateFile}.`);
+  expect(output).toContain(`Allowed origins: ${state.appUrl}, ${myApp}`);
+
+  // Your own app's origin is the api's as much as the demo's: CORS, and links that lead back to it.
+  const preflight = await fetch(`${state.apiUrl}/magic-links`, {
+    method: "OPTIONS",
+    headers: {
+      origin: myApp,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type",
+    },
+  });
+  expect(preflight.headers.get("access-control-allow-origin")).toBe(myApp);
+  const request = (redirectUri: string) =>
+    fetch(`${state.apiUrl}/magic-links`, {
+      method: "POST",
+      headers: { origin: myApp, "content-type": "application/json" },
+      body: JSON.stringify({ email: "someone@example.com", redirectUri }),
+    });
+  expect((await request(`${myApp}/signed-in`)).status).toBe(202);
+  const elsewhere = await request("http://localhost:4000/signed-in");
+  expect(elsewhere.status).toBe(400);
+  expect(await elsewhere.json()).toMatchObject({ code: "INVALID_REDIRECT_URI" });
+  // LATCHKEY_* settings from the environment reach the api: the app's name in the sign-in mail.
+  const { emails } = (await (await fetch(`${state.sesUrl}/store`)).json()) as { emails: { subject: string }[] };
+  expect(emails.map((email) => email.subject)).toEqual([expect.stringContaining("My app (local)")]);
 
   const exited = new Promise<number | null>((resolve) => child?.once("exit", resolve));
   child.kill("SIGINT");

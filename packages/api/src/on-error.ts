@@ -1,4 +1,4 @@
-import { isLatchkeyError } from "@latchkey/core";
+import { isLatchkeyError, log } from "@latchkey/core";
 import type { ErrorBody, ErrorCode } from "@latchkey/protocol";
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -40,5 +40,5 @@ function isServiceOutage(error: unknown): boolean {
 
 function logError(error: unknown) {
   const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
-  console.error(JSON.stringify({ level: "error", msg: "request failed", ...detail }));
+  log("error", "request failed", detail);
 }

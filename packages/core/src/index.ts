@@ -1,4 +1,5 @@
 export * from "./config.ts";
 export * from "./errors.ts";
+export * from "./log.ts";
 export * from "./ports.ts";
 export * from "./table/index.ts";

@@ -1,3 +1,4 @@
+import { log } from "@latchkey/core";
 import type { SignInMethod } from "@latchkey/protocol";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
@@ -40,9 +41,7 @@ export async function verifyAuthChallenge(
   const clientMetadata = event.request.clientMetadata ?? {};
   const method = parseSignInMethod(clientMetadata.signInMethod);
   const result = await check(deps, event, method, clientMetadata);
-  if (!result.ok) {
-    console.info(JSON.stringify({ level: "info", msg: "answer refused", signInMethod: method, reason: result.reason }));
-  }
+  if (!result.ok) log("info", "answer refused", { signInMethod: method, reason: result.reason });
   event.response.answerCorrect = result.ok;
   return event;
 }

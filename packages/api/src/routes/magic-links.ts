@@ -1,4 +1,4 @@
-import { LatchkeyError } from "@latchkey/core";
+import { LatchkeyError, log } from "@latchkey/core";
 import { issueMagicLink, parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
 import { type MagicLinkAccepted, type MagicLinkRequest, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
@@ -54,7 +54,7 @@ export function magicLinkRoutes(deps: ApiDeps) {
       }),
     );
     if (!issued.ok) {
-      console.info(JSON.stringify({ level: "info", msg: "magic link request refused", reason: issued.reason }));
+      log("info", "magic link request refused", { reason: issued.reason });
       throw new LatchkeyError("RATE_LIMITED", "Too many sign-in emails; try again later.", {
         retryAfter: issued.retryAfter,
       });

@@ -2,7 +2,9 @@
  * The demo app (examples/web) driven as a person would, by clicks and typing, in headless Chromium
  * against the in-process local stack. Each step saves a screenshot to test-results/demo/.
  */
+
 import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +19,10 @@ let stack: LocalStack;
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([
+    startLocalStack({ demo: fileURLToPath(new URL("../../examples/web", import.meta.url)) }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { closeServer, listen } from "./listen.ts";
 
@@ -15,8 +15,8 @@ export interface BrowserConfig {
   sesUrl: string;
 }
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const webRoot = join(repoRoot, "examples/web");
+// The installed client package: its sources in this workspace, its build where the stack is installed.
+const clientEntry = createRequire(import.meta.url).resolve("@latchkey/client");
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -42,18 +42,24 @@ async function bundle(entry: string, globalName?: string): Promise<string> {
   return result.outputFiles[0]?.text ?? "";
 }
 
+export interface AppServerOptions {
+  port: number;
+  config: BrowserConfig;
+  /** A demo app's directory: its public/ files, and the bundle of its src/main.tsx as /app.js. */
+  demo?: string | undefined;
+}
+
 /**
- * Serves the demo (examples/web: public/ files and the bundle of src/main.tsx) and, for tests and
- * quick experiments, /blank.html with the client library as the global `Latchkey`, configured.
+ * Serves /latchkey-config.json, the client library as the global `Latchkey`, configured, in
+ * /latchkey-client.js and on /blank.html (for tests and quick experiments), and a demo app if given.
  */
-export async function startAppServer(options: { port: number; config: BrowserConfig }) {
+export async function startAppServer(options: AppServerOptions) {
   const configJson = JSON.stringify(options.config);
   const configure = `Latchkey.configure({cognito:{userPoolId:${JSON.stringify(options.config.userPoolId)},clientId:${JSON.stringify(options.config.clientId)},endpoint:${JSON.stringify(options.config.cognitoEndpoint)}},apiUrl:${JSON.stringify(options.config.apiUrl)}});`;
-  const clientEntry = fileURLToPath(new URL("../../client/src/index.ts", import.meta.url));
-  const demoEntry = join(webRoot, "src/main.tsx");
+  const { demo } = options;
   const [clientJs, demoJs] = await Promise.all([
     bundle(clientEntry, "Latchkey").then((js) => `${js}\n${configure}\n`),
-    existsSync(demoEntry) ? bundle(demoEntry) : Promise.resolve(undefined),
+    demo ? bundle(join(demo, "src/main.tsx")) : Promise.resolve(undefined),
   ]);
   const routes: Record<string, [string, string]> = {
     "/latchkey-config.json": [types[".json"] as string, configJson],
@@ -74,10 +80,8 @@ export async function startAppServer(options: { port: number; config: BrowserCon
       return;
     }
     // Static files of the demo; every other path is the single-page app's index.html.
-    const file = normalize(join(webRoot, "public", path));
-    const inside = file.startsWith(join(webRoot, "public"));
-    const target = inside && extname(file) && existsSync(file) ? file : join(webRoot, "public/index.html");
-    if (!existsSync(target)) {
+    const target = demo && demoFile(join(demo, "public"), path);
+    if (!target) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
@@ -89,4 +93,11 @@ export async function startAppServer(options: { port: number; config: BrowserCon
   });
   const port = await listen(server, options.port);
   return { url: `http://localhost:${port}`, close: () => closeServer(server) };
+}
+
+/** The public file a path names, else the single-page app's index.html; undefined when neither exists. */
+function demoFile(root: string, path: string): string | undefined {
+  const file = normalize(join(root, path));
+  const target = file.startsWith(root) && extname(file) && existsSync(file) ? file : join(root, "index.html");
+  return existsSync(target) ? target : undefined;
 }

@@ -27,15 +27,24 @@ export async function startDynamo(options: { port: number; path?: string }): Pro
   };
 }
 
-/** Creates the project's table from core's CreateTable input, as the CDK construct builds it, unless it exists. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const exists = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
-    () => true,
+const tableStatus = (client: DynamoDBClient, tableName: string) =>
+  client.send(new DescribeTableCommand({ TableName: tableName })).then(
+    (described) => described.Table?.TableStatus,
     (error: Error) => {
-      if (error.name === "ResourceNotFoundException") return false;
+      if (error.name === "ResourceNotFoundException") return undefined;
       throw error;
     },
   );
-  if (exists) return;
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+
+/**
+ * Creates the project's table from core's CreateTable input, as the CDK construct builds it, unless it
+ * exists; resolves once it is ACTIVE (dynalite, like DynamoDB, refuses items while a table is CREATING).
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  if (!(await tableStatus(client, tableName))) {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  }
+  for (let wait = 1; (await tableStatus(client, tableName)) !== "ACTIVE"; wait = Math.min(wait * 2, 100)) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }

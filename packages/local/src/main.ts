@@ -1,21 +1,18 @@
+#!/usr/bin/env node
 /**
- * `pnpm start`: the whole local stack on fixed, documented ports (override with LATCHKEY_LOCAL_*_PORT),
- * `--origin <url>` for your own app, LATCHKEY_* settings from the environment, its coordinates in
- * .local-stack.json at the repository root (or LATCHKEY_LOCAL_STATE_FILE), and a clean stop on Ctrl-C.
+ * `latchkey-local` (and `pnpm start` here, with the demo): the whole local stack on fixed, documented
+ * ports (override with LATCHKEY_LOCAL_*_PORT), `--origin <url>` for your own app, LATCHKEY_* settings
+ * from the environment or `--set`, its coordinates in .local-stack.json in the current directory (or
+ * LATCHKEY_LOCAL_STATE_FILE), and a clean stop on Ctrl-C.
  */
 import { rmSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { PUBLISHED_AAGUID_LIST } from "@latchkey/core";
 import { startLocalStack } from "./start-local-stack.ts";
-import { parseStartOptions, StartOptionsError } from "./start-options.ts";
+import { parseStartOptions, StartOptionsError, USAGE } from "./start-options.ts";
 
 function readOptions() {
   try {
-    return parseStartOptions(
-      process.argv.slice(2),
-      process.env,
-      fileURLToPath(new URL("../../../.local-stack.json", import.meta.url)),
-    );
+    return parseStartOptions(process.argv.slice(2), process.env, ".local-stack.json");
   } catch (error) {
     if (!(error instanceof StartOptionsError)) throw error;
     console.error(`latchkey local: ${error.message}`);
@@ -23,7 +20,11 @@ function readOptions() {
   }
 }
 
-const { stateFile, ...options } = readOptions();
+const { stateFile, help, ...options } = readOptions();
+if (help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const started = performance.now();
 const stack = await startLocalStack({
   ...options,
@@ -43,9 +44,12 @@ const state = {
 };
 writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
 
+const appLine = options.demo
+  ? `Demo app       ${stack.urls.app}`
+  : `Client page    ${stack.urls.app}/blank.html  (the client as the global Latchkey)`;
 console.log(`Latchkey local stack is up (${Math.round(performance.now() - started)} ms)
 
-  Demo app       ${stack.urls.app}
+  ${appLine}
   Inbox (SES)    ${stack.urls.ses}
   API            ${stack.urls.api}
   Cognito        ${stack.urls.cognito}  (user pool ${stack.userPoolId}, client ${stack.clientId})

@@ -29,8 +29,10 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** A LevelDB directory that keeps DynamoDB data between runs; in memory when unset. */
   dataDir?: string;
-  /** Origins besides the demo's that the api accepts (CORS, WebAuthn, magic-link redirects): your own app's. */
+  /** Origins besides the app server's that the api accepts (CORS, WebAuthn, magic-link redirects): your own app's. */
   origins?: string[];
+  /** A demo app's directory (public/ and src/main.tsx) for the app server to serve, as examples/web is. */
+  demo?: string;
 }
 
 export interface LocalStack {
@@ -94,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiUrl,
       sesUrl: ses.url,
     },
+    demo: options.demo,
   });
 
   const config = localConfig(

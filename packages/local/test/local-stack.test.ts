@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { type LocalStack, startLocalStack } from "../src/index.ts";
 describe("local stack", () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startLocalStack({ demo: fileURLToPath(new URL("../../../examples/web", import.meta.url)) });
   });
   afterAll(() => stack?.close());
 

@@ -55,6 +55,7 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
   expect(state.appUrl).toBe(`http://localhost:${ports.APP}`);
   expect((await fetch(`${state.apiUrl}/health`)).status).toBe(200);
   expect(output).toContain(state.appUrl);
+  expect(output).toContain(`${state.appUrl}/blank.html`);
   expect(output).toContain(state.sesUrl);
   expect(output).toContain(`Coordinates written to ${stateFile}.`);
   expect(output).toContain(`Allowed origins: ${state.appUrl}, ${myApp}`);

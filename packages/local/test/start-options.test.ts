@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStartOptions, StartOptionsError } from "../src/start-options.ts";
 
@@ -35,6 +36,27 @@ describe("the start command's options", () => {
     expect(options.dataDir).toBe("/tmp/data");
   });
 
+  it("takes LATCHKEY_* settings from --set after the environment's, and a demo directory", () => {
+    const options = parse(["--set", "LATCHKEY_RP_NAME=Flag", "--set=LATCHKEY_LOCALE=de", "--demo", "examples/web"], {
+      LATCHKEY_RP_NAME: "Env",
+    });
+    expect(options.env).toEqual({ LATCHKEY_RP_NAME: "Flag", LATCHKEY_LOCALE: "de" });
+    expect(options.demo).toBe(resolve("examples/web"));
+  });
+
+  it("takes paths from the current directory", () => {
+    const options = parse([], { LATCHKEY_LOCAL_STATE_FILE: "state.json", LATCHKEY_LOCAL_DATA_DIR: "data" });
+    expect(options.stateFile).toBe(resolve("state.json"));
+    expect(options.dataDir).toBe(resolve("data"));
+  });
+
+  it("answers --help with the usage alone", () => {
+    expect(parse(["--origin", "http://localhost:5173", "--help"])).toEqual({
+      stateFile: "/repo/.local-stack.json",
+      help: true,
+    });
+  });
+
   it.each([
     [["--origin", "localhost:5173"], "--origin localhost:5173: give an origin only, e.g. http://localhost:5173"],
     [["--origin", "not a url"], "--origin not a url: not a URL (expected e.g. http://localhost:5173)"],
@@ -43,7 +65,17 @@ describe("the start command's options", () => {
       "--origin http://localhost:5173/app: give an origin only, e.g. http://localhost:5173",
     ],
     [["--origin"], "--origin : not a URL (expected e.g. http://localhost:5173)"],
-    [["--port", "1"], "unknown option --port (the command takes --origin <url>)"],
+    [["--port", "1"], "unknown option --port (see --help)"],
+    [["--set", "RP_NAME=x"], "--set RP_NAME=x: give a LATCHKEY_* setting as NAME=VALUE, e.g. LATCHKEY_RP_NAME=Mine"],
+    [
+      ["--set", "LATCHKEY_LOCAL_API_PORT=1"],
+      "--set LATCHKEY_LOCAL_API_PORT=1: give a LATCHKEY_* setting as NAME=VALUE, e.g. LATCHKEY_RP_NAME=Mine",
+    ],
+    [
+      ["--set", "LATCHKEY_RP_NAME"],
+      "--set LATCHKEY_RP_NAME: give a LATCHKEY_* setting as NAME=VALUE, e.g. LATCHKEY_RP_NAME=Mine",
+    ],
+    [["--demo"], "--demo: give the demo app's directory"],
   ])("refuses %j with a message for the terminal", (argv, message) => {
     expect(() => parse(argv)).toThrow(new StartOptionsError(message));
   });

@@ -24,7 +24,7 @@ export interface SignInMail {
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Every mail the SES emulator accepted since `since` (epoch seconds), oldest first. */
-export async function readMail(stack: Pick<LocalStack, "urls">, since: number): Promise<StoredMail[]> {
+export async function readMail(stack: { urls: Pick<LocalStack["urls"], "ses"> }, since: number): Promise<StoredMail[]> {
   const response = await fetch(`${stack.urls.ses}/store?since=${since}`);
   if (!response.ok) throw new Error(`SES store answered ${response.status}`);
   return ((await response.json()) as { emails: StoredMail[] }).emails;

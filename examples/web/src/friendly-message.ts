@@ -7,6 +7,7 @@ const messages: Record<string, string> = {
   NO_CREDENTIAL: "No passkey for this site was found on this device. Sign in with an email link instead.",
   UNSUPPORTED: "This browser can't use passkeys. Sign in with an email link instead.",
   CREDENTIAL_EXISTS: "This device already has a passkey for your account.",
+  PASSKEY_LIMIT_REACHED: "Your account has as many passkeys as it may have. Delete one to add another.",
   NETWORK_ERROR: "We couldn't reach the server. Check your connection and try again.",
   INVALID_EMAIL: "Please enter a valid email address.",
   INVALID_CODE: "Enter the 6 digits from the email.",

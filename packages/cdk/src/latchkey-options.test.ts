@@ -122,6 +122,10 @@ describe("synthesis fails on", () => {
     expect(build({ relyingPartyIds: [] })).toThrow(/LATCHKEY_RP_IDS is required/);
     const passkeys = { userVerification: "sometimes" as "required" };
     expect(build({ passkeys })).toThrow(/LATCHKEY_USER_VERIFICATION must be one of/);
+    expect(build({ passkeys: { maxPasskeysPerUser: 0 } })).toThrow(/LATCHKEY_MAX_PASSKEYS_PER_USER must be a positive/);
+    expect(build({ passkeys: { maxPasskeysPerUser: 101 } })).toThrow(
+      /LATCHKEY_MAX_PASSKEYS_PER_USER must be at most 100/,
+    );
   });
 
   it("an attestation roots file that is missing or malformed", () => {

@@ -38,6 +38,11 @@ export interface PasskeySettings {
   attestationRootsFile?: string;
   /** The name authenticators show. Default: the core default. */
   relyingPartyName?: string;
+  /**
+   * How many passkeys one user may register (1 to 100); beyond it registration answers 409
+   * PASSKEY_LIMIT_REACHED until the user deletes one. Default: the core default (20).
+   */
+  maxPasskeysPerUser?: number;
 }
 
 export interface LatchkeyProps {

@@ -34,6 +34,8 @@ export interface LatchkeyConfig {
     recentSignInSeconds: number;
     /** URL or file path of the passkey AAGUID list; empty disables names and icons. */
     aaguidSource: string;
+    /** How many passkeys one user may register (1 to 100). */
+    maxPasskeysPerUser: number;
   };
   magicLinks: {
     senderAddress: string;
@@ -103,6 +105,16 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return raw === "true";
 }
 
+/**
+ * 20 by default, as Cognito's own passkeys page them; at most 100, so that sign-in options (which list
+ * every passkey of the user) stay a few kilobytes.
+ */
+function maxPasskeysPerUser(env: Env): number {
+  const value = seconds(env, "LATCHKEY_MAX_PASSKEYS_PER_USER", 20);
+  if (value > 100) throw new ConfigError("LATCHKEY_MAX_PASSKEYS_PER_USER must be at most 100");
+  return value;
+}
+
 export function parseConfig(env: Env): LatchkeyConfig {
   const region = required(env, "LATCHKEY_REGION");
   const userPoolId = required(env, "LATCHKEY_USER_POOL_ID");
@@ -136,6 +148,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       challengeTtlSeconds: Math.min(seconds(env, "LATCHKEY_CHALLENGE_TTL_SECONDS", 300), 300),
       recentSignInSeconds: seconds(env, "LATCHKEY_RECENT_SIGN_IN_SECONDS", 600),
       aaguidSource: env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST,
+      maxPasskeysPerUser: maxPasskeysPerUser(env),
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),

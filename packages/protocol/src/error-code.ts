@@ -17,6 +17,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   /** The passkey being registered is registered already. */
   | "CREDENTIAL_EXISTS"
+  /** The user has as many passkeys as the deployment allows: delete one to register another. */
+  | "PASSKEY_LIMIT_REACHED"
   /** The challenge a registration answers is unknown, expired, used, or for someone else. */
   | "CHALLENGE_INVALID"
   /** The authenticator's response fails a check (origin, RP ID, signature, user verification, ...). */

@@ -54,10 +54,28 @@ describe("passkey management", () => {
     expect({ status: deletedAgain.status, body: await deletedAgain.json() }).toEqual(NOT_FOUND);
   });
 
-  it("registers in at most 3 DynamoDB calls, options included", async () => {
-    const { verified } = await register(BOB);
+  it("registers in at most 4 DynamoDB calls, options included, and deletes in 2", async () => {
+    const { softKey, verified } = await register(BOB);
     expect(verified.status).toBe(201);
-    expect(api.table.calls.total()).toBe(3);
+    expect(api.table.calls.total()).toBe(4);
+    api.table.calls.reset();
+    expect((await call("DELETE", `/${softKey.id}`, { token: signIn(BOB) })).status).toBe(204);
+    expect(api.table.calls.sent).toEqual(["DeleteItemCommand", "UpdateItemCommand"]);
+  });
+
+  it("refuses to register more passkeys than a user may have: 409 PASSKEY_LIMIT_REACHED, and lists them all", async () => {
+    const user = { ...ALICE, username: crypto.randomUUID() };
+    const token = signIn(user);
+    for (let i = 0; i < 20; i++) expect((await register(user, token)).verified.status).toBe(201);
+    const refused = await call("POST", "/registration/options", { token, body: {} });
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 409,
+      body: { code: "PASSKEY_LIMIT_REACHED", message: expect.stringContaining("20 passkeys") },
+    });
+    const listed = (await (await call("GET", "", { token })).json()) as { id: string }[];
+    expect(listed).toHaveLength(20);
+    expect((await call("DELETE", `/${listed[0]?.id}`, { token })).status).toBe(204);
+    expect((await register(user, token)).verified.status).toBe(201);
   });
 
   it("excludes the user's passkeys from new registration options", async () => {

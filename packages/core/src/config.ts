@@ -18,6 +18,17 @@ export interface LatchkeyConfig {
   tableName: string;
   dynamodbEndpoint: string | undefined;
   sesEndpoint: string | undefined;
+  /**
+   * Bounds on each attempt of every AWS SDK call (two attempts at most), so that a hung DynamoDB, SES,
+   * Cognito or KMS fails the request with SERVICE_UNAVAILABLE long before the Lambda's own timeout, and
+   * a trigger's call within Cognito's five seconds.
+   */
+  aws: {
+    /** Milliseconds to connect (TCP and TLS). */
+    connectionTimeoutMs: number;
+    /** Milliseconds one attempt may take in all, connecting included: at most 2000. */
+    requestTimeoutMs: number;
+  };
   passkeys: {
     relyingPartyIds: string[];
     relyingPartyName: string;
@@ -115,6 +126,21 @@ function maxPasskeysPerUser(env: Env): number {
   return value;
 }
 
+/** Two attempts of 2 seconds, with the retry's back-off, still end before Cognito's 5 seconds are up. */
+const MAX_AWS_REQUEST_TIMEOUT_MS = 2000;
+
+function awsTimeouts(env: Env): LatchkeyConfig["aws"] {
+  const requestTimeoutMs = seconds(env, "LATCHKEY_AWS_REQUEST_TIMEOUT_MS", 1500);
+  if (requestTimeoutMs > MAX_AWS_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(`LATCHKEY_AWS_REQUEST_TIMEOUT_MS must be at most ${MAX_AWS_REQUEST_TIMEOUT_MS}`);
+  }
+  const connectionTimeoutMs = seconds(env, "LATCHKEY_AWS_CONNECTION_TIMEOUT_MS", Math.min(1000, requestTimeoutMs));
+  if (connectionTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError("LATCHKEY_AWS_CONNECTION_TIMEOUT_MS must not exceed LATCHKEY_AWS_REQUEST_TIMEOUT_MS");
+  }
+  return { connectionTimeoutMs, requestTimeoutMs };
+}
+
 export function parseConfig(env: Env): LatchkeyConfig {
   const region = required(env, "LATCHKEY_REGION");
   const userPoolId = required(env, "LATCHKEY_USER_POOL_ID");
@@ -136,6 +162,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     tableName: required(env, "LATCHKEY_TABLE_NAME"),
     dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.LATCHKEY_SES_ENDPOINT || undefined,
+    aws: awsTimeouts(env),
     passkeys: {
       relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),
       relyingPartyName: env.LATCHKEY_RP_NAME || "Latchkey",

@@ -1,7 +1,8 @@
 import { InitiateAuthCommand, RespondToAuthChallengeCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { testDeps } from "@latchkey/testkit/magic-links";
-import { createTriggers } from "@latchkey/triggers";
+import { startHangingServer } from "@latchkey/testkit/faults";
+import { magicLinkConfig, testDeps } from "@latchkey/testkit/magic-links";
+import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clientId, expectCognitoError, startTestPool, type TestPool } from "./cognito/test-pool.ts";
 
@@ -75,5 +76,50 @@ describe("Latchkey's triggers, failing in Cognito", () => {
     const event = { triggerSource: "VerifyAuthChallengeResponse_Authentication" } as never;
     await expect(failing.handler(event)).rejects.toThrow(/^INTERNAL$/);
     expect(JSON.stringify(logged.mock.calls)).toContain("/secret/path/key.pem");
+  });
+
+  it("fail within Cognito's five seconds when DynamoDB hangs, with SERVICE_UNAVAILABLE", {
+    timeout: 5000,
+  }, async () => {
+    const hanging = await startHangingServer();
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
+    const config = magicLinkConfig({ LATCHKEY_DYNAMODB_ENDPOINT: hanging.url, LATCHKEY_AWS_REQUEST_TIMEOUT_MS: "300" });
+    const deps = createTriggerDeps(config);
+    const triggers = createTriggers(deps);
+    const [ourClient] = config.clientIds;
+    const hangingPool = await startTestPool({
+      clientIds: [ourClient as string],
+      triggers: {
+        defineAuthChallenge: triggers.defineAuthChallenge,
+        createAuthChallenge: triggers.createAuthChallenge,
+        verifyAuthChallengeResponse: triggers.verifyAuthChallengeResponse,
+      },
+    });
+    try {
+      const user = await hangingPool.createUser("hung@example.com");
+      const { Session } = await hangingPool.client.send(
+        new InitiateAuthCommand({ ClientId: ourClient, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: user } }),
+      );
+      await expectCognitoError(
+        hangingPool.client.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: ourClient,
+            ChallengeName: "CUSTOM_CHALLENGE",
+            Session,
+            ChallengeResponses: { USERNAME: user, ANSWER: "123456" },
+            ClientMetadata: { signInMethod: "EMAIL_CODE" },
+          }),
+        ),
+        "UserLambdaValidationException",
+        "VerifyAuthChallengeResponse failed with error SERVICE_UNAVAILABLE.",
+      );
+      expect(JSON.stringify(logged.mock.calls)).toContain("TimeoutError");
+    } finally {
+      vi.unstubAllEnvs();
+      deps.table.client.destroy();
+      await hangingPool.close();
+      await hanging.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ const messages: Record<string, string> = {
   PASSKEY_LIMIT_REACHED: "Your account has as many passkeys as it may have. Delete one to add another.",
   NETWORK_ERROR: "We couldn't reach the server. Check your connection and try again.",
   INVALID_EMAIL: "Please enter a valid email address.",
+  INVALID_FRIENDLY_NAME: "Choose a name of 1 to 64 characters, without invisible or control characters.",
   INVALID_CODE: "Enter the 6 digits from the email.",
   INVALID_LINK: "This sign-in link isn't valid. Ask for a new one below.",
   SESSION_EXPIRED: "That took too long. Please try again.",

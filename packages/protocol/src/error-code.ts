@@ -9,6 +9,8 @@ export type ErrorCode =
   | "INVALID_EMAIL"
   /** POST /magic-links: the redirectUri is not on the allowlist. */
   | "INVALID_REDIRECT_URI"
+  /** A passkey's friendlyName is empty, too long, or holds control, format or invisible characters. */
+  | "INVALID_FRIENDLY_NAME"
   /** No access token, or one that is invalid, expired or for another app client. */
   | "UNAUTHORIZED"
   /** A valid access token whose sign-in is too old for a sensitive change: sign in again. */

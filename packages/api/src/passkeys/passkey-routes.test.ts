@@ -47,6 +47,8 @@ describe("passkey management", () => {
 
     const renamed = await call("PATCH", `/${softKey.id}`, { token, body: { friendlyName: "  Laptop " } });
     expect(await renamed.json()).toMatchObject({ id: softKey.id, friendlyName: "Laptop" });
+    const decomposed = await call("PATCH", `/${softKey.id}`, { token, body: { friendlyName: "Ju\u0308rgen's key" } });
+    expect(await decomposed.json()).toMatchObject({ friendlyName: "J\u00fcrgen's key" });
 
     expect((await call("DELETE", `/${softKey.id}`, { token })).status).toBe(204);
     expect(await (await call("GET", "", { token })).json()).toEqual([]);
@@ -175,7 +177,21 @@ describe("passkey management", () => {
         "BAD_REQUEST",
       ],
       ["POST", "/registration/verify", { body: { response: garbageCbor } }, 400, "VERIFICATION_FAILED"],
-      ["POST", "/registration/verify", { body: { response: good, friendlyName: "x".repeat(65) } }, 400, "BAD_REQUEST"],
+      [
+        "POST",
+        "/registration/verify",
+        { body: { response: good, friendlyName: "x".repeat(65) } },
+        400,
+        "INVALID_FRIENDLY_NAME",
+      ],
+      [
+        "POST",
+        "/registration/verify",
+        { body: { response: good, friendlyName: "Laptop\u202Egpj.exe" } },
+        400,
+        "INVALID_FRIENDLY_NAME",
+      ],
+      ["POST", "/registration/verify", { body: { response: good, friendlyName: 7 } }, 400, "BAD_REQUEST"],
       [
         "POST",
         "/registration/verify",
@@ -186,8 +202,11 @@ describe("passkey management", () => {
       ["POST", "/registration/options", { body: { rpId: "evil.example" } }, 400, "BAD_REQUEST"],
       ["PATCH", "/not*base64", { body: { friendlyName: "x" } }, 400, "BAD_REQUEST"],
       ["PATCH", `/${"A".repeat(1400)}`, { body: { friendlyName: "x" } }, 400, "BAD_REQUEST"],
-      ["PATCH", "/AAAA", { body: { friendlyName: "bad\u0000name" } }, 400, "BAD_REQUEST"],
-      ["PATCH", "/AAAA", { body: { friendlyName: "" } }, 400, "BAD_REQUEST"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "bad\u0000name" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "Lap\u200Btop" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "\u2067Laptop\u2069" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: {} }, 400, "BAD_REQUEST"],
     ];
     for (const [method, path, input, status, code] of cases) {
       const response = await call(method, path, { token, ...input });

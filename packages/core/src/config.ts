@@ -50,6 +50,10 @@ export interface LatchkeyConfig {
   };
   magicLinks: {
     senderAddress: string;
+    /**
+     * Where a link may send the browser back, as URLs (see redirectAllowlist): each allows its origin
+     * and, from its path on, on a path boundary, what lies there and below.
+     */
     redirectAllowlist: string[];
     expirySeconds: number;
     binding: LinkBinding;
@@ -126,6 +130,33 @@ function maxPasskeysPerUser(env: Env): number {
   return value;
 }
 
+const isWebUrl = (url: URL) => url.protocol === "https:" || url.protocol === "http:";
+
+/**
+ * LATCHKEY_REDIRECT_ALLOWLIST: http(s) URLs with no credentials, query or fragment, kept as the URL
+ * parser writes them. `https://app.example.com` allows the whole origin; `https://app.example.com/signed-in`
+ * allows /signed-in, /signed-in?next=... and /signed-in/... (not /signed-in-other); a path ending in `/`
+ * allows what lies under it. Unset, it is the allowed origins that are web origins, each as a whole (an
+ * app's `android:apk-key-hash:` origin is no place to send a browser).
+ */
+function redirectAllowlist(env: Env, allowedOrigins: string[]): string[] {
+  const name = "LATCHKEY_REDIRECT_ALLOWLIST";
+  if (!env[name]) {
+    return allowedOrigins.flatMap((origin) => {
+      const url = URL.canParse(origin) ? new URL(origin) : undefined;
+      return url && isWebUrl(url) ? [url.href] : [];
+    });
+  }
+  return list(env, name).map((entry) => {
+    if (!URL.canParse(entry)) throw new ConfigError(`${name}: "${entry}" is not a URL`);
+    const url = new URL(entry);
+    if (!isWebUrl(url) || url.username || url.password || entry.includes("?") || entry.includes("#")) {
+      throw new ConfigError(`${name}: "${entry}" must be an http(s) URL with no credentials, query or fragment`);
+    }
+    return url.href;
+  });
+}
+
 /** Two attempts of 2 seconds, with the retry's back-off, still end before Cognito's 5 seconds are up. */
 const MAX_AWS_REQUEST_TIMEOUT_MS = 2000;
 
@@ -179,7 +210,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),
-      redirectAllowlist: list(env, "LATCHKEY_REDIRECT_ALLOWLIST", allowedOrigins),
+      redirectAllowlist: redirectAllowlist(env, allowedOrigins),
       expirySeconds: seconds(env, "LATCHKEY_LINK_EXPIRY_SECONDS", 600),
       binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),
       allowSignUp: flag(env, "LATCHKEY_ALLOW_SIGN_UP", false),

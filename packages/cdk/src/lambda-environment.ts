@@ -39,6 +39,7 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_USER_VERIFICATION: passkeys.userVerification,
     LATCHKEY_RESIDENT_KEY: passkeys.residentKey,
     LATCHKEY_ATTESTATION: passkeys.attestation,
+    LATCHKEY_MAX_PASSKEYS_PER_USER: text(passkeys.maxPasskeysPerUser),
     LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
     LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),

@@ -7,7 +7,13 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 export interface MagicLinkSettings {
   /** The From address; its address or its domain must be a verified SES identity. */
   senderAddress: string;
-  /** Where a link may send the browser back to. Default: allowedOrigins. */
+  /**
+   * Where a link may send the browser back to: http(s) URLs without query, fragment or credentials.
+   * `https://app.example.com` allows the whole origin; `https://app.example.com/signed-in` allows that
+   * page and what lies below it on a path boundary (`/signed-in?next=...`, `/signed-in/...`, not
+   * `/signed-in-other`); a path ending in `/` allows what lies under it. Default: allowedOrigins, each
+   * as a whole.
+   */
   redirectAllowlist?: string[];
   /** How long a link or code is valid. Default: the core default (10 minutes). */
   expiry?: Duration;
@@ -38,6 +44,11 @@ export interface PasskeySettings {
   attestationRootsFile?: string;
   /** The name authenticators show. Default: the core default. */
   relyingPartyName?: string;
+  /**
+   * How many passkeys one user may register (1 to 100); beyond it registration answers 409
+   * PASSKEY_LIMIT_REACHED until the user deletes one. Default: the core default (20).
+   */
+  maxPasskeysPerUser?: number;
 }
 
 export interface LatchkeyProps {

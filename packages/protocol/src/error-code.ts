@@ -9,6 +9,8 @@ export type ErrorCode =
   | "INVALID_EMAIL"
   /** POST /magic-links: the redirectUri is not on the allowlist. */
   | "INVALID_REDIRECT_URI"
+  /** A passkey's friendlyName is empty, too long, or holds control, format or invisible characters. */
+  | "INVALID_FRIENDLY_NAME"
   /** No access token, or one that is invalid, expired or for another app client. */
   | "UNAUTHORIZED"
   /** A valid access token whose sign-in is too old for a sensitive change: sign in again. */
@@ -17,6 +19,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   /** The passkey being registered is registered already. */
   | "CREDENTIAL_EXISTS"
+  /** The user has as many passkeys as the deployment allows: delete one to register another. */
+  | "PASSKEY_LIMIT_REACHED"
   /** The challenge a registration answers is unknown, expired, used, or for someone else. */
   | "CHALLENGE_INVALID"
   /** The authenticator's response fails a check (origin, RP ID, signature, user verification, ...). */

@@ -4,6 +4,7 @@ import {
   createRegistrationOptions,
   deleteCredential,
   listCredentials,
+  parseFriendlyName,
   passkeyPolicy,
   registerPasskey,
   renameCredential,
@@ -63,7 +64,11 @@ export function passkeyRoutes(deps: ApiDeps) {
     })
     .post(registrationVerify.path, signedIn, recentlySignedIn, jsonBody(registrationVerifySchema), async (c) => {
       const { response, friendlyName } = c.req.valid("json");
-      const record = await registerPasskey(context, { username: c.get("user").username, response, friendlyName });
+      const record = await registerPasskey(context, {
+        username: c.get("user").username,
+        response,
+        friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
+      });
       return c.json(await toSummary(record, aaguids), 201);
     })
     .get(listPasskeys.path, signedIn, async (c) => {
@@ -72,7 +77,7 @@ export function passkeyRoutes(deps: ApiDeps) {
     })
     .patch(renamePasskey.path, signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
       const { credentialId } = c.req.valid("param");
-      const { friendlyName } = c.req.valid("json");
+      const friendlyName = parseFriendlyName(c.req.valid("json").friendlyName);
       const record = await renameCredential(table, {
         id: credentialId,
         username: c.get("user").username,

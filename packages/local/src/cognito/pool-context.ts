@@ -14,6 +14,8 @@ export interface PoolContext {
   issuer: string;
   signingKey: SigningKey;
   sessionTtlMs: number;
+  /** How long a trigger may take before it is called again (Cognito: 5 seconds, fixed). */
+  triggerTimeoutMs: number;
   accessTokenTtlSeconds: number;
   sendEmail: ((email: CognitoEmail) => Promise<void>) | undefined;
   /** Epoch milliseconds. */
@@ -37,6 +39,7 @@ export function createPoolContext(
     issuer,
     signingKey,
     sessionTtlMs: (options.sessionTtlSeconds ?? 180) * 1000,
+    triggerTimeoutMs: options.triggerTimeoutMs ?? 5000,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     sendEmail: options.sendEmail,
     now: options.now ?? Date.now,

@@ -45,6 +45,11 @@ export interface CognitoEmulatorOptions {
   triggers?: CognitoTriggers;
   /** How long an auth Session stays usable (Cognito's AuthSessionValidity); default 180. */
   sessionTtlSeconds?: number;
+  /**
+   * How long a trigger may take before Cognito gives up on that call and calls it again (three calls
+   * in all); default 5000, Cognito's own, which cannot be changed there. Tests shorten it.
+   */
+  triggerTimeoutMs?: number;
   /** Lifetime of ID and access tokens; default 3600. */
   accessTokenTtlSeconds?: number;
   /**

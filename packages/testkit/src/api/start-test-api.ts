@@ -84,5 +84,5 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     return { softKey, options, response, verified };
   }
 
-  return { table, call, signIn, register, close: () => table.close() };
+  return { app, table, call, signIn, register, close: () => table.close() };
 }

@@ -16,7 +16,7 @@ export const testProps: LatchkeyProps = {
     binding: "same-browser",
     rateLimits: { minSecondsBetweenEmails: 120, maxEmailsPerAddressPerHour: 4, maxRequestsPerIpPerHour: 50 },
   },
-  passkeys: { userVerification: "required", residentKey: "required", attestation: "none" },
+  passkeys: { userVerification: "required", residentKey: "required", attestation: "none", maxPasskeysPerUser: 10 },
   allowSignUp: true,
   removalPolicy: RemovalPolicy.DESTROY,
 };

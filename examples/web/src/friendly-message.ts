@@ -24,7 +24,7 @@ const messages: Record<string, string> = {
 /** Cognito refuses every failed answer alike, so what it means depends on what the person tried. */
 const signInFailed: Record<string, string> = {
   passkey: "This passkey couldn't sign you in. It may have been removed from your account.",
-  code: "That code isn't right, or it has expired or been used. After 3 wrong tries, ask for a new email.",
+  code: "That code isn't right, or it has expired or been used. Check the newest email, or open its link.",
   link: "This link has expired or was already used. Ask for a new one below.",
 };
 

@@ -46,7 +46,9 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_LINK_BINDING: magicLinks.binding,
     LATCHKEY_LINK_MIN_GAP_SECONDS: text(limits.minSecondsBetweenEmails),
     LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: text(limits.maxEmailsPerAddressPerHour),
+    LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY: text(limits.maxEmailsPerAddressPerIpPerHour),
     LATCHKEY_LINK_MAX_PER_IP_HOURLY: text(limits.maxRequestsPerIpPerHour),
+    LATCHKEY_CODE_MAX_FAILURES_DAILY: text(limits.maxFailedCodesPerDay),
     LATCHKEY_ALLOW_SIGN_UP: String(props.allowSignUp ?? false),
     // Stack traces in the logs point into the TypeScript sources.
     NODE_OPTIONS: "--enable-source-maps",

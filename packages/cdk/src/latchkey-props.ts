@@ -19,12 +19,19 @@ export interface MagicLinkSettings {
   expiry?: Duration;
   /** Whether a link only works in the browser that asked for it. Default: the core default. */
   binding?: LinkBinding;
-  /** Limits on sign-in emails. Default: the core defaults (60 s apart, 5 an hour per address, 100 requests an hour per IP). */
+  /**
+   * Limits on sign-in emails and codes. Default: the core defaults (60 s apart, 10 an hour per address of
+   * which 3 from any one client network, 100 requests an hour per network, 10 wrong codes a day per
+   * account typed outside the browser that asked).
+   */
   rateLimits?: {
     /** At least 60. */
     minSecondsBetweenEmails?: number;
     maxEmailsPerAddressPerHour?: number;
+    /** Below maxEmailsPerAddressPerHour, so that no one network can use up an address's emails. */
+    maxEmailsPerAddressPerIpPerHour?: number;
     maxRequestsPerIpPerHour?: number;
+    maxFailedCodesPerDay?: number;
   };
 }
 

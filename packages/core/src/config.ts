@@ -64,10 +64,20 @@ export interface LatchkeyConfig {
     signingKeyFile: string | undefined;
     kmsKeyId: string | undefined;
     locale: string;
-    /** Rate limits of POST /magic-links: per user, per address and per client IP. */
+    /**
+     * Rate limits of POST /magic-links: the gap between emails to an address, emails an hour to an
+     * address (from anywhere, and from one client network: fewer, so that no one network can use up an
+     * address's emails), and requests an hour from one client network (an IPv4 address, an IPv6 /64).
+     */
     minSecondsBetweenEmails: number;
     maxEmailsPerAddressPerHour: number;
+    maxEmailsPerAddressPerIpPerHour: number;
     maxRequestsPerIpPerHour: number;
+    /**
+     * Wrong codes a day per account typed anywhere but in the browser that asked for the code (that
+     * browser has three tries per email of its own, which no one else can use up).
+     */
+    maxFailedCodesPerDay: number;
   };
 }
 
@@ -184,6 +194,13 @@ export function parseConfig(env: Env): LatchkeyConfig {
   if (signingKeys.filter((name) => env[name]).length > 1) {
     throw new ConfigError(`set one of ${signingKeys.join(", ")}: which key signs links must not be a guess`);
   }
+  const maxEmailsPerAddressPerHour = seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY", 10);
+  const maxEmailsPerAddressPerIpPerHour = seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY", 3);
+  if (maxEmailsPerAddressPerIpPerHour >= maxEmailsPerAddressPerHour) {
+    throw new ConfigError(
+      "LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY must be below LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: one network must not use up an address's emails",
+    );
+  }
   return {
     region,
     userPoolId,
@@ -220,8 +237,10 @@ export function parseConfig(env: Env): LatchkeyConfig {
       locale: env.LATCHKEY_LOCALE || "en",
       // The gap may be raised, never lowered: one email a minute is the floor the product promises.
       minSecondsBetweenEmails: Math.max(60, seconds(env, "LATCHKEY_LINK_MIN_GAP_SECONDS", 60)),
-      maxEmailsPerAddressPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY", 5),
+      maxEmailsPerAddressPerHour,
+      maxEmailsPerAddressPerIpPerHour,
       maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),
+      maxFailedCodesPerDay: seconds(env, "LATCHKEY_CODE_MAX_FAILURES_DAILY", 10),
     },
   };
 }

@@ -6,7 +6,9 @@ import { parseSignInMethod } from "./sign-in-method.ts";
 
 /** The input every answer verifier gets: the Cognito username, the raw ANSWER and its context. */
 export interface AnswerInput {
+  /** The Cognito username, or for a user Cognito did not find, the name that was typed. */
   username: string;
+  userNotFound: boolean;
   answer: string;
   /** The calling app client: one of the configured ones. */
   clientId: string;
@@ -29,9 +31,11 @@ const verifiers = {
 } satisfies Record<SignInMethod, () => Promise<AnswerVerifier>>;
 
 /**
- * Checks what Cognito vouches for (a real user, an app client of ours), then the answer with the
- * verifier of the method named in ClientMetadata. Every refusal is logged with its reason, never with
- * the answer or the name typed; a failing dependency throws, so it never turns into tokens.
+ * Checks the answer with the verifier of the method named in ClientMetadata, for an app client of ours,
+ * and only then whether Cognito found the user: an unknown user's answer takes the very same work as a
+ * known user's wrong one, so the time a wrong answer takes does not tell accounts from non-accounts.
+ * Every refusal is logged with its reason, never with the answer or the name typed; a failing
+ * dependency throws, so it never turns into tokens.
  */
 export async function verifyAuthChallenge(
   deps: TriggerDeps,
@@ -54,10 +58,11 @@ async function check(
 ): Promise<AnswerCheck> {
   const answer = event.request.challengeAnswer;
   const { clientId } = event.callerContext;
-  if (event.request.userNotFound) return { ok: false, reason: "user not found" };
+  const userNotFound = event.request.userNotFound === true;
   if (!method) return { ok: false, reason: "unknown sign-in method" };
   if (typeof answer !== "string" || answer === "") return { ok: false, reason: "no answer" };
   if (!deps.config.clientIds.includes(clientId)) return { ok: false, reason: "unknown app client" };
   const verify = await verifiers[method]();
-  return verify(deps, { username: event.userName, answer, clientId, clientMetadata });
+  const result = await verify(deps, { username: event.userName, userNotFound, answer, clientId, clientMetadata });
+  return userNotFound ? { ok: false, reason: "user not found" } : result;
 }

@@ -4,22 +4,24 @@ import { issueMagicLink, parseEmailAddress, sha256 } from "@latchkey/core/magic-
 
 /**
  * For tests: a link and a code for `username`, issued by issueMagicLink itself (for the first app
- * client unless told otherwise) with its rate limits lifted; the email is read, not sent. With a
- * `verifier`, the link is bound to that browser, whatever the config's binding.
+ * client unless told otherwise) with its rate limits lifted; the email is read, not sent. A `verifier`
+ * is the asking browser's; the link is then bound to that browser, whatever the config's binding,
+ * unless `bound` is false. Links for one user are one slot window (a minute) apart: move the clock.
  */
 export async function issueTestLink(
   context: { config: LatchkeyConfig; table: TableRef; signer: Signer; clock: Clock },
   username: string,
-  options: { verifier?: string; clientId?: string } = {},
+  options: { verifier?: string; bound?: boolean; clientId?: string } = {},
 ): Promise<{ token: string; code: string }> {
   const { magicLinks } = context.config;
   const config: LatchkeyConfig = {
     ...context.config,
     magicLinks: {
       ...magicLinks,
-      binding: options.verifier ? "same-browser" : "any-browser",
+      binding: (options.bound ?? options.verifier !== undefined) ? "same-browser" : "any-browser",
       minSecondsBetweenEmails: 0,
       maxEmailsPerAddressPerHour: Number.MAX_SAFE_INTEGER,
+      maxEmailsPerAddressPerIpPerHour: Number.MAX_SAFE_INTEGER,
       maxRequestsPerIpPerHour: Number.MAX_SAFE_INTEGER,
     },
   };

@@ -11,6 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blankPageUrl, callClient, openBlankPage } from "./support/blank-page.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { DEMO_DIR } from "./support/demo.ts";
 import { nowSeconds, requestMagicLink, signInByEmail, waitForSignInMail } from "./support/sign-in-by-email.ts";
 import { confirmSignInLink, openSignInLink } from "./support/sign-in-link.ts";
 
@@ -18,7 +19,7 @@ let stack: LocalStack;
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync("test-results/demo", { recursive: true });
-  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([startLocalStack({ demo: DEMO_DIR }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,3 +1,4 @@
+export * from "./account-refusal.ts";
 export * from "./config.ts";
 export * from "./errors.ts";
 export * from "./log.ts";

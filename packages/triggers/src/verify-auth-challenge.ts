@@ -1,4 +1,4 @@
-import { log } from "@latchkey/core";
+import { accountRefusal, log } from "@latchkey/core";
 import type { SignInMethod } from "@latchkey/protocol";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
@@ -29,9 +29,10 @@ const verifiers = {
 } satisfies Record<SignInMethod, () => Promise<AnswerVerifier>>;
 
 /**
- * Checks what Cognito vouches for (a real user, an app client of ours), then the answer with the
- * verifier of the method named in ClientMetadata. Every refusal is logged with its reason, never with
- * the answer or the name typed; a failing dependency throws, so it never turns into tokens.
+ * Checks what Cognito vouches for (a real user that may sign in, an app client of ours), then the
+ * answer with the verifier of the method named in ClientMetadata. Every refusal is logged with its
+ * reason, never with the answer or the name typed; a failing dependency throws, so it never turns
+ * into tokens.
  */
 export async function verifyAuthChallenge(
   deps: TriggerDeps,
@@ -55,6 +56,13 @@ async function check(
   const answer = event.request.challengeAnswer;
   const { clientId } = event.callerContext;
   if (event.request.userNotFound) return { ok: false, reason: "user not found" };
+  // An account Cognito found but that may not sign in is refused like one it did not find.
+  const attributes = event.request.userAttributes;
+  const refusal = accountRefusal({
+    status: attributes["cognito:user_status"],
+    emailVerified: attributes.email_verified,
+  });
+  if (refusal) return { ok: false, reason: refusal };
   if (!method) return { ok: false, reason: "unknown sign-in method" };
   if (typeof answer !== "string" || answer === "") return { ok: false, reason: "no answer" };
   if (!deps.config.clientIds.includes(clientId)) return { ok: false, reason: "unknown app client" };

@@ -15,6 +15,7 @@ export interface PoolContext {
   signingKey: SigningKey;
   sessionTtlMs: number;
   accessTokenTtlSeconds: number;
+  keepOriginalEmail: boolean;
   sendEmail: ((email: CognitoEmail) => Promise<void>) | undefined;
   /** Epoch milliseconds. */
   now: () => number;
@@ -38,6 +39,7 @@ export function createPoolContext(
     signingKey,
     sessionTtlMs: (options.sessionTtlSeconds ?? 180) * 1000,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    keepOriginalEmail: options.keepOriginalEmail ?? false,
     sendEmail: options.sendEmail,
     now: options.now ?? Date.now,
     users: new UserStore(),

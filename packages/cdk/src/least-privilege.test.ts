@@ -101,11 +101,10 @@ describe("IAM", () => {
     ]);
   });
 
-  it("lets only the api call Cognito: the three admin actions of the user directory, on this pool", () => {
+  it("lets only the api call Cognito: the two admin actions of the user directory, on this pool", () => {
     expect(actionsGranted(api.statements, "cognito-idp")).toEqual([
       "cognito-idp:AdminCreateUser",
       "cognito-idp:AdminGetUser",
-      "cognito-idp:ListUsers",
     ]);
     const cognito = api.statements.filter((s) => actionsOf(s).some((a) => a.startsWith("cognito-idp:")));
     expect(cognito.flatMap(resourcesOf)).toEqual([arnOf(synth.latchkey.userPool)]);

@@ -2,5 +2,6 @@ export * from "./account-refusal.ts";
 export * from "./config.ts";
 export * from "./errors.ts";
 export * from "./log.ts";
+export * from "./normalize-email.ts";
 export * from "./ports.ts";
 export * from "./table/index.ts";

@@ -10,8 +10,8 @@ import { startTestTable, type TestTable } from "../table/start-test-table.ts";
 
 type SignedInUser = Awaited<ReturnType<ApiDeps["accessTokens"]["verify"]>>;
 
-export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", enabled: true };
-export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", enabled: true };
+export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com" };
+export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com" };
 
 /** The user pool as a port: a map of users (the Cognito adapter itself runs in the end-to-end suites). */
 function memoryDirectory(users: DirectoryUser[]): UserDirectory {

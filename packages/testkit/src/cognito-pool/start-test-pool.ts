@@ -51,6 +51,8 @@ export async function startTestPool() {
     userPoolId,
     clientId,
     endpoint: emulator.url,
+    /** A client with (any) IAM credentials, for the admin operations. */
+    admin,
     async createUser(email: string): Promise<string> {
       const { User } = await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email }));
       return User?.Username ?? "";

@@ -106,6 +106,8 @@ describe("IAM", () => {
       "cognito-idp:AdminCreateUser",
       "cognito-idp:AdminGetUser",
     ]);
+    // GetUser, which checks an access token with the pool, is authorized by that token, not by IAM.
+    expect(sdkCallsIn(api.sources, { tokenAuthorized: true })).toContain("cognito-idp:GetUser");
     const cognito = api.statements.filter((s) => actionsOf(s).some((a) => a.startsWith("cognito-idp:")));
     expect(cognito.flatMap(resourcesOf)).toEqual([arnOf(synth.latchkey.userPool)]);
     expect(actionsGranted(triggers.statements, "cognito-idp")).toEqual([]);

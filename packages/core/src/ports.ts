@@ -44,7 +44,11 @@ export interface UserDirectory {
    * holds the address (one that may not sign in, or one created meanwhile).
    */
   createUser(email: string): Promise<DirectoryUser | undefined>;
-  getUser(username: string): Promise<PoolUser | undefined>;
+  /**
+   * The user of an access token the pool still accepts; undefined once it does not: the token was
+   * revoked or its user signed out everywhere, or the user is disabled or deleted.
+   */
+  userByAccessToken(accessToken: string): Promise<PoolUser | undefined>;
 }
 
 /** Asymmetric signatures over bytes: Ed25519 locally, an AWS KMS key in production. */

@@ -9,7 +9,10 @@ export type ErrorCode =
   | "INVALID_EMAIL"
   /** POST /magic-links: the redirectUri is not on the allowlist. */
   | "INVALID_REDIRECT_URI"
-  /** No access token, or one that is invalid, expired or for another app client. */
+  /**
+   * No access token, or one that is invalid, expired or for another app client, or that the user pool
+   * no longer accepts: revoked, its user signed out everywhere, disabled or deleted.
+   */
   | "UNAUTHORIZED"
   /** A valid access token whose sign-in is too old for a sensitive change: sign in again. */
   | "RECENT_SIGN_IN_REQUIRED"

@@ -1,6 +1,10 @@
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+  GlobalSignOutCommand,
+  RevokeTokenCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startTestPool } from "@latchkey/testkit/cognito-pool";
@@ -105,5 +109,48 @@ describe("cognitoDirectory.createUser", () => {
     await adminCreated(squatted, false);
     expect(await directory.createUser(squatted)).toBeUndefined();
     expect(await directory.findByEmail(squatted)).toBeUndefined();
+  });
+});
+
+describe("cognitoDirectory.userByAccessToken", () => {
+  it("names the user of an access token the pool accepts", async () => {
+    const email = newEmail("signed-in");
+    const username = await adminCreated(email, true);
+    const { accessToken } = await pool.signIn(username);
+    expect(await directory.userByAccessToken(accessToken)).toEqual({ username, email });
+  });
+
+  it("knows nobody by a token revoked, signed out, of a disabled or deleted user, or not the pool's", async () => {
+    const refused: string[] = [];
+    const revoked = await pool.signIn(await adminCreated(newEmail("revoked"), true));
+    await pool.admin.send(new RevokeTokenCommand({ ClientId: pool.clientId, Token: revoked.refreshToken }));
+    refused.push(revoked.accessToken);
+    const signedOut = await pool.signIn(await adminCreated(newEmail("signed-out"), true));
+    await pool.admin.send(new GlobalSignOutCommand({ AccessToken: signedOut.accessToken }));
+    refused.push(signedOut.accessToken);
+    const disabledUser = await adminCreated(newEmail("disabled"), true);
+    const disabled = await pool.signIn(disabledUser);
+    await pool.disableUser(disabledUser);
+    refused.push(disabled.accessToken);
+    const deletedUser = await adminCreated(newEmail("deleted"), true);
+    const deleted = await pool.signIn(deletedUser);
+    await pool.admin.send(new AdminDeleteUserCommand({ UserPoolId: pool.userPoolId, Username: deletedUser }));
+    refused.push(deleted.accessToken);
+    refused.push("not.a.token");
+    for (const token of refused) expect(await directory.userByAccessToken(token)).toBeUndefined();
+  });
+
+  it("throws when Cognito cannot be reached, rather than taking the token for good or bad", async () => {
+    const unreachable = new CognitoIdentityProviderClient({
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      maxAttempts: 1,
+    });
+    try {
+      await expect(cognitoDirectory(unreachable, pool.userPoolId).userByAccessToken("a.b.c")).rejects.toThrow();
+    } finally {
+      unreachable.destroy();
+    }
   });
 });

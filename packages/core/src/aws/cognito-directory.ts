@@ -3,6 +3,10 @@ import {
   AdminGetUserCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  GetUserCommand,
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
   UserNotFoundException,
   UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -17,12 +21,20 @@ function attribute(attributes: AttributeType[] | undefined, name: string): strin
 /** Cognito refuses a longer Username; an address that needs one cannot be anyone's. */
 const MAX_USERNAME_LENGTH = 128;
 
+/** What Cognito answers for a token it no longer accepts (GetUser's documented refusals). */
+const refusedToken = (error: unknown) =>
+  error instanceof NotAuthorizedException ||
+  error instanceof UserNotFoundException ||
+  error instanceof UserNotConfirmedException ||
+  error instanceof PasswordResetRequiredException;
+
 /**
- * The user pool as a UserDirectory, over the Cognito admin API. An address is looked up with
- * AdminGetUser, which resolves the pool's username attribute (email) the way sign-in does: without
- * case in a case-insensitive pool, so accounts stored in mixed case are found too, and never by an
- * address that is only pending. (ListUsers' `email =` filter is documented both ways about case, and
- * its quota is a quarter of AdminGetUser's.) A found account counts only if it may sign in.
+ * The user pool as a UserDirectory, over the Cognito API. An address is looked up with AdminGetUser,
+ * which resolves the pool's username attribute (email) the way sign-in does: without case in a
+ * case-insensitive pool, so accounts stored in mixed case are found too, and never by an address that
+ * is only pending. (ListUsers' `email =` filter is documented both ways about case, and its quota is
+ * a quarter of AdminGetUser's.) A found account counts only if it may sign in. An access token is
+ * checked with GetUser, which the token itself authorizes.
  */
 export function cognitoDirectory(client: CognitoIdentityProviderClient, userPoolId: string): UserDirectory {
   return {
@@ -64,13 +76,13 @@ export function cognitoDirectory(client: CognitoIdentityProviderClient, userPool
         throw error;
       }
     },
-    async getUser(username) {
+    async userByAccessToken(accessToken) {
       try {
-        const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+        const user = await client.send(new GetUserCommand({ AccessToken: accessToken }));
         if (!user.Username) return undefined;
         return { username: user.Username, email: attribute(user.UserAttributes, "email") };
       } catch (error) {
-        if (error instanceof UserNotFoundException) return undefined;
+        if (refusedToken(error)) return undefined;
         throw error;
       }
     },

@@ -33,7 +33,7 @@ function setup(env: Record<string, string> = {}) {
         users.set(email, user);
         return user;
       },
-      getUser: async (username) => [...users.values()].find((user) => user.username === username),
+      userByAccessToken: async () => undefined,
     },
     mailer: { send: async (message) => void sent.push(message) },
     magicLinkEmail: (input) => {

@@ -62,7 +62,8 @@ export interface LatchkeyProps {
   /**
    * A user pool defined in your app. Its Define, Create and Verify auth challenge triggers are set to
    * Latchkey's, so they must be free. Default: a new pool with email as the username attribute
-   * (usernames are then opaque UUIDs, which passkeys use as their user handle).
+   * (usernames are then opaque UUIDs, which passkeys use as their user handle), case-insensitive
+   * sign-in, and `keepOriginal: { email: true }`; give yours the same.
    */
   userPool?: UserPool;
   /** Origins of the web apps, exactly as browsers send them (`https://app.example.com`, no path). */

@@ -146,6 +146,13 @@ describe("user pool", () => {
     });
   });
 
+  it("keeps a user's verified email until a new one is verified, so nobody holds an address they never proved", () => {
+    synth.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      AutoVerifiedAttributes: ["email"],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+    });
+  });
+
   it("has the trigger function as its Define, Create and Verify auth challenge triggers", () => {
     const lambdaConfig = props(synth.logicalId(synth.latchkey.userPool)).LambdaConfig as Record<string, unknown>;
     expect(Object.keys(lambdaConfig).sort()).toEqual([
@@ -181,6 +188,31 @@ describe("user pool", () => {
       PreventUserExistenceErrors: "ENABLED",
       AllowedOAuthFlowsUserPoolClient: false,
     });
+  });
+
+  it("lets the app client write every standard attribute but the verification flags", () => {
+    const client = props(synth.logicalId(synth.latchkey.userPoolClient));
+    const standard = [
+      "address",
+      "birthdate",
+      "email",
+      "family_name",
+      "gender",
+      "given_name",
+      "locale",
+      "middle_name",
+      "name",
+      "nickname",
+      "phone_number",
+      "picture",
+      "preferred_username",
+      "profile",
+      "updated_at",
+      "website",
+      "zoneinfo",
+    ];
+    expect(client.WriteAttributes).toEqual(standard);
+    expect(client.ReadAttributes).toBeUndefined();
   });
 });
 

@@ -11,7 +11,10 @@ export type ErrorCode =
   | "INVALID_REDIRECT_URI"
   /** A passkey's friendlyName is empty, too long, or holds control, format or invisible characters. */
   | "INVALID_FRIENDLY_NAME"
-  /** No access token, or one that is invalid, expired or for another app client. */
+  /**
+   * No access token, or one that is invalid, expired or for another app client, or that the user pool
+   * no longer accepts: revoked, its user signed out everywhere, disabled or deleted.
+   */
   | "UNAUTHORIZED"
   /** A valid access token whose sign-in is too old for a sensitive change: sign in again. */
   | "RECENT_SIGN_IN_REQUIRED"

@@ -50,11 +50,14 @@ async function workOf(
   deps: TriggerDeps,
   verifications: () => number,
   input: { username: string; userNotFound: boolean; answer: string; signInMethod: string },
+  attributes: Record<string, string> = {},
 ) {
   const triggers = createTriggers(deps);
+  const event = verifyAuthChallengeEvent(input);
+  Object.assign(event.request.userAttributes, attributes);
   table.calls.reset();
   const before = verifications();
-  const result = await triggers.verifyAuthChallengeResponse(verifyAuthChallengeEvent(input));
+  const result = await triggers.verifyAuthChallengeResponse(event);
   expect(result.response.answerCorrect).toBe(false);
   return { calls: [...table.calls.sent], verifications: verifications() - before };
 }
@@ -68,7 +71,7 @@ describe("a wrong answer for an unknown user", () => {
     ["PASSKEY", "a stranger's passkey", () => strangersPasskey],
     ["PASSKEY", "garbage", () => "{}"],
   ])(
-    "%s, %s: the same DynamoDB calls and signature checks as for a real user",
+    "%s, %s: the same DynamoDB calls and signature checks as for a real user, and for one that may not sign in",
     async (signInMethod, _name, answerOf) => {
       const { deps, verifications } = countingDeps();
       const known = randomUUID();
@@ -88,6 +91,15 @@ describe("a wrong answer for an unknown user", () => {
         signInMethod,
       });
       expect(forUnknown).toEqual(forKnown);
+      const unverified = randomUUID();
+      await issueTestLink(deps, unverified);
+      const forUnverified = await workOf(
+        deps,
+        verifications,
+        { username: unverified, userNotFound: false, answer, signInMethod },
+        { email_verified: "false" },
+      );
+      expect(forUnverified).toEqual(forKnown);
     },
   );
 

@@ -158,6 +158,28 @@ describe("passkey management", () => {
     }
   });
 
+  it("refuses, on every management route, a token the pool no longer accepts, before touching the table", async () => {
+    const { softKey } = await register(ALICE);
+    const token = signIn(ALICE);
+    api.revoke(token);
+    api.table.calls.reset();
+    for (const [method, path, body] of [
+      ["POST", "/registration/options", {}],
+      ["POST", "/registration/verify", { response: {} }],
+      ["GET", "", undefined],
+      ["PATCH", `/${softKey.id}`, { friendlyName: "Renamed" }],
+      ["DELETE", `/${softKey.id}`, undefined],
+    ] as const) {
+      const response = await call(method, path, { token, body });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({
+        code: "UNAUTHORIZED",
+        message: "This sign-in has ended; sign in again.",
+      });
+    }
+    expect(api.table.calls.total()).toBe(0);
+  });
+
   it("answers bad input with a 4xx and a code, never a 5xx", async () => {
     const token = signIn(ALICE);
     const options = (await (

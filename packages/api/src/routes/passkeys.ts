@@ -35,7 +35,7 @@ export function passkeyRoutes(deps: ApiDeps) {
   const policy = passkeyPolicy(config);
   const aaguids = aaguidDirectory(config.passkeys.aaguidSource);
   const context = { policy, table, clock, aaguids };
-  const signedIn = requireUser(deps.accessTokens);
+  const signedIn = requireUser(deps.accessTokens, directory);
   const recentlySignedIn = requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now());
 
   const { authenticationOptions, registrationOptions, registrationVerify, listPasskeys, renamePasskey, deletePasskey } =
@@ -55,10 +55,10 @@ export function passkeyRoutes(deps: ApiDeps) {
       return c.json(options satisfies AuthenticationOptions);
     })
     .post(registrationOptions.path, signedIn, recentlySignedIn, jsonBody(registrationOptionsSchema), async (c) => {
-      const { username } = c.get("user");
+      const { username, email } = c.get("user");
       const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
-      const [existing, user] = await Promise.all([listCredentials(table, username), directory.getUser(username)]);
-      const displayName = user?.email ?? username;
+      const existing = await listCredentials(table, username);
+      const displayName = email ?? username;
       const options = createRegistrationOptions(policy, { username, displayName, rpId, existing, nowMs: clock.now() });
       return c.json(options satisfies RegistrationOptions);
     })

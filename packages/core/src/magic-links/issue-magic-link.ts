@@ -48,10 +48,10 @@ export type MagicLinkIssuance = { ok: true } | { ok: false; reason: string; retr
 /**
  * Issues a link and a code and mails them. Known and unknown addresses take the same steps (a count
  * per client network, a directory lookup, a signature, one conditional write keyed by user or by keyed
- * address hash) and get the same result; only a known, enabled user gets mail. At most two DynamoDB
- * calls and one mail. A new link leaves the links sent before it redeemable, so asking for mail in
- * someone else's name never takes a link from them. A failing dependency throws SERVICE_UNAVAILABLE,
- * and a link whose mail failed is revoked.
+ * address hash) and get the same result; only an account that may sign in gets mail, at its verified
+ * address. At most two DynamoDB calls and one mail. A new link leaves the links sent before it
+ * redeemable, so asking for mail in someone else's name never takes a link from them. A failing
+ * dependency throws SERVICE_UNAVAILABLE, and a link whose mail failed is revoked.
  */
 export async function issueMagicLink(
   context: IssueMagicLinkContext,
@@ -114,7 +114,7 @@ export async function issueMagicLink(
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
   try {
-    await context.mailer.send({ to: request.email.address, ...email });
+    await context.mailer.send({ to: user.email, ...email });
   } catch (cause) {
     // Nothing that was not sent may stay redeemable. Should the revocation fail too, the token still
     // exists nowhere but in this process, so the failure stands either way.
@@ -131,9 +131,12 @@ function unavailable(what: string) {
   };
 }
 
+/**
+ * The account that signs in with this address, or a new one when sign-up is allowed. An address some
+ * account holds but may not sign in with (unverified, say) stays nobody's: no mail, and no sign-up.
+ */
 async function findOrCreateUser(context: IssueMagicLinkContext, email: string): Promise<DirectoryUser | undefined> {
   const found = await context.directory.findByEmail(email).catch(unavailable("look up the account"));
-  if (found) return found.enabled ? found : undefined;
-  if (!context.config.magicLinks.allowSignUp) return undefined;
+  if (found || !context.config.magicLinks.allowSignUp) return found;
   return context.directory.createUser(email).catch(unavailable("create the account"));
 }

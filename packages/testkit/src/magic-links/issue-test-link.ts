@@ -26,13 +26,13 @@ export async function issueTestLink(
     },
   };
   const email = parseEmailAddress(`${username}@example.com`);
-  const user = { username, email: email.address, enabled: true };
+  const user = { username, email: email.address };
   let sent: MagicLinkEmailInput | undefined;
   const issued = await issueMagicLink(
     {
       ...context,
       config,
-      directory: { findByEmail: async () => user, getUser: async () => user, createUser: async () => user },
+      directory: { findByEmail: async () => user, createUser: async () => user, userByAccessToken: async () => user },
       mailer: { send: async () => undefined },
       magicLinkEmail: (input) => {
         sent = input;

@@ -26,4 +26,4 @@ export function run(command: string, args: string[], options: RunOptions): Promi
 
 /** npm as an app developer runs it, quiet about audits and funding. */
 export const npm = (cwd: string, ...args: string[]) =>
-  run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd });
+  run("npm", [...args, "--prefer-online", "--no-audit", "--no-fund", "--loglevel=error"], { cwd });

@@ -37,12 +37,13 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
   /** Tokens as they verify, and those of them the pool still accepts (a revoked one does not). */
   const sessions = new Map<string, SignedInUser>();
   const live = new Map<string, SignedInUser>();
+  const users = [ALICE, BOB];
   const { privateKey } = generateKeyPairSync("ed25519");
   const app = createApp({
     config: testConfig({ LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE }),
     table,
     mailer: { send: async () => {} },
-    directory: memoryDirectory([ALICE, BOB], live),
+    directory: memoryDirectory(users, live),
     signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
     clock: { now: () => Date.now() },
     accessTokens: {
@@ -56,7 +57,9 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     ...overrides(table),
   });
 
+  /** A token for `user` (one of the pool's from then on), signed in `ageSeconds` ago. */
   function signIn(user: DirectoryUser, ageSeconds = 0): string {
+    if (!users.some((known) => known.username === user.username)) users.push(user);
     const token = `h.${user.username}.${ageSeconds}`;
     const session = { username: user.username, authTime: Math.floor(Date.now() / 1000) - ageSeconds };
     sessions.set(token, session);

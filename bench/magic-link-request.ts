@@ -97,7 +97,15 @@ const signer = ed25519Signer(
   generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
 );
 const now = Math.floor(Date.now() / 1000);
-const payload = { username: "u", audience: "pool:client", iat: now, exp: now + 600, id: "x".repeat(32) };
+const payload = {
+  username: "u",
+  audience: "pool:client",
+  iat: now,
+  exp: now + 600,
+  id: "x".repeat(32),
+  slot: 0,
+  account: "a•••e@example.com",
+};
 const token = await signMagicLinkToken(signer, payload);
 const OPS = 2000;
 let started = performance.now();

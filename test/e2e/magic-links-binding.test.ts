@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blankPageUrl, callClient, openBlankPage } from "./support/blank-page.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { nowSeconds, readMail, requestMagicLink, waitForSignInMail } from "./support/sign-in-by-email.ts";
+import { confirmSignInLink, openSignInLink } from "./support/sign-in-link.ts";
 
 let stack: LocalStack;
 let browser: Browser;
@@ -25,13 +26,13 @@ afterAll(async () => {
 
 let count = 0;
 const newEmail = () => `bound-${++count}@example.com`;
-const SIGNED_IN = { ok: true, value: { idToken: expect.any(String) } };
+const SIGNED_IN = { ok: true, value: { status: "signed-in", tokens: { idToken: expect.any(String) } } };
 const REFUSED = { ok: false, code: "SIGN_IN_FAILED" };
 
 /** Opens the link in `page` and lets the client redeem it. */
 async function openAndRedeem(page: Page, link: string) {
   await page.goto(link);
-  return callClient(page, "signInWithLink");
+  return openSignInLink(page);
 }
 
 describe("same-browser magic links", () => {
@@ -41,7 +42,9 @@ describe("same-browser magic links", () => {
     const email = newEmail();
     await stack.createUser(email);
     const { link } = await requestMagicLink(stack, asking, email);
-    expect(await openAndRedeem(other, link)).toMatchObject(REFUSED);
+    // The other browser did not ask: it must confirm first, and then the binding refuses the link.
+    expect(await openAndRedeem(other, link)).toMatchObject({ ok: true, value: { reason: "other-browser" } });
+    expect(await confirmSignInLink(other)).toMatchObject(REFUSED);
     expect(await callClient(other, "getTokens")).toEqual({ ok: true, value: null });
     // The failed attempt consumed nothing: the browser that asked still signs in with the same link.
     expect(await openAndRedeem(asking, link)).toMatchObject(SIGNED_IN);
@@ -64,7 +67,10 @@ describe("same-browser magic links", () => {
     const email = newEmail();
     await stack.createUser(email);
     const { code } = await requestMagicLink(stack, asking, email);
-    expect(await callClient(other, "signInWithCode", { email, code })).toMatchObject(SIGNED_IN);
+    expect(await callClient(other, "signInWithCode", { email, code })).toMatchObject({
+      ok: true,
+      value: { idToken: expect.any(String) },
+    });
     await Promise.all([asking.context().close(), other.context().close()]);
   });
 

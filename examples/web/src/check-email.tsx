@@ -64,7 +64,7 @@ export function CheckEmail(props: {
       </form>
       <ErrorAlert error={signIn.error} tried="code" />
       <ErrorAlert error={resend.error} />
-      {resent && <p className="alert info">A new email is on its way; the previous link and code no longer work.</p>}
+      {resent && <p className="alert info">A new email is on its way; the one before still works too.</p>}
       <div className="row" style={{ justifyContent: "space-between", marginTop: "1rem" }}>
         <button type="button" className="link" disabled={resend.pending} onClick={sendAgain}>
           Send a new email

@@ -7,8 +7,10 @@ const messages: Record<string, string> = {
   NO_CREDENTIAL: "No passkey for this site was found on this device. Sign in with an email link instead.",
   UNSUPPORTED: "This browser can't use passkeys. Sign in with an email link instead.",
   CREDENTIAL_EXISTS: "This device already has a passkey for your account.",
+  PASSKEY_LIMIT_REACHED: "Your account has as many passkeys as it may have. Delete one to add another.",
   NETWORK_ERROR: "We couldn't reach the server. Check your connection and try again.",
   INVALID_EMAIL: "Please enter a valid email address.",
+  INVALID_FRIENDLY_NAME: "Choose a name of 1 to 64 characters, without invisible or control characters.",
   INVALID_CODE: "Enter the 6 digits from the email.",
   INVALID_LINK: "This sign-in link isn't valid. Ask for a new one below.",
   SESSION_EXPIRED: "That took too long. Please try again.",
@@ -22,7 +24,7 @@ const messages: Record<string, string> = {
 /** Cognito refuses every failed answer alike, so what it means depends on what the person tried. */
 const signInFailed: Record<string, string> = {
   passkey: "This passkey couldn't sign you in. It may have been removed from your account.",
-  code: "That code isn't right, or it has expired or been used. After 3 wrong tries, ask for a new email.",
+  code: "That code isn't right, or it has expired or been used. Check the newest email, or open its link.",
   link: "This link has expired or was already used. Ask for a new one below.",
 };
 

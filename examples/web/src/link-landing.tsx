@@ -1,31 +1,74 @@
-import { type LatchkeyClientError, signInWithLink, toClientError } from "@latchkey/client";
+import { getUser, type LatchkeyClientError, type LinkSignIn, signInWithLink, toClientError } from "@latchkey/client";
 import { useEffect, useState } from "react";
 import { ErrorAlert } from "./alert.tsx";
 
 // One redemption per link: it is single use, and React may mount this page twice for one link (the
 // second time, signInWithLink has already taken the link out of the address bar).
-let redemption: { link: string; signedIn: Promise<unknown> } | undefined;
+let opening: { link: string; opened: Promise<LinkSignIn> } | undefined;
 
-function redeem(): Promise<unknown> {
-  if (!redemption || (location.hash && redemption.link !== location.hash)) {
-    redemption = { link: location.hash, signedIn: signInWithLink() };
+function open(): Promise<LinkSignIn> {
+  if (!opening || (location.hash && opening.link !== location.hash)) {
+    opening = { link: location.hash, opened: signInWithLink() };
   }
-  return redemption.signedIn;
+  return opening.opened;
 }
 
-/** Where an email link lands: it signs in (the token is in the fragment) and hands over to the app. */
+type Confirmation = Extract<LinkSignIn, { status: "needs-confirmation" }>;
+
+/**
+ * Where an email link lands: a link this browser asked for signs in and hands over to the app; any
+ * other (asked for elsewhere, perhaps someone else's on a page you visited, or while someone else is
+ * signed in here) first says which account it is for and waits for the person to continue.
+ */
 export function LinkLanding(props: { onSignedIn: () => void; onDone: () => void }) {
   const [error, setError] = useState<LatchkeyClientError>();
+  const [confirmation, setConfirmation] = useState<Confirmation>();
+  const [confirming, setConfirming] = useState(false);
   const { onSignedIn, onDone } = props;
   useEffect(() => {
-    redeem().then(
-      () => {
+    open().then(
+      (opened) => {
+        if (opened.status === "needs-confirmation") return setConfirmation(opened);
         onSignedIn();
         onDone();
       },
       (failure: unknown) => setError(toClientError(failure)),
     );
   }, [onSignedIn, onDone]);
+
+  const proceed = async () => {
+    if (!confirmation) return;
+    setConfirming(true);
+    try {
+      await confirmation.confirm();
+      onSignedIn();
+      onDone();
+    } catch (failure) {
+      setConfirmation(undefined);
+      setError(toClientError(failure));
+    }
+  };
+
+  if (confirmation && !error) {
+    return (
+      <section className="card narrow" aria-label="Confirm sign-in">
+        <h1>Continue as {confirmation.account}?</h1>
+        <p>
+          {confirmation.reason === "other-user"
+            ? `You're signed in here as ${getUser()?.email ?? "someone else"}. Continuing signs you out of that account.`
+            : "This sign-in link was asked for in another browser. Continue only if you asked for it: a link someone else sends you signs you into their account."}
+        </p>
+        <div className="stack">
+          <button type="button" className="primary" disabled={confirming} onClick={proceed}>
+            {confirming ? "Signing in…" : `Continue as ${confirmation.account}`}
+          </button>
+          <button type="button" disabled={confirming} onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      </section>
+    );
+  }
 
   return (
     <section className="card narrow">

@@ -1,4 +1,4 @@
-import { type LatchkeyConfig, LatchkeyError } from "@latchkey/core";
+import { type LatchkeyConfig, LatchkeyError, type UserDirectory } from "@latchkey/core";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { JwksCache } from "aws-jwt-verify/jwk";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
@@ -50,15 +50,31 @@ export function cognitoAccessTokens(
   return accessTokenVerifier((token) => verifier.verify(token));
 }
 
-export type AuthEnv = { Variables: { user: SignedInUser } };
+export type AuthEnv = { Variables: { user: SignedInUser & { email: string | undefined } } };
 
-/** Requires `Authorization: Bearer <access token>`; puts the signed-in user on the context. */
-export function requireUser(verifier: AccessTokenVerifier): MiddlewareHandler<AuthEnv> {
+/**
+ * Requires `Authorization: Bearer <access token>` and puts the signed-in user on the context. The JWT
+ * is checked first, locally; a token that passes is then shown to the pool (one Cognito GetUser),
+ * because only the pool knows that it was revoked, that its user signed out everywhere, or that the
+ * user was disabled or deleted since: each of those is UNAUTHORIZED. A pool that cannot be asked is
+ * SERVICE_UNAVAILABLE, never a pass.
+ */
+export function requireUser(
+  verifier: AccessTokenVerifier,
+  directory: Pick<UserDirectory, "userByAccessToken">,
+): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header);
     if (!match?.[1]) throw new LatchkeyError("UNAUTHORIZED", "A valid access token is required.");
-    c.set("user", await verifier.verify(match[1]));
+    const signedIn = await verifier.verify(match[1]);
+    const current = await directory.userByAccessToken(match[1]).catch((cause: unknown) => {
+      throw new LatchkeyError("SERVICE_UNAVAILABLE", "Could not check the sign-in; try again later.", { cause });
+    });
+    if (current?.username !== signedIn.username) {
+      throw new LatchkeyError("UNAUTHORIZED", "This sign-in has ended; sign in again.");
+    }
+    c.set("user", { ...signedIn, email: current.email });
     await next();
   };
 }

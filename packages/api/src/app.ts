@@ -13,6 +13,13 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(deps: ApiDeps) {
   return new Hono()
+    .use(async (c, next) => {
+      await next();
+      // Every answer is about one caller at one moment (options carry fresh challenges, lists are
+      // personal): no cache may keep it, and no browser may read JSON as anything else.
+      c.header("Cache-Control", "no-store");
+      c.header("X-Content-Type-Options", "nosniff");
+    })
     .use(
       cors({
         origin: deps.config.passkeys.allowedOrigins,

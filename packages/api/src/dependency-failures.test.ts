@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type TestApi = Awaited<ReturnType<typeof startTestApi>>;
 let api: TestApi;
+let tableDown: TestApi;
 let misconfigured: TestApi;
 const down = { endpoint: "http://127.0.0.1:9", region: "us-east-1", maxAttempts: 1 };
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -18,6 +19,7 @@ beforeAll(async () => {
     table: { client: brokenTable, name: "latchkey" },
     directory: cognitoDirectory(brokenDirectory, "us-east-1_Test"),
   }));
+  tableDown = await startTestApi(() => ({ table: { client: brokenTable, name: "latchkey" } }));
   // A table name that names no table: DynamoDB answers, and blames the caller.
   misconfigured = await startTestApi((table) => ({ table: { client: table.client, name: "no-such-table" } }));
 });
@@ -25,6 +27,7 @@ afterAll(async () => {
   brokenDirectory.destroy();
   brokenTable.destroy();
   await api?.close();
+  await tableDown?.close();
   await misconfigured?.close();
 });
 
@@ -40,8 +43,12 @@ describe("a dependency that fails", () => {
     await expectUnavailable(await api.call("POST", "/authentication/options", { body: { username: ALICE.email } }));
   });
 
-  it("answers 503 SERVICE_UNAVAILABLE when DynamoDB is down", async () => {
+  it("answers 503 SERVICE_UNAVAILABLE, not 401, when the user pool cannot check an access token", async () => {
     await expectUnavailable(await api.call("GET", "", { token: api.signIn(ALICE) }));
+  });
+
+  it("answers 503 SERVICE_UNAVAILABLE when DynamoDB is down", async () => {
+    await expectUnavailable(await tableDown.call("GET", "", { token: tableDown.signIn(ALICE) }));
   });
 
   it("answers 500 INTERNAL, not 'try again later', when AWS refuses a call that can never succeed", async () => {

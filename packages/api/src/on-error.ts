@@ -1,4 +1,4 @@
-import { isLatchkeyError, log } from "@latchkey/core";
+import { errorFields, isLatchkeyError, isServiceOutage, log } from "@latchkey/core";
 import type { ErrorBody, ErrorCode } from "@latchkey/protocol";
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -27,18 +27,6 @@ export const onError: ErrorHandler = (error, c) => {
   return respond(c, "INTERNAL", "Internal error.");
 };
 
-/**
- * A call to AWS (DynamoDB, Cognito, SES, KMS) that may well succeed if tried again: the service failed,
- * throttled, or could not be reached. The SDK marks its errors with `$metadata` and blames the caller
- * with `$fault: "client"`; a client fault other than throttling is a bug or a misconfiguration of ours.
- */
-function isServiceOutage(error: unknown): boolean {
-  if (typeof error !== "object" || error === null || !("$metadata" in error)) return false;
-  const { $fault, $retryable, name } = error as { $fault?: string; $retryable?: unknown; name?: string };
-  return $fault !== "client" || $retryable !== undefined || /Throttl|TooManyRequests/.test(name ?? "");
-}
-
 function logError(error: unknown) {
-  const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { error };
-  log("error", "request failed", detail);
+  log("error", "request failed", errorFields(error));
 }

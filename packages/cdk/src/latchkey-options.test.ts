@@ -120,8 +120,16 @@ describe("synthesis fails on", () => {
     const magicLinks = { ...testProps.magicLinks, expiry: Duration.seconds(0) };
     expect(build({ magicLinks })).toThrow(/LATCHKEY_LINK_EXPIRY_SECONDS must be a positive integer/);
     expect(build({ relyingPartyIds: [] })).toThrow(/LATCHKEY_RP_IDS is required/);
+    const redirects = { ...testProps.magicLinks, redirectAllowlist: ["https://app.example.com/signed-in?next=/"] };
+    expect(build({ magicLinks: redirects })).toThrow(
+      /LATCHKEY_REDIRECT_ALLOWLIST: .* no credentials, query or fragment/,
+    );
     const passkeys = { userVerification: "sometimes" as "required" };
     expect(build({ passkeys })).toThrow(/LATCHKEY_USER_VERIFICATION must be one of/);
+    expect(build({ passkeys: { maxPasskeysPerUser: 0 } })).toThrow(/LATCHKEY_MAX_PASSKEYS_PER_USER must be a positive/);
+    expect(build({ passkeys: { maxPasskeysPerUser: 101 } })).toThrow(
+      /LATCHKEY_MAX_PASSKEYS_PER_USER must be at most 100/,
+    );
   });
 
   it("an attestation roots file that is missing or malformed", () => {

@@ -7,18 +7,31 @@ import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 export interface MagicLinkSettings {
   /** The From address; its address or its domain must be a verified SES identity. */
   senderAddress: string;
-  /** Where a link may send the browser back to. Default: allowedOrigins. */
+  /**
+   * Where a link may send the browser back to: http(s) URLs without query, fragment or credentials.
+   * `https://app.example.com` allows the whole origin; `https://app.example.com/signed-in` allows that
+   * page and what lies below it on a path boundary (`/signed-in?next=...`, `/signed-in/...`, not
+   * `/signed-in-other`); a path ending in `/` allows what lies under it. Default: allowedOrigins, each
+   * as a whole.
+   */
   redirectAllowlist?: string[];
   /** How long a link or code is valid. Default: the core default (10 minutes). */
   expiry?: Duration;
   /** Whether a link only works in the browser that asked for it. Default: the core default. */
   binding?: LinkBinding;
-  /** Limits on sign-in emails. Default: the core defaults (60 s apart, 5 an hour per address, 100 requests an hour per IP). */
+  /**
+   * Limits on sign-in emails and codes. Default: the core defaults (60 s apart, 10 an hour per address of
+   * which 3 from any one client network, 100 requests an hour per network, 10 wrong codes a day per
+   * account typed outside the browser that asked).
+   */
   rateLimits?: {
     /** At least 60. */
     minSecondsBetweenEmails?: number;
     maxEmailsPerAddressPerHour?: number;
+    /** Below maxEmailsPerAddressPerHour, so that no one network can use up an address's emails. */
+    maxEmailsPerAddressPerIpPerHour?: number;
     maxRequestsPerIpPerHour?: number;
+    maxFailedCodesPerDay?: number;
   };
 }
 
@@ -38,13 +51,19 @@ export interface PasskeySettings {
   attestationRootsFile?: string;
   /** The name authenticators show. Default: the core default. */
   relyingPartyName?: string;
+  /**
+   * How many passkeys one user may register (1 to 100); beyond it registration answers 409
+   * PASSKEY_LIMIT_REACHED until the user deletes one. Default: the core default (20).
+   */
+  maxPasskeysPerUser?: number;
 }
 
 export interface LatchkeyProps {
   /**
    * A user pool defined in your app. Its Define, Create and Verify auth challenge triggers are set to
    * Latchkey's, so they must be free. Default: a new pool with email as the username attribute
-   * (usernames are then opaque UUIDs, which passkeys use as their user handle).
+   * (usernames are then opaque UUIDs, which passkeys use as their user handle), case-insensitive
+   * sign-in, and `keepOriginal: { email: true }`; give yours the same.
    */
   userPool?: UserPool;
   /** Origins of the web apps, exactly as browsers send them (`https://app.example.com`, no path). */

@@ -108,13 +108,16 @@ describe("functions", () => {
       LATCHKEY_USER_VERIFICATION: "required",
       LATCHKEY_RESIDENT_KEY: "required",
       LATCHKEY_ATTESTATION: "none",
+      LATCHKEY_MAX_PASSKEYS_PER_USER: "10",
       LATCHKEY_SENDER_ADDRESS: "Example <no-reply@mail.example.com>",
       LATCHKEY_REDIRECT_ALLOWLIST: "https://app.example.com/signed-in",
       LATCHKEY_LINK_EXPIRY_SECONDS: "300",
       LATCHKEY_LINK_BINDING: "same-browser",
       LATCHKEY_LINK_MIN_GAP_SECONDS: "120",
       LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: "4",
+      LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY: "2",
       LATCHKEY_LINK_MAX_PER_IP_HOURLY: "50",
+      LATCHKEY_CODE_MAX_FAILURES_DAILY: "5",
       LATCHKEY_ALLOW_SIGN_UP: "true",
     });
   });
@@ -140,6 +143,13 @@ describe("user pool", () => {
     synth.template.hasResourceProperties("AWS::Cognito::UserPool", {
       UsernameAttributes: ["email"],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it("keeps a user's verified email until a new one is verified, so nobody holds an address they never proved", () => {
+    synth.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      AutoVerifiedAttributes: ["email"],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
     });
   });
 
@@ -178,6 +188,31 @@ describe("user pool", () => {
       PreventUserExistenceErrors: "ENABLED",
       AllowedOAuthFlowsUserPoolClient: false,
     });
+  });
+
+  it("lets the app client write every standard attribute but the verification flags", () => {
+    const client = props(synth.logicalId(synth.latchkey.userPoolClient));
+    const standard = [
+      "address",
+      "birthdate",
+      "email",
+      "family_name",
+      "gender",
+      "given_name",
+      "locale",
+      "middle_name",
+      "name",
+      "nickname",
+      "phone_number",
+      "picture",
+      "preferred_username",
+      "profile",
+      "updated_at",
+      "website",
+      "zoneinfo",
+    ];
+    expect(client.WriteAttributes).toEqual(standard);
+    expect(client.ReadAttributes).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { readAttestationRoots } from "@latchkey/core/passkeys";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
-import { AccountRecovery, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
+import { AccountRecovery, ClientAttributes, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
@@ -26,8 +26,31 @@ const ATTESTATION_ROOTS_FILE = "attestation-roots.json";
 /** The DynamoDB actions each function's code makes (least-privilege.test.ts checks them against it). */
 const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
 const TRIGGER_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem"].map((a) => `dynamodb:${a}`);
-/** The Cognito admin calls of core/src/aws/cognito-directory.ts, the api's user directory. */
-const API_COGNITO_ACTIONS = ["ListUsers", "AdminGetUser"].map((a) => `cognito-idp:${a}`);
+/**
+ * The Cognito admin calls of core/src/aws/cognito-directory.ts, the api's user directory. Its GetUser,
+ * which checks access tokens with the pool, is authorized by the token itself: IAM has no say in it.
+ */
+const API_COGNITO_ACTIONS = ["AdminGetUser"].map((a) => `cognito-idp:${a}`);
+/** Every standard attribute but the verification flags (CDK names). */
+const USER_WRITABLE_ATTRIBUTES = new ClientAttributes().withStandardAttributes({
+  address: true,
+  birthdate: true,
+  email: true,
+  familyName: true,
+  gender: true,
+  givenName: true,
+  locale: true,
+  middleName: true,
+  fullname: true,
+  nickname: true,
+  phoneNumber: true,
+  profilePicture: true,
+  preferredUsername: true,
+  profilePage: true,
+  lastUpdateTime: true,
+  website: true,
+  timezone: true,
+});
 /** Only sign-up creates users: without it, the api cannot create one even if it is subverted. */
 const SIGN_UP_ACTIONS = ["cognito-idp:AdminCreateUser"];
 
@@ -62,6 +85,8 @@ export class Latchkey extends Construct {
       preventUserExistenceErrors: true,
       disableOAuth: true,
       enableTokenRevocation: true,
+      // Only verification (or an admin) may mark an address verified: a user who could would own any address.
+      writeAttributes: USER_WRITABLE_ATTRIBUTES,
     });
     const triggerName = triggerFunctionName(this);
     pointTriggersAt(this, this.userPool, triggerName);
@@ -154,6 +179,9 @@ export class Latchkey extends Construct {
       // Users are created by the api (AdminCreateUser) when allowSignUp is on, never by a public SignUp.
       selfSignUpEnabled: false,
       standardAttributes: { email: { required: true, mutable: true } },
+      // A changed email applies only once its code is verified: until then the verified one stays,
+      // and nobody can hold an address they never proved (which sign-in mail would then follow).
+      keepOriginal: { email: true },
       // There are no passwords to recover.
       accountRecovery: AccountRecovery.NONE,
       removalPolicy,

@@ -101,12 +101,13 @@ describe("IAM", () => {
     ]);
   });
 
-  it("lets only the api call Cognito: the three admin actions of the user directory, on this pool", () => {
+  it("lets only the api call Cognito: the two admin actions of the user directory, on this pool", () => {
     expect(actionsGranted(api.statements, "cognito-idp")).toEqual([
       "cognito-idp:AdminCreateUser",
       "cognito-idp:AdminGetUser",
-      "cognito-idp:ListUsers",
     ]);
+    // GetUser, which checks an access token with the pool, is authorized by that token, not by IAM.
+    expect(sdkCallsIn(api.sources, { tokenAuthorized: true })).toContain("cognito-idp:GetUser");
     const cognito = api.statements.filter((s) => actionsOf(s).some((a) => a.startsWith("cognito-idp:")));
     expect(cognito.flatMap(resourcesOf)).toEqual([arnOf(synth.latchkey.userPool)]);
     expect(actionsGranted(triggers.statements, "cognito-idp")).toEqual([]);

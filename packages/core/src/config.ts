@@ -18,6 +18,17 @@ export interface LatchkeyConfig {
   tableName: string;
   dynamodbEndpoint: string | undefined;
   sesEndpoint: string | undefined;
+  /**
+   * Bounds on each attempt of every AWS SDK call (two attempts at most), so that a hung DynamoDB, SES,
+   * Cognito or KMS fails the request with SERVICE_UNAVAILABLE long before the Lambda's own timeout, and
+   * a trigger's call within Cognito's five seconds.
+   */
+  aws: {
+    /** Milliseconds to connect (TCP and TLS). */
+    connectionTimeoutMs: number;
+    /** Milliseconds one attempt may take in all, connecting included: at most 2000. */
+    requestTimeoutMs: number;
+  };
   passkeys: {
     relyingPartyIds: string[];
     relyingPartyName: string;
@@ -34,9 +45,15 @@ export interface LatchkeyConfig {
     recentSignInSeconds: number;
     /** URL or file path of the passkey AAGUID list; empty disables names and icons. */
     aaguidSource: string;
+    /** How many passkeys one user may register (1 to 100). */
+    maxPasskeysPerUser: number;
   };
   magicLinks: {
     senderAddress: string;
+    /**
+     * Where a link may send the browser back, as URLs (see redirectAllowlist): each allows its origin
+     * and, from its path on, on a path boundary, what lies there and below.
+     */
     redirectAllowlist: string[];
     expirySeconds: number;
     binding: LinkBinding;
@@ -47,10 +64,20 @@ export interface LatchkeyConfig {
     signingKeyFile: string | undefined;
     kmsKeyId: string | undefined;
     locale: string;
-    /** Rate limits of POST /magic-links: per user, per address and per client IP. */
+    /**
+     * Rate limits of POST /magic-links: the gap between emails to an address, emails an hour to an
+     * address (from anywhere, and from one client network: fewer, so that no one network can use up an
+     * address's emails), and requests an hour from one client network (an IPv4 address, an IPv6 /64).
+     */
     minSecondsBetweenEmails: number;
     maxEmailsPerAddressPerHour: number;
+    maxEmailsPerAddressPerIpPerHour: number;
     maxRequestsPerIpPerHour: number;
+    /**
+     * Wrong codes a day per account typed anywhere but in the browser that asked for the code (that
+     * browser has three tries per email of its own, which no one else can use up).
+     */
+    maxFailedCodesPerDay: number;
   };
 }
 
@@ -103,6 +130,58 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return raw === "true";
 }
 
+/**
+ * 20 by default, as Cognito's own passkeys page them; at most 100, so that sign-in options (which list
+ * every passkey of the user) stay a few kilobytes.
+ */
+function maxPasskeysPerUser(env: Env): number {
+  const value = seconds(env, "LATCHKEY_MAX_PASSKEYS_PER_USER", 20);
+  if (value > 100) throw new ConfigError("LATCHKEY_MAX_PASSKEYS_PER_USER must be at most 100");
+  return value;
+}
+
+const isWebUrl = (url: URL) => url.protocol === "https:" || url.protocol === "http:";
+
+/**
+ * LATCHKEY_REDIRECT_ALLOWLIST: http(s) URLs with no credentials, query or fragment, kept as the URL
+ * parser writes them. `https://app.example.com` allows the whole origin; `https://app.example.com/signed-in`
+ * allows /signed-in, /signed-in?next=... and /signed-in/... (not /signed-in-other); a path ending in `/`
+ * allows what lies under it. Unset, it is the allowed origins that are web origins, each as a whole (an
+ * app's `android:apk-key-hash:` origin is no place to send a browser).
+ */
+function redirectAllowlist(env: Env, allowedOrigins: string[]): string[] {
+  const name = "LATCHKEY_REDIRECT_ALLOWLIST";
+  if (!env[name]) {
+    return allowedOrigins.flatMap((origin) => {
+      const url = URL.canParse(origin) ? new URL(origin) : undefined;
+      return url && isWebUrl(url) ? [url.href] : [];
+    });
+  }
+  return list(env, name).map((entry) => {
+    if (!URL.canParse(entry)) throw new ConfigError(`${name}: "${entry}" is not a URL`);
+    const url = new URL(entry);
+    if (!isWebUrl(url) || url.username || url.password || entry.includes("?") || entry.includes("#")) {
+      throw new ConfigError(`${name}: "${entry}" must be an http(s) URL with no credentials, query or fragment`);
+    }
+    return url.href;
+  });
+}
+
+/** Two attempts of 2 seconds, with the retry's back-off, still end before Cognito's 5 seconds are up. */
+const MAX_AWS_REQUEST_TIMEOUT_MS = 2000;
+
+function awsTimeouts(env: Env): LatchkeyConfig["aws"] {
+  const requestTimeoutMs = seconds(env, "LATCHKEY_AWS_REQUEST_TIMEOUT_MS", 1500);
+  if (requestTimeoutMs > MAX_AWS_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(`LATCHKEY_AWS_REQUEST_TIMEOUT_MS must be at most ${MAX_AWS_REQUEST_TIMEOUT_MS}`);
+  }
+  const connectionTimeoutMs = seconds(env, "LATCHKEY_AWS_CONNECTION_TIMEOUT_MS", Math.min(1000, requestTimeoutMs));
+  if (connectionTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError("LATCHKEY_AWS_CONNECTION_TIMEOUT_MS must not exceed LATCHKEY_AWS_REQUEST_TIMEOUT_MS");
+  }
+  return { connectionTimeoutMs, requestTimeoutMs };
+}
+
 export function parseConfig(env: Env): LatchkeyConfig {
   const region = required(env, "LATCHKEY_REGION");
   const userPoolId = required(env, "LATCHKEY_USER_POOL_ID");
@@ -115,6 +194,13 @@ export function parseConfig(env: Env): LatchkeyConfig {
   if (signingKeys.filter((name) => env[name]).length > 1) {
     throw new ConfigError(`set one of ${signingKeys.join(", ")}: which key signs links must not be a guess`);
   }
+  const maxEmailsPerAddressPerHour = seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY", 10);
+  const maxEmailsPerAddressPerIpPerHour = seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY", 3);
+  if (maxEmailsPerAddressPerIpPerHour >= maxEmailsPerAddressPerHour) {
+    throw new ConfigError(
+      "LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY must be below LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: one network must not use up an address's emails",
+    );
+  }
   return {
     region,
     userPoolId,
@@ -124,6 +210,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     tableName: required(env, "LATCHKEY_TABLE_NAME"),
     dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.LATCHKEY_SES_ENDPOINT || undefined,
+    aws: awsTimeouts(env),
     passkeys: {
       relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),
       relyingPartyName: env.LATCHKEY_RP_NAME || "Latchkey",
@@ -136,10 +223,11 @@ export function parseConfig(env: Env): LatchkeyConfig {
       challengeTtlSeconds: Math.min(seconds(env, "LATCHKEY_CHALLENGE_TTL_SECONDS", 300), 300),
       recentSignInSeconds: seconds(env, "LATCHKEY_RECENT_SIGN_IN_SECONDS", 600),
       aaguidSource: env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST,
+      maxPasskeysPerUser: maxPasskeysPerUser(env),
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),
-      redirectAllowlist: list(env, "LATCHKEY_REDIRECT_ALLOWLIST", allowedOrigins),
+      redirectAllowlist: redirectAllowlist(env, allowedOrigins),
       expirySeconds: seconds(env, "LATCHKEY_LINK_EXPIRY_SECONDS", 600),
       binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),
       allowSignUp: flag(env, "LATCHKEY_ALLOW_SIGN_UP", false),
@@ -149,8 +237,10 @@ export function parseConfig(env: Env): LatchkeyConfig {
       locale: env.LATCHKEY_LOCALE || "en",
       // The gap may be raised, never lowered: one email a minute is the floor the product promises.
       minSecondsBetweenEmails: Math.max(60, seconds(env, "LATCHKEY_LINK_MIN_GAP_SECONDS", 60)),
-      maxEmailsPerAddressPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY", 5),
+      maxEmailsPerAddressPerHour,
+      maxEmailsPerAddressPerIpPerHour,
       maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),
+      maxFailedCodesPerDay: seconds(env, "LATCHKEY_CODE_MAX_FAILURES_DAILY", 10),
     },
   };
 }

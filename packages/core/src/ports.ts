@@ -18,19 +18,37 @@ export interface Mailer {
   send(message: EmailMessage): Promise<void>;
 }
 
+/** An account that may sign in: confirmed (or admin-created), enabled, with a verified email. */
 export interface DirectoryUser {
   /** The opaque Cognito username (a UUID, equal to sub). */
   username: string;
-  email: string | undefined;
-  enabled: boolean;
+  /** Its verified address, as stored: where its sign-in mail goes. */
+  email: string;
 }
 
-/** The user pool, as the domain sees it. */
+/** A user as the pool has it now. */
+export interface PoolUser {
+  username: string;
+  email: string | undefined;
+}
+
+/**
+ * The user pool, as the domain sees it. Addresses are compared trimmed and without case, and an
+ * account that may not sign in (see accountRefusal, or disabled) is nobody's.
+ */
 export interface UserDirectory {
   findByEmail(email: string): Promise<DirectoryUser | undefined>;
-  getUser(username: string): Promise<DirectoryUser | undefined>;
-  /** Creates a confirmed user with a verified email and no password; returns it. */
-  createUser(email: string): Promise<DirectoryUser>;
+  /**
+   * Creates a user as an admin does (FORCE_CHANGE_PASSWORD, which custom auth signs in) with this
+   * address, verified, in lower case, and no password of its own; undefined if an account already
+   * holds the address (one that may not sign in, or one created meanwhile).
+   */
+  createUser(email: string): Promise<DirectoryUser | undefined>;
+  /**
+   * The user of an access token the pool still accepts; undefined once it does not: the token was
+   * revoked or its user signed out everywhere, or the user is disabled or deleted.
+   */
+  userByAccessToken(accessToken: string): Promise<PoolUser | undefined>;
 }
 
 /** Asymmetric signatures over bytes: Ed25519 locally, an AWS KMS key in production. */

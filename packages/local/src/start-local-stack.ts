@@ -80,6 +80,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clientIds: [LOCAL_CLIENT_ID],
       triggers: cognitoTriggers,
       sendEmail,
+      // As the CDK's pool: a user's new email applies only once verified.
+      keepOriginalEmail: true,
     }),
     startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
     startSes({ port: ports.ses }),
@@ -119,7 +121,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     clientId: LOCAL_CLIENT_ID,
     urls: { cognito: cognito.url, api: apiUrl, app: app.url, ses: ses.url, dynamodb: dynamo.endpoint },
     clients,
-    createUser: async (email) => ({ username: (await directory.createUser(email)).username }),
+    async createUser(email) {
+      const user = await directory.createUser(email);
+      if (!user) throw new Error(`an account already holds ${email}`);
+      return { username: user.username };
+    },
     async close() {
       await Promise.all([app.close(), closeServer(apiServer), cognito.close(), dynamo.close(), ses.close()]);
       for (const client of Object.values(clients)) client.destroy();

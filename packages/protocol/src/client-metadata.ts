@@ -6,6 +6,10 @@ import type { SignInMethod } from "./sign-in-method.ts";
  */
 export interface SignInClientMetadata {
   signInMethod: SignInMethod;
-  /** MAGIC_LINK from the browser that asked for the link: the verifier whose SHA-256 it sent as bindingHash. */
+  /**
+   * From the browser that asked for the email: the verifier whose SHA-256 it sent as bindingHash. With
+   * MAGIC_LINK, the link's own (a same-browser link needs it); with EMAIL_CODE, that of the browser's
+   * newest request (its code then has tries of its own, which wrong codes from elsewhere cannot use up).
+   */
   linkVerifier?: string;
 }

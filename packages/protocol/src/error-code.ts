@@ -9,7 +9,12 @@ export type ErrorCode =
   | "INVALID_EMAIL"
   /** POST /magic-links: the redirectUri is not on the allowlist. */
   | "INVALID_REDIRECT_URI"
-  /** No access token, or one that is invalid, expired or for another app client. */
+  /** A passkey's friendlyName is empty, too long, or holds control, format or invisible characters. */
+  | "INVALID_FRIENDLY_NAME"
+  /**
+   * No access token, or one that is invalid, expired or for another app client, or that the user pool
+   * no longer accepts: revoked, its user signed out everywhere, disabled or deleted.
+   */
   | "UNAUTHORIZED"
   /** A valid access token whose sign-in is too old for a sensitive change: sign in again. */
   | "RECENT_SIGN_IN_REQUIRED"
@@ -17,6 +22,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   /** The passkey being registered is registered already. */
   | "CREDENTIAL_EXISTS"
+  /** The user has as many passkeys as the deployment allows: delete one to register another. */
+  | "PASSKEY_LIMIT_REACHED"
   /** The challenge a registration answers is unknown, expired, used, or for someone else. */
   | "CHALLENGE_INVALID"
   /** The authenticator's response fails a check (origin, RP ID, signature, user verification, ...). */

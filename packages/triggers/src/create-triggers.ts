@@ -6,12 +6,24 @@ import type {
 import { createAuthChallenge } from "./create-auth-challenge.ts";
 import { defineAuthChallenge } from "./define-auth-challenge.ts";
 import type { TriggerDeps } from "./deps.ts";
+import { triggerError } from "./trigger-error.ts";
 import { verifyAuthChallenge } from "./verify-auth-challenge.ts";
 
 export type CustomAuthEvent =
   | DefineAuthChallengeTriggerEvent
   | CreateAuthChallengeTriggerEvent
   | VerifyAuthChallengeResponseTriggerEvent;
+
+/** A trigger whose failures reach Cognito as a stable code only (see triggerError). */
+function failingWithCode<E>(name: string, trigger: (event: E) => Promise<E>) {
+  return async (event: E): Promise<E> => {
+    try {
+      return await trigger(event);
+    } catch (error) {
+      throw triggerError(name, error);
+    }
+  };
+}
 
 /**
  * The custom-auth triggers, separately and as one combined handler. Define and Create need no
@@ -28,10 +40,16 @@ export function createTriggers(deps: TriggerDeps | (() => Promise<TriggerDeps>))
     });
     return loaded;
   };
-  const defineAuth = async (event: DefineAuthChallengeTriggerEvent) => defineAuthChallenge(event);
-  const createAuth = async (event: CreateAuthChallengeTriggerEvent) => createAuthChallenge(event);
-  const verifyAuth = async (event: VerifyAuthChallengeResponseTriggerEvent) =>
-    verifyAuthChallenge(await resolveDeps(), event);
+  const defineAuth = failingWithCode("DefineAuthChallenge", async (event: DefineAuthChallengeTriggerEvent) =>
+    defineAuthChallenge(event),
+  );
+  const createAuth = failingWithCode("CreateAuthChallenge", async (event: CreateAuthChallengeTriggerEvent) =>
+    createAuthChallenge(event),
+  );
+  const verifyAuth = failingWithCode(
+    "VerifyAuthChallengeResponse",
+    async (event: VerifyAuthChallengeResponseTriggerEvent) => verifyAuthChallenge(await resolveDeps(), event),
+  );
 
   /** One Lambda function for all three triggers, dispatched on triggerSource, to share one warm container. */
   async function handler(event: CustomAuthEvent): Promise<CustomAuthEvent> {

@@ -25,14 +25,6 @@ function event(change: (event: VerifyAuthChallengeResponseTriggerEvent) => void)
 describe("verifyAuthChallenge", () => {
   it.each<[string, string, (event: VerifyAuthChallengeResponseTriggerEvent) => void]>([
     [
-      "a user Cognito did not find",
-      "user not found",
-      (e) => {
-        e.request.userNotFound = true;
-        e.userName = "typed@example.com";
-      },
-    ],
-    [
       "no sign-in method",
       "unknown sign-in method",
       (e) => {
@@ -68,6 +60,21 @@ describe("verifyAuthChallenge", () => {
     expect(table.calls.total()).toBe(0);
     expect(logged().map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ level: "info", msg: "answer refused", reason }),
+    ]);
+  });
+
+  it("refuses a user Cognito did not find, after the verifier's work, and logs why without the name", async () => {
+    const { deps } = testDeps(table);
+    table.calls.reset();
+    const unknown = event((e) => {
+      e.request.userNotFound = true;
+      e.userName = "typed@example.com";
+    });
+    const result = await verifyAuthChallenge(deps, unknown);
+    expect(result.response.answerCorrect).toBe(false);
+    expect(table.calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
+    expect(logged().map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: "info", msg: "answer refused", reason: "user not found" }),
     ]);
     expect(logged().join()).not.toContain("typed@example.com");
   });

@@ -1,4 +1,4 @@
-import { log } from "@latchkey/core";
+import { accountRefusal, log } from "@latchkey/core";
 import type { SignInMethod } from "@latchkey/protocol";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
@@ -6,7 +6,9 @@ import { parseSignInMethod } from "./sign-in-method.ts";
 
 /** The input every answer verifier gets: the Cognito username, the raw ANSWER and its context. */
 export interface AnswerInput {
+  /** The Cognito username, or for a user Cognito did not find, the name that was typed. */
   username: string;
+  userNotFound: boolean;
   answer: string;
   /** The calling app client: one of the configured ones. */
   clientId: string;
@@ -29,9 +31,12 @@ const verifiers = {
 } satisfies Record<SignInMethod, () => Promise<AnswerVerifier>>;
 
 /**
- * Checks what Cognito vouches for (a real user, an app client of ours), then the answer with the
- * verifier of the method named in ClientMetadata. Every refusal is logged with its reason, never with
- * the answer or the name typed; a failing dependency throws, so it never turns into tokens.
+ * Checks the answer with the verifier of the method named in ClientMetadata, for an app client of ours,
+ * and only then whether Cognito found a user that may sign in: an unknown user's answer, or one from an
+ * account that may not sign in (email not verified, not confirmed), takes the very same work as a known
+ * user's wrong one and redeems nothing of the account's, so the time a wrong answer takes does not tell
+ * accounts from non-accounts. Every refusal is logged with its reason, never with the answer or the
+ * name typed; a failing dependency throws, so it never turns into tokens.
  */
 export async function verifyAuthChallenge(
   deps: TriggerDeps,
@@ -54,10 +59,16 @@ async function check(
 ): Promise<AnswerCheck> {
   const answer = event.request.challengeAnswer;
   const { clientId } = event.callerContext;
-  if (event.request.userNotFound) return { ok: false, reason: "user not found" };
+  // An account Cognito found but that may not sign in is refused like one it did not find.
+  const attributes = event.request.userAttributes;
+  const refusal = event.request.userNotFound
+    ? "user not found"
+    : accountRefusal({ status: attributes["cognito:user_status"], emailVerified: attributes.email_verified });
+  const userNotFound = refusal !== undefined;
   if (!method) return { ok: false, reason: "unknown sign-in method" };
   if (typeof answer !== "string" || answer === "") return { ok: false, reason: "no answer" };
   if (!deps.config.clientIds.includes(clientId)) return { ok: false, reason: "unknown app client" };
   const verify = await verifiers[method]();
-  return verify(deps, { username: event.userName, answer, clientId, clientMetadata });
+  const result = await verify(deps, { username: event.userName, userNotFound, answer, clientId, clientMetadata });
+  return refusal ? { ok: false, reason: refusal } : result;
 }

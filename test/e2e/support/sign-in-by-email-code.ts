@@ -6,6 +6,7 @@ export interface CodeSignIn {
   username: string;
   accessToken: string;
   idToken: string;
+  refreshToken: string;
 }
 
 /**
@@ -26,9 +27,9 @@ export async function signInByEmailCode(
       answer: code,
     });
     if ("error" in outcome) throw new Error(`email-code sign-in failed: ${outcome.error}`);
-    const { AccessToken, IdToken } = outcome.tokens;
-    if (!AccessToken || !IdToken) throw new Error("email-code sign-in issued no tokens");
-    return { username: outcome.username, accessToken: AccessToken, idToken: IdToken };
+    const { AccessToken, IdToken, RefreshToken } = outcome.tokens;
+    if (!AccessToken || !IdToken || !RefreshToken) throw new Error("email-code sign-in issued no tokens");
+    return { username: outcome.username, accessToken: AccessToken, idToken: IdToken, refreshToken: RefreshToken };
   } finally {
     cognito.destroy();
   }

@@ -88,12 +88,15 @@ export async function requestMagicLink(stack: Pick<LocalStack, "urls">, page: Pa
 /**
  * Signs `email` in on `page` through the magic-link flow, as a user would: the page asks for a link,
  * the link from the email opens in the same page, and the client redeems it. Leaves the page signed in
- * (tokens in its localStorage) on the blank page and returns the tokens. The local stack signs up
+ * (tokens in its localStorage) on the blank page and returns the tokens; it must not be signed in as
+ * someone else (a link would then wait for confirmation). The local stack signs up
  * unknown addresses (LATCHKEY_ALLOW_SIGN_UP); with sign-up off, create the user first.
  */
 export async function signInByEmail(stack: Pick<LocalStack, "urls">, page: Page, email: string): Promise<Tokens> {
   if (!page.url().startsWith(stack.urls.app)) await page.goto(blankPageUrl(stack));
   const { link } = await requestMagicLink(stack, page, email);
   await page.goto(link);
-  return page.evaluate(() => (window as unknown as { Latchkey: Client }).Latchkey.signInWithLink());
+  const opened = await page.evaluate(() => (window as unknown as { Latchkey: Client }).Latchkey.signInWithLink());
+  if (opened.status !== "signed-in") throw new Error(`the asking browser was asked to confirm: ${opened.reason}`);
+  return opened.tokens;
 }

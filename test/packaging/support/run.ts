@@ -24,6 +24,19 @@ export function run(command: string, args: string[], options: RunOptions): Promi
   });
 }
 
-/** npm as an app developer runs it, quiet about audits and funding. */
+/**
+ * Installs resolve as the registry stood on this day: the test does not move with every new release of
+ * what it installs beside our packages, nor break on a release whose own dependencies the registry does
+ * not carry yet (seen: an @aws-sdk client requiring a codec version that was not there).
+ */
+export const REGISTRY_AS_OF = "2026-11-20";
+
+/** npm as an app developer runs it, quiet about audits and funding, on fresh registry metadata. */
 export const npm = (cwd: string, ...args: string[]) =>
-  run("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd });
+  run(
+    "npm",
+    [...args, `--before=${REGISTRY_AS_OF}`, "--prefer-online", "--no-audit", "--no-fund", "--loglevel=error"],
+    {
+      cwd,
+    },
+  );

@@ -38,7 +38,7 @@ describe("sign-in options", () => {
   });
 
   it("look the same for an unknown account or one without passkeys, and repeat", async () => {
-    const lonely = { username: "10ne1y00-0000-4000-8000-000000000003", email: "lonely@example.com", enabled: true };
+    const lonely = { username: "10ne1y00-0000-4000-8000-000000000003", email: "lonely@example.com" };
     for (const username of ["nobody@example.com", lonely.username, "no-such-user"]) {
       const first = await options({ username });
       const second = await options({ username });

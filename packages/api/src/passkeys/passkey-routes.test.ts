@@ -47,6 +47,8 @@ describe("passkey management", () => {
 
     const renamed = await call("PATCH", `/${softKey.id}`, { token, body: { friendlyName: "  Laptop " } });
     expect(await renamed.json()).toMatchObject({ id: softKey.id, friendlyName: "Laptop" });
+    const decomposed = await call("PATCH", `/${softKey.id}`, { token, body: { friendlyName: "Ju\u0308rgen's key" } });
+    expect(await decomposed.json()).toMatchObject({ friendlyName: "J\u00fcrgen's key" });
 
     expect((await call("DELETE", `/${softKey.id}`, { token })).status).toBe(204);
     expect(await (await call("GET", "", { token })).json()).toEqual([]);
@@ -54,10 +56,28 @@ describe("passkey management", () => {
     expect({ status: deletedAgain.status, body: await deletedAgain.json() }).toEqual(NOT_FOUND);
   });
 
-  it("registers in at most 3 DynamoDB calls, options included", async () => {
-    const { verified } = await register(BOB);
+  it("registers in at most 4 DynamoDB calls, options included, and deletes in 2", async () => {
+    const { softKey, verified } = await register(BOB);
     expect(verified.status).toBe(201);
-    expect(api.table.calls.total()).toBe(3);
+    expect(api.table.calls.total()).toBe(4);
+    api.table.calls.reset();
+    expect((await call("DELETE", `/${softKey.id}`, { token: signIn(BOB) })).status).toBe(204);
+    expect(api.table.calls.sent).toEqual(["DeleteItemCommand", "UpdateItemCommand"]);
+  });
+
+  it("refuses to register more passkeys than a user may have: 409 PASSKEY_LIMIT_REACHED, and lists them all", async () => {
+    const user = { ...ALICE, username: crypto.randomUUID() };
+    const token = signIn(user);
+    for (let i = 0; i < 20; i++) expect((await register(user, token)).verified.status).toBe(201);
+    const refused = await call("POST", "/registration/options", { token, body: {} });
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 409,
+      body: { code: "PASSKEY_LIMIT_REACHED", message: expect.stringContaining("20 passkeys") },
+    });
+    const listed = (await (await call("GET", "", { token })).json()) as { id: string }[];
+    expect(listed).toHaveLength(20);
+    expect((await call("DELETE", `/${listed[0]?.id}`, { token })).status).toBe(204);
+    expect((await register(user, token)).verified.status).toBe(201);
   });
 
   it("excludes the user's passkeys from new registration options", async () => {
@@ -138,6 +158,28 @@ describe("passkey management", () => {
     }
   });
 
+  it("refuses, on every management route, a token the pool no longer accepts, before touching the table", async () => {
+    const { softKey } = await register(ALICE);
+    const token = signIn(ALICE);
+    api.revoke(token);
+    api.table.calls.reset();
+    for (const [method, path, body] of [
+      ["POST", "/registration/options", {}],
+      ["POST", "/registration/verify", { response: {} }],
+      ["GET", "", undefined],
+      ["PATCH", `/${softKey.id}`, { friendlyName: "Renamed" }],
+      ["DELETE", `/${softKey.id}`, undefined],
+    ] as const) {
+      const response = await call(method, path, { token, body });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({
+        code: "UNAUTHORIZED",
+        message: "This sign-in has ended; sign in again.",
+      });
+    }
+    expect(api.table.calls.total()).toBe(0);
+  });
+
   it("answers bad input with a 4xx and a code, never a 5xx", async () => {
     const token = signIn(ALICE);
     const options = (await (
@@ -157,7 +199,21 @@ describe("passkey management", () => {
         "BAD_REQUEST",
       ],
       ["POST", "/registration/verify", { body: { response: garbageCbor } }, 400, "VERIFICATION_FAILED"],
-      ["POST", "/registration/verify", { body: { response: good, friendlyName: "x".repeat(65) } }, 400, "BAD_REQUEST"],
+      [
+        "POST",
+        "/registration/verify",
+        { body: { response: good, friendlyName: "x".repeat(65) } },
+        400,
+        "INVALID_FRIENDLY_NAME",
+      ],
+      [
+        "POST",
+        "/registration/verify",
+        { body: { response: good, friendlyName: "Laptop\u202Egpj.exe" } },
+        400,
+        "INVALID_FRIENDLY_NAME",
+      ],
+      ["POST", "/registration/verify", { body: { response: good, friendlyName: 7 } }, 400, "BAD_REQUEST"],
       [
         "POST",
         "/registration/verify",
@@ -168,8 +224,11 @@ describe("passkey management", () => {
       ["POST", "/registration/options", { body: { rpId: "evil.example" } }, 400, "BAD_REQUEST"],
       ["PATCH", "/not*base64", { body: { friendlyName: "x" } }, 400, "BAD_REQUEST"],
       ["PATCH", `/${"A".repeat(1400)}`, { body: { friendlyName: "x" } }, 400, "BAD_REQUEST"],
-      ["PATCH", "/AAAA", { body: { friendlyName: "bad\u0000name" } }, 400, "BAD_REQUEST"],
-      ["PATCH", "/AAAA", { body: { friendlyName: "" } }, 400, "BAD_REQUEST"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "bad\u0000name" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "Lap\u200Btop" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: { friendlyName: "\u2067Laptop\u2069" } }, 400, "INVALID_FRIENDLY_NAME"],
+      ["PATCH", "/AAAA", { body: {} }, 400, "BAD_REQUEST"],
     ];
     for (const [method, path, input, status, code] of cases) {
       const response = await call(method, path, { token, ...input });

@@ -1,13 +1,8 @@
 import { base64UrlLength, MAX_CREDENTIAL_ID_BYTES, parseRegistrationResponse } from "@latchkey/core/passkeys";
 import { z } from "zod";
 
-/** A display name: trimmed, 1-64 characters, no control characters. */
-const friendlyName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\p{Cc}]+$/u, "must not contain control characters");
+/** A display name, as typed: parseFriendlyName (INVALID_FRIENDLY_NAME) says whether it can be shown. */
+const friendlyName = z.string();
 
 const rpId = z.string().max(253).optional();
 

@@ -4,6 +4,7 @@ import {
   createRegistrationOptions,
   deleteCredential,
   listCredentials,
+  parseFriendlyName,
   passkeyPolicy,
   registerPasskey,
   renameCredential,
@@ -34,7 +35,7 @@ export function passkeyRoutes(deps: ApiDeps) {
   const policy = passkeyPolicy(config);
   const aaguids = aaguidDirectory(config.passkeys.aaguidSource);
   const context = { policy, table, clock, aaguids };
-  const signedIn = requireUser(deps.accessTokens);
+  const signedIn = requireUser(deps.accessTokens, directory);
   const recentlySignedIn = requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now());
 
   const { authenticationOptions, registrationOptions, registrationVerify, listPasskeys, renamePasskey, deletePasskey } =
@@ -54,16 +55,20 @@ export function passkeyRoutes(deps: ApiDeps) {
       return c.json(options satisfies AuthenticationOptions);
     })
     .post(registrationOptions.path, signedIn, recentlySignedIn, jsonBody(registrationOptionsSchema), async (c) => {
-      const { username } = c.get("user");
+      const { username, email } = c.get("user");
       const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
-      const [existing, user] = await Promise.all([listCredentials(table, username), directory.getUser(username)]);
-      const displayName = user?.email ?? username;
+      const existing = await listCredentials(table, username);
+      const displayName = email ?? username;
       const options = createRegistrationOptions(policy, { username, displayName, rpId, existing, nowMs: clock.now() });
       return c.json(options satisfies RegistrationOptions);
     })
     .post(registrationVerify.path, signedIn, recentlySignedIn, jsonBody(registrationVerifySchema), async (c) => {
       const { response, friendlyName } = c.req.valid("json");
-      const record = await registerPasskey(context, { username: c.get("user").username, response, friendlyName });
+      const record = await registerPasskey(context, {
+        username: c.get("user").username,
+        response,
+        friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
+      });
       return c.json(await toSummary(record, aaguids), 201);
     })
     .get(listPasskeys.path, signedIn, async (c) => {
@@ -72,7 +77,7 @@ export function passkeyRoutes(deps: ApiDeps) {
     })
     .patch(renamePasskey.path, signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
       const { credentialId } = c.req.valid("param");
-      const { friendlyName } = c.req.valid("json");
+      const friendlyName = parseFriendlyName(c.req.valid("json").friendlyName);
       const record = await renameCredential(table, {
         id: credentialId,
         username: c.get("user").username,

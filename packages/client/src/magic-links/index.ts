@@ -2,4 +2,4 @@ export { type LinkOpening, type LinkRefusal, openSignInLink } from "./open-sign-
 export { type MagicLinkRequest, requestMagicLink } from "./request-magic-link.ts";
 export { countDownResend, resendWaitSeconds } from "./resend-wait.ts";
 export { signInWithCode } from "./sign-in-with-code.ts";
-export { hasSignInLink, signInWithLink } from "./sign-in-with-link.ts";
+export { hasSignInLink, type LinkConfirmation, type LinkSignIn, signInWithLink } from "./sign-in-with-link.ts";

@@ -3,66 +3,88 @@ import {
   AdminGetUserCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
-  ListUsersCommand,
+  GetUserCommand,
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
   UserNotFoundException,
+  UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { DirectoryUser, UserDirectory } from "../ports.ts";
+import { accountRefusal } from "../account-refusal.ts";
+import { normalizeEmail } from "../normalize-email.ts";
+import type { UserDirectory } from "../ports.ts";
 
 function attribute(attributes: AttributeType[] | undefined, name: string): string | undefined {
   return attributes?.find((a) => a.Name === name)?.Value;
 }
 
-/** Cognito refuses a longer ListUsers filter; an address that needs one cannot be looked up, nor be anyone's. */
-const MAX_FILTER_LENGTH = 256;
+/** Cognito refuses a longer Username; an address that needs one cannot be anyone's. */
+const MAX_USERNAME_LENGTH = 128;
 
-/** Quotes a value for a ListUsers filter; the filter grammar only escapes backslash and quote. */
-function filterValue(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-}
+/** What Cognito answers for a token it no longer accepts (GetUser's documented refusals). */
+const refusedToken = (error: unknown) =>
+  error instanceof NotAuthorizedException ||
+  error instanceof UserNotFoundException ||
+  error instanceof UserNotConfirmedException ||
+  error instanceof PasswordResetRequiredException;
 
-/** The user pool as a UserDirectory, over the Cognito admin API. */
+/**
+ * The user pool as a UserDirectory, over the Cognito API. An address is looked up with AdminGetUser,
+ * which resolves the pool's username attribute (email) the way sign-in does: without case in a
+ * case-insensitive pool, so accounts stored in mixed case are found too, and never by an address that
+ * is only pending. (ListUsers' `email =` filter is documented both ways about case, and its quota is
+ * a quarter of AdminGetUser's.) A found account counts only if it may sign in. An access token is
+ * checked with GetUser, which the token itself authorizes.
+ */
 export function cognitoDirectory(client: CognitoIdentityProviderClient, userPoolId: string): UserDirectory {
   return {
     async findByEmail(email) {
-      const filter = `email = ${filterValue(email)}`;
-      if (filter.length > MAX_FILTER_LENGTH) return undefined;
-      const { Users } = await client.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: filter, Limit: 1 }));
-      const user = Users?.[0];
-      if (!user?.Username) return undefined;
-      return {
-        username: user.Username,
-        email: attribute(user.Attributes, "email"),
-        enabled: user.Enabled !== false,
-      };
-    },
-    async getUser(username) {
+      const login = normalizeEmail(email);
+      if (login.length > MAX_USERNAME_LENGTH) return undefined;
       try {
-        const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
-        if (!user.Username) return undefined;
-        return {
-          username: user.Username,
-          email: attribute(user.UserAttributes, "email"),
-          enabled: user.Enabled !== false,
-        };
+        const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: login }));
+        const stored = attribute(user.UserAttributes, "email");
+        const state = { status: user.UserStatus, emailVerified: attribute(user.UserAttributes, "email_verified") };
+        // The username itself is an opaque UUID; only the account whose email this is will do.
+        if (!user.Username || stored === undefined || normalizeEmail(stored) !== login) return undefined;
+        if (user.Enabled === false || accountRefusal(state)) return undefined;
+        return { username: user.Username, email: stored };
       } catch (error) {
         if (error instanceof UserNotFoundException) return undefined;
         throw error;
       }
     },
     async createUser(email) {
-      const { User } = await client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: userPoolId,
-          Username: email,
-          MessageAction: "SUPPRESS",
-          UserAttributes: [
-            { Name: "email", Value: email },
-            { Name: "email_verified", Value: "true" },
-          ],
-        }),
-      );
-      if (!User?.Username) throw new Error("AdminCreateUser returned no user");
-      return { username: User.Username, email, enabled: User.Enabled !== false } satisfies DirectoryUser;
+      const address = normalizeEmail(email);
+      if (address.length > MAX_USERNAME_LENGTH) return undefined;
+      try {
+        const { User } = await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: address,
+            MessageAction: "SUPPRESS",
+            UserAttributes: [
+              { Name: "email", Value: address },
+              { Name: "email_verified", Value: "true" },
+            ],
+          }),
+        );
+        if (!User?.Username) throw new Error("AdminCreateUser returned no user");
+        return { username: User.Username, email: address };
+      } catch (error) {
+        if (error instanceof UsernameExistsException) return undefined;
+        throw error;
+      }
+    },
+    async userByAccessToken(accessToken) {
+      try {
+        const user = await client.send(new GetUserCommand({ AccessToken: accessToken }));
+        if (!user.Username) return undefined;
+        return { username: user.Username, email: attribute(user.UserAttributes, "email") };
+      } catch (error) {
+        if (refusedToken(error)) return undefined;
+        throw error;
+      }
     },
   };
 }

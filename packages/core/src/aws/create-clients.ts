@@ -3,10 +3,12 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { LatchkeyConfig } from "../config.ts";
 import { dynamodbClient } from "./dynamodb-client.ts";
+import { sdkClientConfig } from "./sdk-client-config.ts";
 
 /**
  * The AWS SDK clients, pointed at the local stack when the config names endpoints.
- * Built once per process by the entry points; retries are kept low so a broken dependency fails fast.
+ * Built once per process by the entry points; few retries and short timeouts (sdkClientConfig), so a
+ * broken or hung dependency fails fast.
  */
 export interface AwsClients {
   dynamodb: DynamoDBClient;
@@ -15,7 +17,7 @@ export interface AwsClients {
 }
 
 export function createClients(config: LatchkeyConfig): AwsClients {
-  const base = { region: config.region, maxAttempts: 2 };
+  const base = sdkClientConfig(config);
   return {
     dynamodb: dynamodbClient(config),
     ses: new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),

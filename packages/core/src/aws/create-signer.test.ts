@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testConfig } from "@latchkey/testkit/config";
-import { describe, expect, it } from "vitest";
+import { startHangingServer } from "@latchkey/testkit/faults";
+import { describe, expect, it, vi } from "vitest";
 import { createSigner } from "./create-signer.ts";
 
 const pem = () => generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
@@ -45,5 +46,25 @@ describe("createSigner", () => {
       expect(() => testConfig(both)).toThrow(/must not be a guess/);
     }
     expect(() => createSigner(testConfig())).toThrow(/LATCHKEY_SIGNING_KEY_FILE/);
+  });
+
+  it("gives up on a KMS that never answers after its two bounded attempts", { timeout: 5000 }, async () => {
+    const hanging = await startHangingServer();
+    vi.stubEnv("AWS_ENDPOINT_URL_KMS", hanging.url);
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
+    try {
+      const signer = createSigner(
+        testConfig({
+          LATCHKEY_KMS_KEY_ID: "arn:aws:kms:us-east-1:111111111111:key/k",
+          LATCHKEY_AWS_REQUEST_TIMEOUT_MS: "300",
+        }),
+      );
+      await expect(signer.sign(new TextEncoder().encode("payload"))).rejects.toMatchObject({ name: "TimeoutError" });
+      expect(hanging.connections).toBe(2);
+    } finally {
+      vi.unstubAllEnvs();
+      await hanging.close();
+    }
   });
 });

@@ -7,7 +7,8 @@ import { createHash, createHmac } from "node:crypto";
  */
 export interface MagicLinkHashes {
   linkId(linkId: string): string;
-  code(username: string, code: string): string;
+  /** A code is bound to the user and to the app client it was asked for, as a link is by its audience. */
+  code(username: string, clientId: string, code: string): string;
   address(normalizedEmail: string): string;
   ip(ip: string): string;
 }
@@ -31,7 +32,7 @@ export function magicLinkHashes(challengeSecretBase64: string): MagicLinkHashes 
   const ipKey = subkey(secret, "ip");
   return {
     linkId: (linkId) => sha256(linkId),
-    code: (username, code) => hmac(codeKey, `${username}\n${code}`),
+    code: (username, clientId, code) => hmac(codeKey, `${username}\n${clientId}\n${code}`),
     address: (email) => hmac(addressKey, email),
     ip: (ip) => hmac(ipKey, ip),
   };

@@ -5,6 +5,8 @@ export * from "./hashes.ts";
 export * from "./issue-magic-link.ts";
 export * from "./link-secrets.ts";
 export * from "./magic-link-token.ts";
+export * from "./mask-email.ts";
+export * from "./network-key.ts";
 export * from "./parse-email-address.ts";
 export * from "./parse-redirect-uri.ts";
 export * from "./redeem-email-code.ts";

@@ -28,12 +28,12 @@ function setup(env: Record<string, string> = {}) {
     ...ctx,
     directory: {
       findByEmail: async (email) => users.get(email),
-      getUser: async (username) => [...users.values()].find((user) => user.username === username),
       createUser: async (email) => {
-        const user = { username: randomUUID(), email, enabled: true };
+        const user = { username: randomUUID(), email };
         users.set(email, user);
         return user;
       },
+      userByAccessToken: async () => undefined,
     },
     mailer: { send: async (message) => void sent.push(message) },
     magicLinkEmail: (input) => {
@@ -41,8 +41,8 @@ function setup(env: Record<string, string> = {}) {
       return { subject: "Sign in", text: input.link, html: "" };
     },
   };
-  const addUser = (enabled = true) => {
-    const user = { username: randomUUID(), email: `${randomUUID()}@example.com`, enabled };
+  const addUser = () => {
+    const user = { username: randomUUID(), email: `${randomUUID()}@example.com` };
     users.set(user.email, user);
     return user;
   };
@@ -59,7 +59,7 @@ function setup(env: Record<string, string> = {}) {
 }
 
 const redeem = (context: IssueMagicLinkContext, username: string, token: string, linkVerifier?: string) =>
-  redeemMagicLink(context, { username, token, clientId: TEST_CLIENT, linkVerifier });
+  redeemMagicLink(context, { username, userNotFound: false, token, clientId: TEST_CLIENT, linkVerifier });
 
 describe("issueMagicLink", () => {
   it("mails a known user a link (token in the fragment) and a code, with 2 DynamoDB calls", async () => {
@@ -77,6 +77,42 @@ describe("issueMagicLink", () => {
     expect(await redeem(context, user.username, link.hash.slice(1))).toEqual({ ok: true });
   });
 
+  it("signs into the link its slot, the account's email masked and the asking browser's hash", async () => {
+    const { context, emails, addUser, request } = setup();
+    const user = { ...addUser(), email: "alice@example.com" };
+    context.directory = { ...context.directory, findByEmail: async () => user };
+    const bindingHash = sha256(randomBytes(32).toString("base64url"));
+    await issueMagicLink(context, request("ALICE@example.com", { bindingHash }));
+    const token = new URL(emails[0]?.link ?? "").hash.slice(1);
+    const payload = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString());
+    expect(payload).toMatchObject({ username: user.username, account: "a•••e@example.com", browser: bindingHash });
+    expect(payload.slot).toEqual(expect.any(Number));
+  });
+
+  it("leaves the links sent before a new one redeemable", async () => {
+    const { context, emails, addUser, request } = setup();
+    const user = addUser();
+    for (let i = 0; i < 3; i++) {
+      expect(await issueMagicLink(context, request(user.email))).toEqual({ ok: true });
+      context.clock.ms += 60_000;
+    }
+    const tokens = emails.map((email) => new URL(email.link).hash.slice(1));
+    for (const token of tokens) expect(await redeem(context, user.username, token)).toEqual({ ok: true });
+  });
+
+  it("counts an address's requests per client network, so that one network cannot use up its emails", async () => {
+    const { context, sent, addUser, request } = setup();
+    const user = addUser();
+    const from = (ip: string) => request(user.email, { ip });
+    const results = [];
+    for (const ip of ["198.51.100.7", "::ffff:198.51.100.7", "198.51.100.7", "198.51.100.7", "203.0.113.1"]) {
+      results.push((await issueMagicLink(context, from(ip))).ok);
+      context.clock.ms += 60_000;
+    }
+    expect(results).toEqual([true, true, true, false, true]);
+    expect(sent).toHaveLength(4);
+  });
+
   it("answers an unknown address like a known one, with the same writes, and mails nothing", async () => {
     const { context, sent, request, users } = setup();
     calls.reset();
@@ -86,16 +122,10 @@ describe("issueMagicLink", () => {
     expect(users.size).toBe(0);
   });
 
-  it("mails nothing to a disabled user", async () => {
-    const { context, sent, addUser, request } = setup();
-    expect(await issueMagicLink(context, request(addUser(false).email))).toEqual({ ok: true });
-    expect(sent).toEqual([]);
-  });
-
   it("signs up an unknown address when sign-up is allowed", async () => {
     const { context, sent, users, request } = setup({ LATCHKEY_ALLOW_SIGN_UP: "true" });
     expect(await issueMagicLink(context, request("newcomer@example.com"))).toEqual({ ok: true });
-    expect(users.get("newcomer@example.com")).toMatchObject({ enabled: true });
+    expect(users.get("newcomer@example.com")).toEqual({ username: expect.any(String), email: "newcomer@example.com" });
     expect(sent.map((message) => message.to)).toEqual(["newcomer@example.com"]);
   });
 

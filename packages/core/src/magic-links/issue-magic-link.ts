@@ -8,10 +8,13 @@ import { type MagicLinkEmailTemplate, magicLinkEmail } from "./email/magic-link-
 import { magicLinkHashes } from "./hashes.ts";
 import { newLinkSecrets } from "./link-secrets.ts";
 import { magicLinkAudience } from "./magic-link-token.ts";
+import { maskEmail } from "./mask-email.ts";
+import { networkKey } from "./network-key.ts";
 import type { EmailAddress } from "./parse-email-address.ts";
 import { signMagicLinkToken } from "./sign-magic-link-token.ts";
 import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
+import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
 import { revokeLinkRecord } from "./store/revoke-link-record.ts";
 
 export interface IssueMagicLinkContext {
@@ -28,7 +31,10 @@ export interface IssueMagicLinkContext {
 export interface MagicLinkRequest {
   email: EmailAddress;
   redirectUri: URL;
-  /** SHA-256 of a verifier the requesting browser keeps; stored only for same-browser links. */
+  /**
+   * SHA-256 of a verifier the requesting browser keeps: a same-browser link opens only there, and that
+   * browser knows the link for its own and has tries of its own at the code.
+   */
   bindingHash: string | undefined;
   /** The app client that will redeem the link: one of the configured ones. */
   clientId: string;
@@ -40,10 +46,12 @@ export interface MagicLinkRequest {
 export type MagicLinkIssuance = { ok: true } | { ok: false; reason: string; retryAfter: number };
 
 /**
- * Issues a link and a code and mails them. Known and unknown addresses take the same steps (an IP
- * count, a directory lookup, a signature, one conditional write keyed by user or by keyed address
- * hash) and get the same result; only a known, enabled user gets mail. At most two DynamoDB calls and
- * one mail. A failing dependency throws SERVICE_UNAVAILABLE, and a link whose mail failed is revoked.
+ * Issues a link and a code and mails them. Known and unknown addresses take the same steps (a count
+ * per client network, a directory lookup, a signature, one conditional write keyed by user or by keyed
+ * address hash) and get the same result; only an account that may sign in gets mail, at its verified
+ * address. At most two DynamoDB calls and one mail. A new link leaves the links sent before it
+ * redeemable, so asking for mail in someone else's name never takes a link from them. A failing
+ * dependency throws SERVICE_UNAVAILABLE, and a link whose mail failed is revoked.
  */
 export async function issueMagicLink(
   context: IssueMagicLinkContext,
@@ -54,32 +62,41 @@ export async function issueMagicLink(
   const hashes = magicLinkHashes(config.passkeys.challengeSecret);
   const nowSeconds = Math.floor(clock.now() / 1000);
 
+  const addressHash = hashes.address(request.email.key);
   const ipCount = await countIpRequest(table, {
-    ipHash: hashes.ip(request.ip),
+    ipHash: hashes.ip(networkKey(request.ip)),
+    addressHash,
     nowSeconds,
     maxPerHour: settings.maxRequestsPerIpPerHour,
+    maxPerAddress: settings.maxEmailsPerAddressPerIpPerHour,
   }).catch(unavailable("accept the request"));
   if (!ipCount.allowed) return { ok: false, reason: "IP rate limited", retryAfter: ipCount.retryAfter };
 
   const user = await findOrCreateUser(context, request.email.address);
-  const subject: LinkSubject = user ? { username: user.username } : { addressHash: hashes.address(request.email.key) };
-  const username = user?.username ?? `unknown:${hashes.address(request.email.key)}`;
+  const subject: LinkSubject = user ? { username: user.username } : { addressHash };
+  const username = user?.username ?? `unknown:${addressHash}`;
   const { linkId, code } = newLinkSecrets();
   const exp = nowSeconds + settings.expirySeconds;
-  const audience = magicLinkAudience(config.userPoolId, request.clientId);
+  const width = linkSlotWidth(settings);
+  const slotWindow = { width, ...linkSlot(nowSeconds, width) };
   const token = await signMagicLinkToken(context.signer, {
     username,
-    audience,
+    audience: magicLinkAudience(config.userPoolId, request.clientId),
     iat: nowSeconds,
     exp,
     id: linkId,
+    slot: slotWindow.slot,
+    account: maskEmail(user?.email ?? request.email.address),
+    ...(request.bindingHash && { browser: request.bindingHash }),
   }).catch(unavailable("sign the link"));
   const linkIdHash = hashes.linkId(linkId);
   const issued = await issueLinkRecord(table, {
     subject,
+    window: slotWindow,
     linkIdHash,
-    codeHash: hashes.code(username, code),
-    bindingHash: settings.binding === "same-browser" ? request.bindingHash : undefined,
+    codeHash: hashes.code(username, request.clientId, code),
+    requesterHash: request.bindingHash,
+    bound: settings.binding === "same-browser",
     nowSeconds,
     linkExpiresAt: exp,
     minSecondsBetweenEmails: settings.minSecondsBetweenEmails,
@@ -97,11 +114,11 @@ export async function issueMagicLink(
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
   try {
-    await context.mailer.send({ to: request.email.address, ...email });
+    await context.mailer.send({ to: user.email, ...email });
   } catch (cause) {
     // Nothing that was not sent may stay redeemable. Should the revocation fail too, the token still
     // exists nowhere but in this process, so the failure stands either way.
-    await revokeLinkRecord(table, subject, linkIdHash).catch(() => undefined);
+    await revokeLinkRecord(table, subject, { slot: slotWindow.slot, linkIdHash }).catch(() => undefined);
     throw new LatchkeyError("SERVICE_UNAVAILABLE", "Could not send the email; try again later.", { cause });
   }
   return { ok: true };
@@ -114,9 +131,12 @@ function unavailable(what: string) {
   };
 }
 
+/**
+ * The account that signs in with this address, or a new one when sign-up is allowed. An address some
+ * account holds but may not sign in with (unverified, say) stays nobody's: no mail, and no sign-up.
+ */
 async function findOrCreateUser(context: IssueMagicLinkContext, email: string): Promise<DirectoryUser | undefined> {
   const found = await context.directory.findByEmail(email).catch(unavailable("look up the account"));
-  if (found) return found.enabled ? found : undefined;
-  if (!context.config.magicLinks.allowSignUp) return undefined;
+  if (found || !context.config.magicLinks.allowSignUp) return found;
   return context.directory.createUser(email).catch(unavailable("create the account"));
 }

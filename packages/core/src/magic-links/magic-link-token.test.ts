@@ -15,6 +15,8 @@ const payload: MagicLinkPayload = {
   iat: now,
   exp: now + 600,
   id: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+  slot: 3,
+  account: "a•••e@example.com",
 };
 const expected = { audience, username: payload.username, nowSeconds: now + 10 };
 

@@ -12,6 +12,16 @@ export interface MagicLinkPayload {
   exp: number;
   /** >= 128 random bits, base64url; its SHA-256 is the stored link hash. */
   id: string;
+  /** The slot of the account's item that holds the link (see linkSlot). */
+  slot: number;
+  /**
+   * For the page the link opens, which shows it before signing in when it must ask first: the account's
+   * email, masked (maskEmail), and the bindingHash of the browser that asked, if it sent one, by which
+   * that browser knows the link for its own. Whoever holds the link may sign in with it, so neither
+   * tells them more than the link gives them.
+   */
+  account: string;
+  browser?: string;
 }
 
 /** Longest token accepted; a real one is about 300 characters. */

@@ -7,8 +7,11 @@ function invalid(reason: string): never {
 }
 
 /**
- * The page a link opens: an http(s) URL of an allowlisted origin, with no fragment of its own (the
- * token goes there) and no credentials. The request's Host headers never play a part.
+ * The page a link opens: an http(s) URL with no fragment of its own (the token goes there) and no
+ * credentials, that an allowlist entry allows: the same origin (scheme, host and port), and the entry's
+ * path or, on a path boundary, below it. Paths are compared as the URL parser resolves them (dot
+ * segments, encoded or not, are gone; an encoded slash is no boundary), case-sensitively; the query is
+ * the app's. The request's Host headers never play a part.
  */
 export function parseRedirectUri(value: string, allowlist: readonly string[]): URL {
   if (value.length > MAX_LENGTH) invalid("is too long");
@@ -21,7 +24,15 @@ export function parseRedirectUri(value: string, allowlist: readonly string[]): U
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") invalid("must be http(s)");
   if (url.username || url.password) invalid("must not carry credentials");
-  const allowed = allowlist.some((entry) => URL.canParse(entry) && new URL(entry).origin === url.origin);
+  const allowed = allowlist.some((entry) => URL.canParse(entry) && allows(new URL(entry), url));
   if (!allowed) invalid("is not on the allowlist");
   return url;
+}
+
+function allows(entry: URL, url: URL): boolean {
+  if (entry.origin !== url.origin) return false;
+  const path = entry.pathname;
+  return path.endsWith("/")
+    ? url.pathname.startsWith(path)
+    : url.pathname === path || url.pathname.startsWith(`${path}/`);
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { TEST_CLIENT } from "@latchkey/testkit/config";
-import { issueTestLink, testLinkContext } from "@latchkey/testkit/magic-links";
+import { OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
+import { issueTestLink, newVerifier, testLinkContext } from "@latchkey/testkit/magic-links";
 import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedeemEmailCodeContext, redeemEmailCode } from "./redeem-email-code.ts";
+import { type EmailCodeAttempt, type RedeemEmailCodeContext, redeemEmailCode } from "./redeem-email-code.ts";
 import { redeemMagicLink } from "./redeem-magic-link.ts";
 
 let table: TestTable;
@@ -15,44 +15,112 @@ beforeAll(async () => {
 afterAll(() => table.close());
 
 const context = () => testLinkContext(table);
-const redeem = (ctx: RedeemEmailCodeContext, username: string, code: string) =>
-  redeemEmailCode(ctx, { username, code });
-const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+const redeem = (ctx: RedeemEmailCodeContext, username: string, code: string, change: Partial<EmailCodeAttempt> = {}) =>
+  redeemEmailCode(ctx, {
+    username,
+    userNotFound: false,
+    clientId: TEST_CLIENT,
+    code,
+    linkVerifier: undefined,
+    ...change,
+  });
+const wrongCode = (code: string, by = 1) => String((Number(code) + by) % 1_000_000).padStart(6, "0");
 const refused = (reason: string) => ({ ok: false, reason });
+const linkOf = (username: string, token: string) => ({
+  username,
+  userNotFound: false,
+  token,
+  clientId: TEST_CLIENT,
+  linkVerifier: undefined,
+});
 
 describe("redeemEmailCode", () => {
-  it("redeems the code once, with one DynamoDB call, and that kills the link", async () => {
+  it("redeems the code once, with one read and one write, and that ends its link", async () => {
     const ctx = context();
     const user = randomUUID();
     const { token, code } = await issueTestLink(ctx, user);
     calls.reset();
     expect(await redeem(ctx, user, code)).toEqual({ ok: true });
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
-    expect(await redeem(ctx, user, code)).toEqual(refused("code not redeemable"));
-    const link = { username: user, token, clientId: TEST_CLIENT, linkVerifier: undefined };
-    expect(await redeemMagicLink(ctx, link)).toEqual(refused("link not redeemable"));
+    expect(calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
+    expect(await redeem(ctx, user, code)).toEqual(refused("wrong code"));
+    expect(await redeemMagicLink(ctx, linkOf(user, token))).toEqual(refused("link not redeemable"));
   });
 
-  it("allows three wrong codes, one DynamoDB call each, then refuses even the right one", async () => {
+  it("counts a wrong code with one read and one write, and still takes the right one after three", async () => {
     const ctx = context();
     const user = randomUUID();
     const { code } = await issueTestLink(ctx, user);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 1; i <= 3; i++) {
       calls.reset();
-      expect(await redeem(ctx, user, wrongCode(code))).toEqual(refused("wrong code"));
-      expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+      expect(await redeem(ctx, user, wrongCode(code, i))).toEqual(refused("wrong code"));
+      expect(calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
     }
-    expect(await redeem(ctx, user, code)).toEqual(refused("code not redeemable"));
+    expect(await redeem(ctx, user, code)).toEqual({ ok: true });
   });
 
-  it("counts wrong tries per issued code: a new code starts again", async () => {
+  it("takes the code of every email of the last minutes, not only the newest", async () => {
     const ctx = context();
     const user = randomUUID();
     const first = await issueTestLink(ctx, user);
-    for (let i = 0; i < 3; i++) await redeem(ctx, user, wrongCode(first.code));
+    ctx.clock.ms += 60_000;
     const second = await issueTestLink(ctx, user);
-    expect(await redeem(ctx, user, first.code)).toEqual(refused("wrong code"));
-    expect(await redeem(ctx, user, second.code)).toEqual({ ok: true });
+    expect(await redeem(ctx, user, first.code)).toEqual({ ok: true });
+    expect(await redeemMagicLink(ctx, linkOf(user, second.token))).toEqual({ ok: true });
+  });
+
+  it("stops wrong codes from anywhere at the daily budget, sparing links", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token, code } = await issueTestLink(ctx, user);
+    const budget = ctx.config.magicLinks.maxFailedCodesPerDay;
+    for (let i = 1; i <= budget; i++)
+      expect(await redeem(ctx, user, wrongCode(code, i))).toEqual(refused("wrong code"));
+    calls.reset();
+    expect(await redeem(ctx, user, wrongCode(code, budget + 1))).toEqual(refused("too many wrong codes"));
+    expect(await redeem(ctx, user, code)).toEqual(refused("too many wrong codes"));
+    expect(calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand", "GetItemCommand", "UpdateItemCommand"]);
+    expect(await redeemMagicLink(ctx, linkOf(user, token))).toEqual({ ok: true });
+  });
+
+  it("gives the browser that asked three tries of its own, which wrong codes from elsewhere leave alone", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const verifier = newVerifier();
+    const { code } = await issueTestLink(ctx, user, { verifier, bound: false });
+    const budget = ctx.config.magicLinks.maxFailedCodesPerDay;
+    for (let i = 1; i <= budget + 5; i++) await redeem(ctx, user, wrongCode(code, i));
+    expect(await redeem(ctx, user, code)).toEqual(refused("too many wrong codes"));
+    for (let i = 1; i <= 2; i++) {
+      expect(await redeem(ctx, user, wrongCode(code, i), { linkVerifier: verifier })).toEqual(refused("wrong code"));
+    }
+    expect(await redeem(ctx, user, code, { linkVerifier: verifier })).toEqual({ ok: true });
+  });
+
+  it("after the asking browser's three tries, draws on the daily budget there too", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const verifier = newVerifier();
+    const { code } = await issueTestLink(ctx, user, { verifier, bound: false });
+    for (let i = 1; i <= 3; i++) await redeem(ctx, user, wrongCode(code, i), { linkVerifier: verifier });
+    expect(await redeem(ctx, user, code, { linkVerifier: verifier })).toEqual({ ok: true });
+  });
+
+  it("gives another browser's verifier nothing of its own", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { code } = await issueTestLink(ctx, user, { verifier: newVerifier(), bound: false });
+    const budget = ctx.config.magicLinks.maxFailedCodesPerDay;
+    for (let i = 1; i <= budget; i++) await redeem(ctx, user, wrongCode(code, i));
+    expect(await redeem(ctx, user, code, { linkVerifier: newVerifier() })).toEqual(refused("too many wrong codes"));
+    expect(await redeem(ctx, user, code, { linkVerifier: "not-a-verifier" })).toEqual(refused("too many wrong codes"));
+  });
+
+  it("takes a code only through the app client its email was asked for", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { code } = await issueTestLink(ctx, user, { clientId: OTHER_TEST_CLIENT });
+    expect(await redeem(ctx, user, code)).toEqual(refused("wrong code"));
+    expect(await redeem(ctx, user, code, { clientId: OTHER_TEST_CLIENT })).toEqual({ ok: true });
   });
 
   it("refuses an expired code", async () => {
@@ -60,7 +128,7 @@ describe("redeemEmailCode", () => {
     const user = randomUUID();
     const { code } = await issueTestLink(ctx, user);
     ctx.clock.ms += ctx.config.magicLinks.expirySeconds * 1000;
-    expect(await redeem(ctx, user, code)).toEqual(refused("code not redeemable"));
+    expect(await redeem(ctx, user, code)).toEqual(refused("wrong code"));
   });
 
   it("refuses user A's code entered for user B", async () => {
@@ -72,9 +140,18 @@ describe("redeemEmailCode", () => {
     expect(await redeem(ctx, alice, code)).toEqual({ ok: true });
   });
 
-  it("refuses a code for a user with none outstanding", async () => {
+  it("takes the same read and write for a user Cognito did not find, and never says yes", async () => {
     const ctx = context();
-    expect(await redeem(ctx, randomUUID(), "123456")).toEqual(refused("code not redeemable"));
+    const known = randomUUID();
+    const { code } = await issueTestLink(ctx, known);
+    calls.reset();
+    expect(await redeem(ctx, known, wrongCode(code))).toEqual(refused("wrong code"));
+    const knownCalls = [...calls.sent];
+    calls.reset();
+    expect(await redeem(ctx, "nobody@example.com", wrongCode(code), { userNotFound: true })).toEqual(
+      refused("wrong code"),
+    );
+    expect(calls.sent).toEqual(knownCalls);
   });
 
   it.each([
@@ -95,7 +172,16 @@ describe("redeemEmailCode", () => {
     const { code } = await issueTestLink(ctx, user);
     const results = await Promise.all(Array.from({ length: 50 }, () => redeem(ctx, user, code)));
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.filter((result) => !result.ok)).toEqual(Array(49).fill(refused("code not redeemable")));
+    expect(results.filter((result) => !result.ok).length).toBe(49);
+  });
+
+  it("weighs no more wrong codes than the budget among 50 concurrent ones", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { code } = await issueTestLink(ctx, user);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => redeem(ctx, user, wrongCode(code, i + 1))));
+    const weighed = results.filter((result) => !result.ok && result.reason === "wrong code");
+    expect(weighed).toHaveLength(ctx.config.magicLinks.maxFailedCodesPerDay);
   });
 
   it("fails closed: a broken table throws, and the code stays redeemable", async () => {

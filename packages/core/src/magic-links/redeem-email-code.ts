@@ -1,8 +1,13 @@
 import type { LatchkeyConfig } from "../config.ts";
 import type { Clock } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
-import { magicLinkHashes } from "./hashes.ts";
+import { answerSubject } from "./answer-subject.ts";
+import { magicLinkHashes, sha256 } from "./hashes.ts";
+import type { CodeCharge } from "./store/code-charge.ts";
 import { consumeEmailCode } from "./store/consume-email-code.ts";
+import { countWrongCode } from "./store/count-wrong-code.ts";
+import { MAX_CODE_TRIES } from "./store/link-record.ts";
+import { readLinkSlots } from "./store/read-link-slots.ts";
 
 export interface RedeemEmailCodeContext {
   config: LatchkeyConfig;
@@ -10,27 +15,67 @@ export interface RedeemEmailCodeContext {
   clock: Clock;
 }
 
+export interface EmailCodeAttempt {
+  /** The Cognito username, or for a user Cognito did not find, the name that was typed. */
+  username: string;
+  userNotFound: boolean;
+  /** The calling app client: a code works only through the client its email was asked for. */
+  clientId: string;
+  code: string;
+  /** The verifier this browser keeps for the last link it asked for, if any (see redeemMagicLink). */
+  linkVerifier: string | undefined;
+}
+
 export type EmailCodeRedemption = { ok: true } | { ok: false; reason: string };
 
 const CODE = /^\d{6}$/;
+const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Redeems the six digits from a sign-in email, on any device. One conditional write counts the try and
- * redeems the outstanding code (and its link) if it matches, is unexpired and has had fewer than three
- * tries: the count lives in DynamoDB, so the limit holds across Cognito sessions, concurrent ones
- * included. A wrong guess is "wrong code"; no code to guess (none, expired, redeemed, out of tries) is
- * "code not redeemable". A failing dependency throws, so the caller fails closed.
+ * Redeems the six digits from a sign-in email: one read of the account's outstanding codes, then one
+ * conditional write that redeems the matching code (and its link) or counts the wrong one. Who may try
+ * how often is what keeps both guessing and lockout out:
+ * - in the browser that asked for an email, its code has three tries of its own, which nobody without
+ *   that browser's verifier can use up;
+ * - everywhere else (another device, or anyone who merely knows the address), tries draw on the
+ *   account's daily budget of wrong codes. Spending it stops only those tries: never a link, and never
+ *   the code of an email asked for in the browser that types it.
+ * A user Cognito did not find takes the same read and write (see answerSubject), so the work does not
+ * tell accounts from non-accounts. A failing dependency throws, so the caller fails closed.
  */
 export async function redeemEmailCode(
   context: RedeemEmailCodeContext,
-  input: { username: string; code: string },
+  attempt: EmailCodeAttempt,
 ): Promise<EmailCodeRedemption> {
-  if (!CODE.test(input.code)) return { ok: false, reason: "code malformed" };
-  const attempt = await consumeEmailCode(context.table, {
-    username: input.username,
-    codeHash: magicLinkHashes(context.config.passkeys.challengeSecret).code(input.username, input.code),
-    nowSeconds: Math.floor(context.clock.now() / 1000),
-  });
-  if (attempt === "redeemed") return { ok: true };
-  return { ok: false, reason: attempt === "wrong" ? "wrong code" : "code not redeemable" };
+  if (!CODE.test(attempt.code)) return { ok: false, reason: "code malformed" };
+  const { config, table } = context;
+  const hashes = magicLinkHashes(config.passkeys.challengeSecret);
+  const subject = answerSubject(hashes, attempt);
+  const nowSeconds = Math.floor(context.clock.now() / 1000);
+  const limits = { maxTries: MAX_CODE_TRIES, maxFailedPerDay: config.magicLinks.maxFailedCodesPerDay };
+  const codeHash = hashes.code(attempt.username, attempt.clientId, attempt.code);
+  const requesterHash =
+    attempt.linkVerifier && VERIFIER.test(attempt.linkVerifier) ? sha256(attempt.linkVerifier) : undefined;
+
+  const { live, failedToday } = await readLinkSlots(table, subject, nowSeconds);
+  const own = live.find((slot) => requesterHash !== undefined && slot.requesterHash === requesterHash);
+  const ownCharge: CodeCharge | undefined =
+    own && own.tries < MAX_CODE_TRIES ? { slot: own.slot, requesterHash: own.requesterHash as string } : undefined;
+  const dailyLeft = failedToday < limits.maxFailedPerDay;
+  const matched = live.find((slot) => slot.codeHash === codeHash);
+  if (matched) {
+    const charge = ownCharge && own?.slot === matched.slot ? ownCharge : "daily";
+    const redeemed = await consumeEmailCode(table, {
+      subject,
+      slot: matched.slot,
+      codeHash,
+      charge,
+      limits,
+      nowSeconds,
+    });
+    if (redeemed) return { ok: true };
+    return { ok: false, reason: charge === "daily" && !dailyLeft ? "too many wrong codes" : "code not redeemable" };
+  }
+  const counted = await countWrongCode(table, { subject, charge: ownCharge ?? "daily", limits, nowSeconds });
+  return { ok: false, reason: counted ? "wrong code" : "too many wrong codes" };
 }

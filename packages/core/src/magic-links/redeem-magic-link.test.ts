@@ -24,9 +24,19 @@ const redeem = (
   username: string,
   token: string,
   extra: { clientId?: string; linkVerifier?: string } = {},
-) => redeemMagicLink(ctx, { username, token, clientId: TEST_CLIENT, linkVerifier: undefined, ...extra });
+) =>
+  redeemMagicLink(ctx, {
+    username,
+    userNotFound: false,
+    token,
+    clientId: TEST_CLIENT,
+    linkVerifier: undefined,
+    ...extra,
+  });
 
 const refused = (reason: string) => ({ ok: false, reason });
+const codeOf = (ctx: RedeemMagicLinkContext, username: string, code: string) =>
+  redeemEmailCode(ctx, { username, userNotFound: false, clientId: TEST_CLIENT, code, linkVerifier: undefined });
 
 function tamper(token: string, change: (payload: Record<string, unknown>) => void): string {
   const [encoded, signature] = token.split(".") as [string, string];
@@ -44,7 +54,7 @@ describe("redeemMagicLink", () => {
     expect(await redeem(ctx, user, token)).toEqual({ ok: true });
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     expect(await redeem(ctx, user, token)).toEqual(refused("link not redeemable"));
-    expect(await redeemEmailCode(ctx, { username: user, code })).toEqual(refused("code not redeemable"));
+    expect(await codeOf(ctx, user, code)).toEqual(refused("wrong code"));
   });
 
   it("refuses an expired link", async () => {
@@ -92,8 +102,10 @@ describe("redeemMagicLink", () => {
     const { token } = await issueTestLink(ctx, user);
     expect(await redeem(ctx, user, token, { clientId: OTHER_TEST_CLIENT })).toEqual(refused("wrong audience"));
     const otherPool = { ...ctx, config: { ...ctx.config, userPoolId: "us-east-1_Other" } };
+    ctx.clock.ms += 60_000;
     const forOtherPool = await issueTestLink(otherPool, user);
     expect(await redeem(ctx, user, forOtherPool.token)).toEqual(refused("wrong audience"));
+    ctx.clock.ms += 60_000;
     const fresh = await issueTestLink(ctx, user);
     expect(await redeem(otherPool, user, fresh.token)).toEqual(refused("wrong audience"));
     expect(await redeem(ctx, user, fresh.token)).toEqual({ ok: true });
@@ -107,13 +119,29 @@ describe("redeemMagicLink", () => {
     expect(await redeem(ctx, user, token, { clientId: OTHER_TEST_CLIENT })).toEqual({ ok: true });
   });
 
-  it("refuses a link revoked by a newer one", async () => {
+  it("keeps a link redeemable when a newer one is sent, each once", async () => {
     const ctx = context();
     const user = randomUUID();
     const first = await issueTestLink(ctx, user);
+    ctx.clock.ms += 60_000;
     const second = await issueTestLink(ctx, user);
-    expect(await redeem(ctx, user, first.token)).toEqual(refused("link not redeemable"));
+    expect(await redeem(ctx, user, first.token)).toEqual({ ok: true });
     expect(await redeem(ctx, user, second.token)).toEqual({ ok: true });
+    expect(await redeem(ctx, user, first.token)).toEqual(refused("link not redeemable"));
+  });
+
+  it("refuses a token whose slot was changed, or that names none", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { token } = await issueTestLink(ctx, user);
+    const moved = tamper(token, (payload) => {
+      payload.slot = (Number(payload.slot) + 1) % 11;
+    });
+    expect(await redeem(ctx, user, moved)).toEqual(refused("bad signature"));
+    const none = tamper(token, (payload) => {
+      delete payload.slot;
+    });
+    expect(await redeem(ctx, user, none)).toEqual(refused("malformed payload"));
   });
 
   it.each([
@@ -161,7 +189,7 @@ describe("redeemMagicLink", () => {
       const ctx = bound();
       const user = randomUUID();
       const { code } = await issueTestLink(ctx, user, { verifier: newVerifier() });
-      expect(await redeemEmailCode(ctx, { username: user, code })).toEqual({ ok: true });
+      expect(await codeOf(ctx, user, code)).toEqual({ ok: true });
     });
   });
 

@@ -1,6 +1,7 @@
 import type { LatchkeyConfig } from "../config.ts";
 import type { Clock, Signer } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
+import { answerSubject } from "./answer-subject.ts";
 import { magicLinkHashes, sha256 } from "./hashes.ts";
 import { magicLinkAudience } from "./magic-link-token.ts";
 import { consumeMagicLink } from "./store/consume-magic-link.ts";
@@ -21,13 +22,13 @@ const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
 /**
  * Redeems a magic link for a Cognito user signing in through an app client. The token's signature,
  * audience (this pool and that client), user and expiry are checked in code; then ONE conditional write
- * consumes the outstanding link and its code, which also checks the same-browser binding. That write
- * cannot tell why it failed, so a link used, revoked, or bound to another browser is one reason: "link
- * not redeemable". A failing dependency throws, so the caller fails closed.
+ * consumes the link and its code from the slot the token names, which also checks the same-browser
+ * binding. That write cannot tell why it failed, so a link used, revoked, or bound to another browser
+ * is one reason: "link not redeemable". A failing dependency throws, so the caller fails closed.
  */
 export async function redeemMagicLink(
   context: RedeemMagicLinkContext,
-  input: { username: string; token: string; clientId: string; linkVerifier: string | undefined },
+  input: { username: string; userNotFound: boolean; token: string; clientId: string; linkVerifier: string | undefined },
 ): Promise<MagicLinkRedemption> {
   const { config } = context;
   const nowSeconds = Math.floor(context.clock.now() / 1000);
@@ -43,9 +44,11 @@ export async function redeemMagicLink(
     if (!VERIFIER.test(input.linkVerifier)) return { ok: false, reason: "link verifier malformed" };
     bindingHash = sha256(input.linkVerifier);
   }
+  const hashes = magicLinkHashes(config.passkeys.challengeSecret);
   const consumed = await consumeMagicLink(context.table, {
-    username: input.username,
-    linkIdHash: magicLinkHashes(config.passkeys.challengeSecret).linkId(check.payload.id),
+    subject: answerSubject(hashes, input),
+    slot: check.payload.slot,
+    linkIdHash: hashes.linkId(check.payload.id),
     bindingHash,
     nowSeconds,
   });

@@ -1,5 +1,6 @@
 import type { Signer } from "../ports.ts";
 import { MAX_TOKEN_LENGTH, type MagicLinkPayload, signedBytes } from "./magic-link-token.ts";
+import { LINK_SLOTS } from "./store/link-record.ts";
 
 export interface ExpectedLink {
   audience: string;
@@ -19,10 +20,12 @@ function decodePayload(encoded: string): MagicLinkPayload | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
     if (typeof value !== "object" || value === null) return undefined;
-    const { username, audience, iat, exp, id } = value as Record<string, unknown>;
+    const { username, audience, iat, exp, id, slot, account } = value as Record<string, unknown>;
     if (typeof username !== "string" || typeof audience !== "string" || typeof id !== "string") return undefined;
     if (!Number.isInteger(iat) || !Number.isInteger(exp)) return undefined;
-    return { username, audience, iat: iat as number, exp: exp as number, id };
+    if (!Number.isInteger(slot) || (slot as number) < 0 || (slot as number) >= LINK_SLOTS) return undefined;
+    const shown = typeof account === "string" ? account : "";
+    return { username, audience, iat: iat as number, exp: exp as number, id, slot: slot as number, account: shown };
   } catch {
     return undefined;
   }

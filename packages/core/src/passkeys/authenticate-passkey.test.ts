@@ -15,7 +15,8 @@ import { toUserHandle } from "./user-handle.ts";
 
 const USER = "7d1e6a40-0000-4000-8000-000000000001";
 const OTHER = "7d1e6a40-0000-4000-8000-000000000002";
-const policy = passkeyPolicy(testConfig());
+// Every test enrols another passkey of the same user: the cap is not what this suite is about.
+const policy = passkeyPolicy(testConfig({ LATCHKEY_MAX_PASSKEYS_PER_USER: "100" }));
 let table: TestTable;
 let offsetMs = 0;
 const context = () => ({ policy, table, clock: { now: () => Date.now() + offsetMs } });

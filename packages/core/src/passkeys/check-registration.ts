@@ -1,5 +1,6 @@
 import { LatchkeyError } from "../errors.ts";
 import { fromBase64Url } from "./base64url.ts";
+import { credentialKey, RSA_KEY_RULE } from "./credential-key.ts";
 import { loadSimpleWebAuthn, loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
 import { MAX_CREDENTIAL_ID_BYTES } from "./parse-response.ts";
 import { type PasskeyPolicy, supportedAlgorithms } from "./policy.ts";
@@ -52,6 +53,8 @@ export async function checkRegistration(
   const info = result.registrationInfo;
   if (info.credential.id !== response.id) throw failed("credential ID differs from the authenticator's");
   if (fromBase64Url(info.credential.id).length > MAX_CREDENTIAL_ID_BYTES) throw failed("credential ID too long");
+  // Only a key that sign-in will accept is stored; the algorithms themselves were checked above.
+  if (!(await credentialKey(info.credential.publicKey))) throw failed(`credential key refused (${RSA_KEY_RULE})`);
   if (policy.attestation === "direct") await requireTrustedAttestation(info.fmt, info.attestationObject);
   return {
     credential: {

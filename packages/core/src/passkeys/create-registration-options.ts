@@ -1,12 +1,15 @@
 import type { AuthenticatorTransport } from "@simplewebauthn/server";
 import { issueChallenge } from "./issue-challenge.ts";
 import { type PasskeyPolicy, supportedAlgorithms } from "./policy.ts";
+import { passkeyLimitReached } from "./store/passkey-limit-reached.ts";
 import type { CredentialRecord, PublicKeyCredentialCreationOptionsJSON } from "./types.ts";
 import { toUserHandle } from "./user-handle.ts";
 
 /**
  * Options for navigator.credentials.create(): the user handle is the Cognito username, the user's
- * existing credentials for this RP ID are excluded so an authenticator is not registered twice.
+ * existing credentials for this RP ID are excluded so an authenticator is not registered twice. A user
+ * who has as many passkeys as the policy allows (on any RP ID) gets PASSKEY_LIMIT_REACHED instead, before
+ * an authenticator makes a credential that could not be stored.
  */
 export function createRegistrationOptions(
   policy: PasskeyPolicy,
@@ -15,11 +18,13 @@ export function createRegistrationOptions(
     /** Shown by the authenticator to pick an account (the email when known); never part of the handle. */
     displayName: string;
     rpId: string;
+    /** All of the user's passkeys. */
     existing: Pick<CredentialRecord, "id" | "transports" | "rpId">[];
     nowMs: number;
   },
 ): PublicKeyCredentialCreationOptionsJSON {
   const { userVerification, residentKey, attestation } = policy;
+  if (input.existing.length >= policy.maxPasskeysPerUser) throw passkeyLimitReached(policy.maxPasskeysPerUser);
   return {
     rp: { id: input.rpId, name: policy.relyingPartyName },
     user: { id: toUserHandle(input.username), name: input.displayName, displayName: input.displayName },

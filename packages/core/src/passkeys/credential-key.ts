@@ -9,7 +9,8 @@ const MAX_CACHED = 1000;
 
 /**
  * A stored COSE public key as a node:crypto key, for the algorithms we register (ES256 on P-256,
- * EdDSA on Ed25519, RS256); anything else, or a key that does not import, is undefined.
+ * EdDSA on Ed25519, RS256 with an acceptable key); anything else, or a key that does not import, is
+ * undefined. Registration refuses such keys, and so does every sign-in with one stored earlier.
  */
 export async function credentialKey(cose: Uint8Array): Promise<CredentialKey | undefined> {
   const id = Buffer.from(cose).toString("base64url");
@@ -46,9 +47,21 @@ function toJwk(map: Map<number, unknown>): { key: JsonWebKey; algorithm: Credent
     return { key: { kty: "OKP", crv: "Ed25519", x: b64(x) }, algorithm: -8 };
   }
   if (alg === -257 && kty === 3) {
-    const [n, e] = [b64(map.get(-1)), b64(map.get(-2))];
-    if (!n || !e) return undefined;
-    return { key: { kty: "RSA", n, e }, algorithm: -257 };
+    const [n, e] = [map.get(-1), map.get(-2)];
+    if (!(n instanceof Uint8Array && e instanceof Uint8Array && isAcceptableRsaKey(n, e))) return undefined;
+    return { key: { kty: "RSA", n: b64(n), e: b64(e) }, algorithm: -257 };
   }
   return undefined;
+}
+
+/** What every RSA authenticator produces; anything else only costs verification time (a large e does). */
+export const RSA_KEY_RULE = "RSA keys must have exponent 65537 and a 2048- to 4096-bit modulus";
+const F4 = Buffer.of(0x01, 0x00, 0x01);
+
+/** RSA n and e as COSE carries them (big-endian, unsigned): e = 65537, n of 2048 to 4096 bits. */
+function isAcceptableRsaKey(n: Uint8Array, e: Uint8Array): boolean {
+  const start = n.findIndex((byte) => byte !== 0);
+  if (start < 0) return false;
+  const bits = (n.length - start - 1) * 8 + (32 - Math.clz32(n[start] as number));
+  return bits >= 2048 && bits <= 4096 && Buffer.from(e).equals(F4);
 }

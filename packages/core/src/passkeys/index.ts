@@ -10,6 +10,7 @@ export * from "./create-registration-options.ts";
 export * from "./decoy-credentials.ts";
 export * from "./issue-challenge.ts";
 export * from "./open-challenge.ts";
+export * from "./parse-friendly-name.ts";
 export * from "./parse-response.ts";
 export * from "./policy.ts";
 export * from "./read-attestation-roots.ts";

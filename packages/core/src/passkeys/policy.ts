@@ -22,6 +22,8 @@ export interface PasskeyPolicy {
   attestationRoots: Partial<Record<AttestationFormat, string[]>>;
   challengeKey: Uint8Array;
   challengeTtlSeconds: number;
+  /** How many passkeys one user may have. */
+  maxPasskeysPerUser: number;
 }
 
 /** Challenges never live longer than this, whatever the config says. */
@@ -39,5 +41,6 @@ export function passkeyPolicy(config: LatchkeyConfig): PasskeyPolicy {
     attestationRoots: passkeys.attestationRootsFile ? readAttestationRoots(passkeys.attestationRootsFile) : {},
     challengeKey: Buffer.from(passkeys.challengeSecret, "base64"),
     challengeTtlSeconds: Math.min(passkeys.challengeTtlSeconds, MAX_CHALLENGE_TTL_SECONDS),
+    maxPasskeysPerUser: passkeys.maxPasskeysPerUser,
   };
 }

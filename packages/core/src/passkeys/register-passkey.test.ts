@@ -91,10 +91,10 @@ describe("registerPasskey", () => {
     expect(await getCredential(table, softKey.id)).toEqual(record);
   });
 
-  it("needs at most 3 DynamoDB calls for options and verification", async () => {
+  it("needs at most 4 DynamoDB calls for options and verification: list, redeem, take a slot, store", async () => {
     const { result } = await register();
     await result;
-    expect(table.calls.sent).toEqual(["QueryCommand", "PutItemCommand", "PutItemCommand"]);
+    expect(table.calls.sent).toEqual(["QueryCommand", "PutItemCommand", "UpdateItemCommand", "PutItemCommand"]);
   });
 
   it("keeps the friendly name given, and backup flags", async () => {

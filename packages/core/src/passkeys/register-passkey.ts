@@ -5,6 +5,8 @@ import type { AaguidDirectory } from "./aaguid-directory.ts";
 import type { PasskeyPolicy } from "./policy.ts";
 import { consumeChallenge } from "./store/consume-challenge.ts";
 import { putCredential } from "./store/put-credential.ts";
+import { releasePasskeySlot } from "./store/release-passkey-slot.ts";
+import { reservePasskeySlot } from "./store/reserve-passkey-slot.ts";
 import type { CredentialRecord, RegistrationResponseJSON } from "./types.ts";
 import { verifyRegistration } from "./verify-registration.ts";
 
@@ -16,8 +18,9 @@ export interface RegisterPasskeyContext {
 }
 
 /**
- * Verifies and stores a new passkey for the signed-in user, in two writes: the challenge is redeemed
- * (single use), then the credential is put under its ID (unique across all users).
+ * Verifies and stores a new passkey for the signed-in user, in three writes: the challenge is redeemed
+ * (single use), one of the user's passkey slots is taken (the cap, safe under concurrency), then the
+ * credential is put under its ID (unique across all users); a put that fails gives the slot back.
  */
 export async function registerPasskey(
   context: RegisterPasskeyContext,
@@ -39,6 +42,12 @@ export async function registerPasskey(
     createdAt: new Date(nowMs).toISOString(),
     lastUsedAt: undefined,
   };
-  await putCredential(context.table, record);
+  await reservePasskeySlot(context.table, { username: input.username, max: context.policy.maxPasskeysPerUser });
+  try {
+    await putCredential(context.table, record);
+  } catch (error) {
+    await releasePasskeySlot(context.table, input.username);
+    throw error;
+  }
   return record;
 }

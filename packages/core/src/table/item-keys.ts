@@ -6,9 +6,10 @@ import { tableSchema } from "./table-schema.ts";
  * partition key names what the item is about, the sort key what kind of item it is:
  *   PASSKEY#<credential ID>     PASSKEY        a passkey (IDs are unique across all users)
  *   CHALLENGE#<hash>            CHALLENGE      a redeemed passkey challenge, kept until it expires
- *   USER#<username>             LINK           the user's outstanding magic link and code, rate limits
+ *   USER#<username>             LINK           the user's outstanding magic links and codes, rate limits
+ *   USER#<username>             PASSKEYS       how many passkeys the user has (places taken, see the cap)
  *   ADDRESS#<keyed hash>        LINK           the same for an address that belongs to nobody
- *   IP#<keyed hash>             HOUR#<hour>    requests from one client IP in one clock hour
+ *   IP#<keyed hash>             HOUR#<hour>    requests from one client network in one clock hour
  * and in the user index, a passkey is listed under USER#<username>, PASSKEY#<createdAt>#<ID start>.
  */
 export type ItemKey = Record<string, AttributeValue>;
@@ -34,6 +35,8 @@ export function passkeyUserIndexKey(passkey: { username: string; createdAt: stri
     [sortKey]: { S: `PASSKEY#${passkey.createdAt}#${passkey.id.slice(0, 64)}` },
   };
 }
+
+export const passkeyCountItemKey = (username: string) => itemKey(userPartition(username), "PASSKEYS");
 
 export const redeemedChallengeItemKey = (challengeHash: string) => itemKey(`CHALLENGE#${challengeHash}`, "CHALLENGE");
 

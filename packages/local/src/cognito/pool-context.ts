@@ -14,7 +14,10 @@ export interface PoolContext {
   issuer: string;
   signingKey: SigningKey;
   sessionTtlMs: number;
+  /** How long a trigger may take before it is called again (Cognito: 5 seconds, fixed). */
+  triggerTimeoutMs: number;
   accessTokenTtlSeconds: number;
+  keepOriginalEmail: boolean;
   sendEmail: ((email: CognitoEmail) => Promise<void>) | undefined;
   /** Epoch milliseconds. */
   now: () => number;
@@ -37,7 +40,9 @@ export function createPoolContext(
     issuer,
     signingKey,
     sessionTtlMs: (options.sessionTtlSeconds ?? 180) * 1000,
+    triggerTimeoutMs: options.triggerTimeoutMs ?? 5000,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    keepOriginalEmail: options.keepOriginalEmail ?? false,
     sendEmail: options.sendEmail,
     now: options.now ?? Date.now,
     users: new UserStore(),

@@ -45,6 +45,17 @@ export interface CognitoEmulatorOptions {
   triggers?: CognitoTriggers;
   /** How long an auth Session stays usable (Cognito's AuthSessionValidity); default 180. */
   sessionTtlSeconds?: number;
+  /**
+   * How long a trigger may take before Cognito gives up on that call and calls it again (three calls
+   * in all); default 5000, Cognito's own, which cannot be changed there. Tests shorten it.
+   */
+  triggerTimeoutMs?: number;
+  /**
+   * Keep the original email while a change is pending, as a pool with AttributesRequireVerificationBeforeUpdate
+   * ["email"] (the CDK's keepOriginal.email) does: a new address applies only once its code is verified.
+   * Default false: a new address applies at once, unverified.
+   */
+  keepOriginalEmail?: boolean;
   /** Lifetime of ID and access tokens; default 3600. */
   accessTokenTtlSeconds?: number;
   /**

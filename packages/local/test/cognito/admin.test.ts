@@ -170,6 +170,20 @@ describe("admin and user-management operations", () => {
     );
   });
 
+  it("ListUsers matches username and status with case and every other attribute without, as documented", async () => {
+    const username = await pool.createUser("cased@example.com");
+    const listed = async (filter: string) =>
+      (await pool.client.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: filter }))).Users?.map(
+        (u) => u.Username,
+      ) ?? [];
+    expect(await listed(`username = "${username.toUpperCase()}"`)).toEqual([]);
+    expect(await listed(`username = "${username}"`)).toEqual([username]);
+    expect(await listed('status = "enabled"')).toEqual([]);
+    expect(await listed('status = "Enabled"')).toContain(username);
+    expect(await listed('cognito:user_status = "force_change_password"')).toContain(username);
+    expect(await listed('email ^= "CASED@"')).toEqual([username]);
+  });
+
   it("SignUp leaves a user UNCONFIRMED unless PreSignUp confirms it", async () => {
     const plain = await pool.client.send(
       new SignUpCommand({ ClientId: clientId, Username: "plain@example.com", Password: "x1!Abcdef" }),

@@ -10,17 +10,20 @@ import { startTestTable, type TestTable } from "../table/start-test-table.ts";
 
 type SignedInUser = Awaited<ReturnType<ApiDeps["accessTokens"]["verify"]>>;
 
-export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com", enabled: true };
-export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com", enabled: true };
+export const ALICE = { username: "a11ce000-0000-4000-8000-000000000001", email: "alice@example.com" };
+export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "bob@example.com" };
 
-/** The user pool as a port: a map of users (the Cognito adapter itself runs in the end-to-end suites). */
-function memoryDirectory(users: DirectoryUser[]): UserDirectory {
+/**
+ * The user pool as a port: a map of users, and the sessions the pool still accepts (the Cognito adapter
+ * itself runs against the emulator, in its own tests and the end-to-end suites).
+ */
+function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInUser>): UserDirectory {
   return {
     findByEmail: async (email) => users.find((user) => user.email === email),
-    getUser: async (username) => users.find((user) => user.username === username),
     createUser: async () => {
       throw new Error("not used by passkeys");
     },
+    userByAccessToken: async (token) => users.find((user) => user.username === sessions.get(token)?.username),
   };
 }
 
@@ -31,13 +34,16 @@ function memoryDirectory(users: DirectoryUser[]): UserDirectory {
  */
 export async function startTestApi(overrides: (table: TestTable) => Partial<ApiDeps> = () => ({})) {
   const table = await startTestTable();
+  /** Tokens as they verify, and those of them the pool still accepts (a revoked one does not). */
   const sessions = new Map<string, SignedInUser>();
+  const live = new Map<string, SignedInUser>();
+  const users = [ALICE, BOB];
   const { privateKey } = generateKeyPairSync("ed25519");
   const app = createApp({
     config: testConfig({ LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE }),
     table,
     mailer: { send: async () => {} },
-    directory: memoryDirectory([ALICE, BOB]),
+    directory: memoryDirectory(users, live),
     signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
     clock: { now: () => Date.now() },
     accessTokens: {
@@ -51,11 +57,18 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     ...overrides(table),
   });
 
+  /** A token for `user` (one of the pool's from then on), signed in `ageSeconds` ago. */
   function signIn(user: DirectoryUser, ageSeconds = 0): string {
+    if (!users.some((known) => known.username === user.username)) users.push(user);
     const token = `h.${user.username}.${ageSeconds}`;
-    sessions.set(token, { username: user.username, authTime: Math.floor(Date.now() / 1000) - ageSeconds });
+    const session = { username: user.username, authTime: Math.floor(Date.now() / 1000) - ageSeconds };
+    sessions.set(token, session);
+    live.set(token, session);
     return token;
   }
+
+  /** The pool stops accepting the token (revoked, signed out): it still verifies as a JWT. */
+  const revoke = (token: string) => live.delete(token);
 
   function call(
     method: string,
@@ -84,5 +97,5 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     return { softKey, options, response, verified };
   }
 
-  return { table, call, signIn, register, close: () => table.close() };
+  return { app, table, call, signIn, revoke, register, close: () => table.close() };
 }

@@ -23,11 +23,15 @@ const iamPrefix: Record<string, string> = {
   "client-cognito-identity-provider": "cognito-idp",
 };
 
+/** Cognito authorizes these with the user's access token and evaluates no IAM policy for them. */
+const tokenAuthorizedCalls = new Set(["cognito-idp:GetUser"]);
+
 /**
  * The AWS API calls our own modules in a bundle can make: every `XxxCommand` they import from an AWS
- * SDK client, as the IAM action `prefix:Xxx`. Dependencies (node_modules) are not ours and are skipped.
+ * SDK client, as the IAM action `prefix:Xxx`, leaving out those no IAM policy governs unless
+ * `tokenAuthorized`. Dependencies (node_modules) are not ours and are skipped.
  */
-export function sdkCallsIn(sources: string[]): Set<string> {
+export function sdkCallsIn(sources: string[], options: { tokenAuthorized?: boolean } = {}): Set<string> {
   const calls = new Set<string>();
   for (const source of sources.filter((path) => !path.includes("/node_modules/"))) {
     const text = readFileSync(source, "utf8");
@@ -38,7 +42,8 @@ export function sdkCallsIn(sources: string[]): Set<string> {
       if (!prefix) throw new Error(`${source} imports @aws-sdk/${sdkPackage}: add its IAM prefix here`);
       for (const name of names.split(",").map((part) => part.trim())) {
         const command = /^(\w+)Command$/.exec(name);
-        if (command) calls.add(`${prefix}:${command[1]}`);
+        const call = command && `${prefix}:${command[1]}`;
+        if (call && (options.tokenAuthorized || !tokenAuthorizedCalls.has(call))) calls.add(call);
       }
     }
   }

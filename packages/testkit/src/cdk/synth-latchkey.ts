@@ -14,9 +14,15 @@ export const testProps: LatchkeyProps = {
     redirectAllowlist: ["https://app.example.com/signed-in"],
     expiry: Duration.minutes(5),
     binding: "same-browser",
-    rateLimits: { minSecondsBetweenEmails: 120, maxEmailsPerAddressPerHour: 4, maxRequestsPerIpPerHour: 50 },
+    rateLimits: {
+      minSecondsBetweenEmails: 120,
+      maxEmailsPerAddressPerHour: 4,
+      maxEmailsPerAddressPerIpPerHour: 2,
+      maxRequestsPerIpPerHour: 50,
+      maxFailedCodesPerDay: 5,
+    },
   },
-  passkeys: { userVerification: "required", residentKey: "required", attestation: "none" },
+  passkeys: { userVerification: "required", residentKey: "required", attestation: "none", maxPasskeysPerUser: 10 },
   allowSignUp: true,
   removalPolicy: RemovalPolicy.DESTROY,
 };

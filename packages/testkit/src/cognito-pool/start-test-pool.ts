@@ -2,6 +2,8 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startCognitoEmulator } from "@latchkey/local";
 
@@ -51,6 +53,25 @@ export async function startTestPool() {
     userPoolId,
     clientId,
     endpoint: emulator.url,
+    /** A client with (any) IAM credentials, for the admin operations. */
+    admin,
+    /** CUSTOM_AUTH with the right answer: the AuthenticationResult. */
+    async signIn(login: string) {
+      const started = await admin.send(
+        new InitiateAuthCommand({ AuthFlow: "CUSTOM_AUTH", ClientId: clientId, AuthParameters: { USERNAME: login } }),
+      );
+      const answered = await admin.send(
+        new RespondToAuthChallengeCommand({
+          ChallengeName: "CUSTOM_CHALLENGE",
+          ClientId: clientId,
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: started.ChallengeParameters?.USERNAME ?? login, ANSWER: TEST_ANSWER },
+        }),
+      );
+      const { AccessToken, RefreshToken } = answered.AuthenticationResult ?? {};
+      if (!AccessToken || !RefreshToken) throw new Error("sign-in issued no tokens");
+      return { accessToken: AccessToken, refreshToken: RefreshToken };
+    },
     async createUser(email: string): Promise<string> {
       const { User } = await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email }));
       return User?.Username ?? "";

@@ -4,33 +4,35 @@ import { issueMagicLink, parseEmailAddress, sha256 } from "@latchkey/core/magic-
 
 /**
  * For tests: a link and a code for `username`, issued by issueMagicLink itself (for the first app
- * client unless told otherwise) with its rate limits lifted; the email is read, not sent. With a
- * `verifier`, the link is bound to that browser, whatever the config's binding.
+ * client unless told otherwise) with its rate limits lifted; the email is read, not sent. A `verifier`
+ * is the asking browser's; the link is then bound to that browser, whatever the config's binding,
+ * unless `bound` is false. Links for one user are one slot window (a minute) apart: move the clock.
  */
 export async function issueTestLink(
   context: { config: LatchkeyConfig; table: TableRef; signer: Signer; clock: Clock },
   username: string,
-  options: { verifier?: string; clientId?: string } = {},
+  options: { verifier?: string; bound?: boolean; clientId?: string } = {},
 ): Promise<{ token: string; code: string }> {
   const { magicLinks } = context.config;
   const config: LatchkeyConfig = {
     ...context.config,
     magicLinks: {
       ...magicLinks,
-      binding: options.verifier ? "same-browser" : "any-browser",
+      binding: (options.bound ?? options.verifier !== undefined) ? "same-browser" : "any-browser",
       minSecondsBetweenEmails: 0,
       maxEmailsPerAddressPerHour: Number.MAX_SAFE_INTEGER,
+      maxEmailsPerAddressPerIpPerHour: Number.MAX_SAFE_INTEGER,
       maxRequestsPerIpPerHour: Number.MAX_SAFE_INTEGER,
     },
   };
   const email = parseEmailAddress(`${username}@example.com`);
-  const user = { username, email: email.address, enabled: true };
+  const user = { username, email: email.address };
   let sent: MagicLinkEmailInput | undefined;
   const issued = await issueMagicLink(
     {
       ...context,
       config,
-      directory: { findByEmail: async () => user, getUser: async () => user, createUser: async () => user },
+      directory: { findByEmail: async () => user, createUser: async () => user, userByAccessToken: async () => user },
       mailer: { send: async () => undefined },
       magicLinkEmail: (input) => {
         sent = input;

@@ -54,7 +54,8 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
     const user = randomUUID();
     const { token, code } = await issueTestLink(deps, user);
     const broken = createTriggers({ ...deps, table: { client: table.client, name: "no-such-table" } });
-    const missingTable = { name: "ResourceNotFoundException" };
+    // A table that does not exist is a misconfiguration: INTERNAL, and nothing of DynamoDB's message.
+    const missingTable = { message: "INTERNAL" };
     await expect(broken.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).rejects.toMatchObject(
       missingTable,
     );

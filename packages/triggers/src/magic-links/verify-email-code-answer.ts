@@ -1,6 +1,15 @@
 import { redeemEmailCode } from "@latchkey/core/magic-links";
 import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 
-/** EMAIL_CODE: ANSWER is the six digits from the email, on any device. */
+/**
+ * EMAIL_CODE: ANSWER is the six digits from the email, for the calling app client, on any device; the
+ * browser that asked for the email sends its verifier as ClientMetadata.linkVerifier (its own tries).
+ */
 export const verifyEmailCodeAnswer: AnswerVerifier = (deps, input) =>
-  redeemEmailCode(deps, { username: input.username, code: input.answer });
+  redeemEmailCode(deps, {
+    username: input.username,
+    userNotFound: input.userNotFound,
+    clientId: input.clientId,
+    code: input.answer,
+    linkVerifier: input.clientMetadata.linkVerifier,
+  });

@@ -13,6 +13,7 @@ afterAll(() => table.close());
 
 const answer = (username: string, token: string, extra: { clientId?: string; linkVerifier?: string } = {}) => ({
   username,
+  userNotFound: false,
   answer: token,
   clientId: extra.clientId ?? TEST_CLIENT,
   clientMetadata: { signInMethod: "MAGIC_LINK", ...(extra.linkVerifier && { linkVerifier: extra.linkVerifier }) },
@@ -34,7 +35,7 @@ describe("verifyMagicLinkAnswer", () => {
   });
 
   it("redeems for the calling app client and user only", async () => {
-    const { deps } = testDeps(table);
+    const { deps, clock } = testDeps(table);
     const [user, other] = [randomUUID(), randomUUID()];
     const { token } = await issueTestLink(deps, user);
     expect(await verifyMagicLinkAnswer(deps, answer(user, token, { clientId: OTHER_TEST_CLIENT }))).toEqual({
@@ -42,6 +43,7 @@ describe("verifyMagicLinkAnswer", () => {
       reason: "wrong audience",
     });
     expect(await verifyMagicLinkAnswer(deps, answer(other, token))).toEqual({ ok: false, reason: "wrong user" });
+    clock.ms += 60_000;
     const forOther = await issueTestLink(deps, user, { clientId: OTHER_TEST_CLIENT });
     expect(await verifyMagicLinkAnswer(deps, answer(user, forOther.token, { clientId: OTHER_TEST_CLIENT }))).toEqual({
       ok: true,

@@ -8,6 +8,7 @@ import type { AnswerVerifier } from "../verify-auth-challenge.ts";
 export const verifyMagicLinkAnswer: AnswerVerifier = (deps, input) =>
   redeemMagicLink(deps, {
     username: input.username,
+    userNotFound: input.userNotFound,
     token: input.answer,
     clientId: input.clientId,
     linkVerifier: input.clientMetadata.linkVerifier,

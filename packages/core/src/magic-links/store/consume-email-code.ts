@@ -1,45 +1,46 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { isConditionFailure } from "../../table/is-condition-failure.ts";
-import { linkItemKey } from "../../table/item-keys.ts";
+import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
 import type { TableRef } from "../../table/table-schema.ts";
-import { CODE_NOT_REDEEMED, MAX_CODE_TRIES } from "./link-record.ts";
+import { type CodeCharge, type CodeLimits, chargeCondition } from "./code-charge.ts";
+import { slotAttributeList, slotAttributes } from "./link-record.ts";
 
 export interface ConsumeCodeInput {
-  username: string;
+  subject: LinkSubject;
+  /** The slot whose code the attempt matched (see readLinkSlots). */
+  slot: number;
   codeHash: string;
+  charge: CodeCharge;
+  limits: CodeLimits;
   nowSeconds: number;
 }
 
-/** A redeemed code, a wrong guess (counted), or no code to guess: none, expired, redeemed, or out of tries. */
-export type CodeAttempt = "redeemed" | "wrong" | "dead";
-
 /**
- * Tries a code with ONE conditional write, right or wrong: the write counts the try and records the
- * guess, and only succeeds while the code is outstanding, unexpired, unredeemed and under its try
- * limit. DynamoDB applies the writes to one item one at a time, so concurrent guesses are each counted
- * before the next is weighed: no more than MAX_CODE_TRIES guesses per code, however they are sent.
- * A guess equal to the code redeems it (and with it the link); the result shows which it was.
+ * Redeems a code with ONE conditional write: the slot must still hold it, unexpired, and the allowance
+ * the attempt draws on must not be used up. The write empties the slot, the code's link with it, so
+ * of concurrent redemptions exactly one succeeds. Returns whether this call redeemed it.
  */
-export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<CodeAttempt> {
+export async function consumeEmailCode(table: TableRef, input: ConsumeCodeInput): Promise<boolean> {
+  const { code, expires } = slotAttributes(input.slot);
+  const charge = chargeCondition(input.charge, input.limits, input.nowSeconds);
   try {
-    const { Attributes } = await table.client.send(
+    await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: linkItemKey({ username: input.username }),
-        UpdateExpression: "SET codeGuess = :guess ADD codeTries :one",
-        ConditionExpression: `attribute_exists(codeHash) AND linkExpiresAt > :now AND codeTries < :maxTries AND ${CODE_NOT_REDEEMED}`,
+        Key: linkItemKey(input.subject),
+        UpdateExpression: `REMOVE ${slotAttributeList(input.slot).join(", ")}`,
+        ConditionExpression: `${code} = :codeHash AND ${expires} > :now AND ${charge.condition}`,
+        ...(Object.keys(charge.names).length > 0 && { ExpressionAttributeNames: charge.names }),
         ExpressionAttributeValues: {
-          ":guess": { S: input.codeHash },
-          ":one": { N: "1" },
+          ":codeHash": { S: input.codeHash },
           ":now": { N: String(input.nowSeconds) },
-          ":maxTries": { N: String(MAX_CODE_TRIES) },
+          ...charge.values,
         },
-        ReturnValues: "ALL_NEW",
       }),
     );
-    return Attributes?.codeHash?.S === input.codeHash ? "redeemed" : "wrong";
+    return true;
   } catch (error) {
-    if (isConditionFailure(error)) return "dead";
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

@@ -1,32 +1,37 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { isConditionFailure } from "../../table/is-condition-failure.ts";
-import { linkItemKey } from "../../table/item-keys.ts";
+import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
 import type { TableRef } from "../../table/table-schema.ts";
-import { CODE_NOT_REDEEMED, LINK_ATTRIBUTES } from "./link-record.ts";
+import { slotAttributeList, slotAttributes } from "./link-record.ts";
 
 export interface ConsumeLinkInput {
-  username: string;
+  subject: LinkSubject;
+  /** The slot the token names. */
+  slot: number;
   linkIdHash: string;
-  /** SHA-256 of the redeeming browser's verifier, if it sent one. */
+  /** SHA-256 of the redeeming browser's verifier, when links are bound (same-browser). */
   bindingHash: string | undefined;
   nowSeconds: number;
 }
 
 /**
- * Redeems a link with ONE conditional write: it must be the outstanding link, unexpired, its code
- * unredeemed, and (when bound) redeemed by the browser that asked for it. The write removes the link
- * and the code, so of concurrent redemptions exactly one succeeds. Returns whether this call consumed it.
+ * Redeems a link with ONE conditional write: its slot must hold this link, unexpired, and (when bound)
+ * be redeemed by the browser that asked for it. The write empties the slot, the link's code with it,
+ * so of concurrent redemptions exactly one succeeds. Returns whether this call consumed it.
  */
 export async function consumeMagicLink(table: TableRef, input: ConsumeLinkInput): Promise<boolean> {
-  // A bound link needs its verifier whatever the current setting; an unbound one needs none.
-  const binding = input.bindingHash ? "bindingHash = :bindingHash" : "attribute_not_exists(bindingHash)";
+  const { link, expires, bound, requester } = slotAttributes(input.slot);
+  // A bound link needs its verifier whatever the current setting; a verifier needs a link bound to it.
+  const binding = input.bindingHash
+    ? `attribute_exists(${bound}) AND ${requester} = :bindingHash`
+    : `attribute_not_exists(${bound})`;
   try {
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: linkItemKey({ username: input.username }),
-        UpdateExpression: `REMOVE ${LINK_ATTRIBUTES}`,
-        ConditionExpression: `linkIdHash = :linkIdHash AND linkExpiresAt > :now AND ${CODE_NOT_REDEEMED} AND ${binding}`,
+        Key: linkItemKey(input.subject),
+        UpdateExpression: `REMOVE ${slotAttributeList(input.slot).join(", ")}`,
+        ConditionExpression: `${link} = :linkIdHash AND ${expires} > :now AND ${binding}`,
         ExpressionAttributeValues: {
           ":linkIdHash": { S: input.linkIdHash },
           ":now": { N: String(input.nowSeconds) },

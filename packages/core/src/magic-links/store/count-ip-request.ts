@@ -6,12 +6,14 @@ import { type TableRef, tableSchema } from "../../table/table-schema.ts";
 export type CountResult = { allowed: true } | { allowed: false; retryAfter: number };
 
 /**
- * Counts a request against its client IP's hourly cap: one counter item per (keyed hash of the) IP
- * and clock hour, incremented only while under the cap.
+ * Counts a request against its client network's hourly caps: all its requests, and its requests for
+ * this address. One counter item per (keyed hash of the) network and clock hour holds both, and is
+ * incremented only while under both caps, so one network can use only its share of an address's
+ * emails (the address's own cap, over all networks, is the link record's).
  */
 export async function countIpRequest(
   table: TableRef,
-  input: { ipHash: string; nowSeconds: number; maxPerHour: number },
+  input: { ipHash: string; addressHash: string; nowSeconds: number; maxPerHour: number; maxPerAddress: number },
 ): Promise<CountResult> {
   const hour = Math.floor(input.nowSeconds / 3600);
   try {
@@ -19,11 +21,14 @@ export async function countIpRequest(
       new UpdateItemCommand({
         TableName: table.name,
         Key: ipHourItemKey(input.ipHash, hour),
-        UpdateExpression: `ADD requests :one SET ${tableSchema.ttlAttribute} = :expiresAt`,
-        ConditionExpression: "attribute_not_exists(requests) OR requests < :max",
+        UpdateExpression: `ADD requests :one, #toAddress :one SET ${tableSchema.ttlAttribute} = :expiresAt`,
+        ConditionExpression:
+          "(attribute_not_exists(requests) OR requests < :max) AND (attribute_not_exists(#toAddress) OR #toAddress < :maxToAddress)",
+        ExpressionAttributeNames: { "#toAddress": `to${input.addressHash}` },
         ExpressionAttributeValues: {
           ":one": { N: "1" },
           ":max": { N: String(input.maxPerHour) },
+          ":maxToAddress": { N: String(input.maxPerAddress) },
           ":expiresAt": { N: String((hour + 2) * 3600) },
         },
       }),

@@ -2,14 +2,18 @@ import { GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { isConditionFailure } from "../../table/is-condition-failure.ts";
 import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
 import { type TableRef, tableSchema } from "../../table/table-schema.ts";
-import { hourAttribute } from "./link-record.ts";
+import { hourAttribute, linkItemExpiry, slotAttributes } from "./link-record.ts";
 
 export interface IssueLinkInput {
   subject: LinkSubject;
+  /** The time window the link is issued in, its slot, and the windows' width (see linkSlot). */
+  window: { slot: number; start: number; width: number };
   linkIdHash: string;
   codeHash: string;
-  /** SHA-256 of the requesting browser's verifier, for same-browser links. */
-  bindingHash: string | undefined;
+  /** SHA-256 of the requesting browser's verifier, when it sent one. */
+  requesterHash: string | undefined;
+  /** Whether the link opens only in that browser (same-browser binding). */
+  bound: boolean;
   nowSeconds: number;
   linkExpiresAt: number;
   minSecondsBetweenEmails: number;
@@ -19,32 +23,34 @@ export interface IssueLinkInput {
 export type IssueResult = { issued: true } | { issued: false; retryAfter: number };
 
 /**
- * Stores a new link and code for the subject, replacing (so revoking) any outstanding one, in one
- * conditional write that also enforces the per-user gap and the hourly cap per address.
+ * Stores a new link and code in the slot of its time window, in one conditional write that also keeps
+ * the gap between emails, one email per window and the hourly cap per address. Links issued before
+ * stay redeemable: the slot's previous link has expired (see linkSlot).
  */
 export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): Promise<IssueResult> {
   const { nowSeconds } = input;
-  const key = linkItemKey(input.subject);
-  const names = { "#hour": hourAttribute(nowSeconds), "#previousHour": hourAttribute(nowSeconds, 1) };
+  const { link, code, expires, tries, requester, bound } = slotAttributes(input.window.slot);
+  const keepRequester = input.requesterHash !== undefined;
   const set = [
-    "linkIdHash = :linkIdHash",
-    "codeHash = :codeHash",
-    "codeTries = :zero",
-    "linkExpiresAt = :linkExpiresAt",
+    `${link} = :linkIdHash`,
+    `${code} = :codeHash`,
+    `${expires} = :linkExpiresAt`,
+    `${tries} = :zero`,
     "lastSentAt = :now",
     `${tableSchema.ttlAttribute} = :expiresAt`,
-    ...(input.bindingHash ? ["bindingHash = :bindingHash"] : []),
+    ...(keepRequester ? [`${requester} = :requester`] : []),
+    ...(input.bound ? [`${bound} = :true`] : []),
   ];
-  const remove = ["#previousHour", "codeGuess", ...(input.bindingHash ? [] : ["bindingHash"])];
+  const remove = ["#previousHour", ...(keepRequester ? [] : [requester]), ...(input.bound ? [] : [bound])];
   try {
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
-        Key: key,
+        Key: linkItemKey(input.subject),
         UpdateExpression: `SET ${set.join(", ")} ADD #hour :one REMOVE ${remove.join(", ")}`,
         ConditionExpression:
-          "(attribute_not_exists(lastSentAt) OR lastSentAt <= :gapStart) AND (attribute_not_exists(#hour) OR #hour < :maxPerHour)",
-        ExpressionAttributeNames: names,
+          "(attribute_not_exists(lastSentAt) OR (lastSentAt <= :gapStart AND lastSentAt < :windowStart)) AND (attribute_not_exists(#hour) OR #hour < :maxPerHour)",
+        ExpressionAttributeNames: { "#hour": hourAttribute(nowSeconds), "#previousHour": hourAttribute(nowSeconds, 1) },
         ExpressionAttributeValues: {
           ":linkIdHash": { S: input.linkIdHash },
           ":codeHash": { S: input.codeHash },
@@ -52,11 +58,12 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
           ":one": { N: "1" },
           ":linkExpiresAt": { N: String(input.linkExpiresAt) },
           ":now": { N: String(nowSeconds) },
-          // The item outlives the link by the rate-limit window; TTL removes it afterwards.
-          ":expiresAt": { N: String(Math.max(input.linkExpiresAt, nowSeconds + 3600) + 60) },
+          ":expiresAt": { N: String(linkItemExpiry(nowSeconds)) },
           ":gapStart": { N: String(nowSeconds - input.minSecondsBetweenEmails) },
+          ":windowStart": { N: String(input.window.start) },
           ":maxPerHour": { N: String(input.maxPerHour) },
-          ...(input.bindingHash && { ":bindingHash": { S: input.bindingHash } }),
+          ...(keepRequester && { ":requester": { S: input.requesterHash as string } }),
+          ...(input.bound && { ":true": { BOOL: true } }),
         },
       }),
     );
@@ -69,13 +76,14 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
 
 /** Seconds until the limit that refused a request lifts; read only on that (rare) path. */
 async function retryAfter(table: TableRef, input: IssueLinkInput): Promise<number> {
-  const { nowSeconds } = input;
+  const { nowSeconds, window } = input;
   const { Item } = await table.client.send(
     new GetItemCommand({ TableName: table.name, Key: linkItemKey(input.subject), ConsistentRead: true }),
   );
   const lastSentAt = Number(Item?.lastSentAt?.N ?? 0);
   const sentThisHour = Number(Item?.[hourAttribute(nowSeconds)]?.N ?? 0);
   const gapWait = lastSentAt + input.minSecondsBetweenEmails - nowSeconds;
+  const windowWait = lastSentAt >= window.start ? window.start + window.width - nowSeconds : 0;
   const hourWait = sentThisHour >= input.maxPerHour ? 3600 - (nowSeconds % 3600) : 0;
-  return Math.max(1, gapWait, hourWait);
+  return Math.max(1, gapWait, windowWait, hourWait);
 }

@@ -35,6 +35,7 @@ export async function answerChallenge(
   if (verify === undefined) throw customAuthNotConfigured();
   const { input } = customAuthInput(ctx, session, clientMetadata);
   const verdict = await invokeTrigger(
+    ctx,
     "VerifyAuthChallengeResponse",
     verify,
     verifyAuthChallengeEvent(ctx, caller, input, session.privateChallengeParameters, answer),

@@ -24,7 +24,7 @@ export async function issueSignInTokens(
   const postAuthentication = ctx.triggers.postAuthentication;
   if (postAuthentication !== undefined) {
     const event = postAuthenticationEvent(ctx, caller, subject, triggerUserAttributes(user), clientMetadata);
-    await invokeTrigger("PostAuthentication", postAuthentication, event);
+    await invokeTrigger(ctx, "PostAuthentication", postAuthentication, event);
   }
   const source = "TokenGeneration_Authentication";
   const override = await runPreTokenGeneration(ctx, caller, subject, user, source, clientMetadata);

@@ -22,6 +22,7 @@ export async function nextCustomAuthStep(
   const define = ctx.triggers.defineAuthChallenge;
   if (define === undefined) throw customAuthNotConfigured();
   const decision = await invokeTrigger(
+    ctx,
     "DefineAuthChallenge",
     define,
     defineAuthChallengeEvent(ctx, caller, input, flow.history),
@@ -38,6 +39,7 @@ export async function nextCustomAuthStep(
   const create = ctx.triggers.createAuthChallenge;
   if (create === undefined) throw customAuthNotConfigured();
   const challenge = await invokeTrigger(
+    ctx,
     "CreateAuthChallenge",
     create,
     createAuthChallengeEvent(ctx, caller, input, decision.challengeName, flow.history),

@@ -24,7 +24,7 @@ export async function runPreTokenGeneration(
   if (trigger === undefined) return undefined;
   const userAttributes = triggerUserAttributes(user);
   const event = preTokenGenerationEvent(ctx, caller, subject, triggerSource, userAttributes, clientMetadata);
-  const response = await invokeTrigger("PreTokenGeneration", trigger, event);
+  const response = await invokeTrigger(ctx, "PreTokenGeneration", trigger, event);
   // Lambda output is untyped JSON: a trigger may have returned null or junk here.
   const details: unknown = response.claimsOverrideDetails;
   if (details === undefined || details === null) return undefined;

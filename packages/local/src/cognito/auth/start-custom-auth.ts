@@ -29,7 +29,7 @@ export async function startCustomAuth(
   if (preAuthentication !== undefined) {
     const attributes = user ? triggerUserAttributes(user) : {};
     const event = preAuthenticationEvent(ctx, caller, { clientId, userName }, attributes, clientMetadata, !user);
-    await invokeTrigger("PreAuthentication", preAuthentication, event);
+    await invokeTrigger(ctx, "PreAuthentication", preAuthentication, event);
   }
   const flow = { clientId, userName, userNotFound: user === undefined, history: [] };
   return nextCustomAuthStep(ctx, caller, flow, undefined);

@@ -47,7 +47,7 @@ export async function adminCreateUser(ctx: PoolContext, input: Input, caller: Ca
       { subject, userAttributes, validationData, clientMetadata },
       "PreSignUp_AdminCreateUser",
     );
-    await invokeTrigger("PreSignUp", preSignUp, event);
+    await invokeTrigger(ctx, "PreSignUp", preSignUp, event);
   }
   if (ctx.users.emailOwner(login)) throw emailExists("UsernameExistsException");
   const now = ctx.now();

@@ -36,7 +36,7 @@ export async function signUp(ctx: PoolContext, input: Input, caller: CallerInfo)
       { subject, userAttributes, validationData, clientMetadata },
       "PreSignUp_SignUp",
     );
-    const verdict = await invokeTrigger("PreSignUp", preSignUp, event);
+    const verdict = await invokeTrigger(ctx, "PreSignUp", preSignUp, event);
     autoConfirm = verdict.autoConfirmUser === true;
     autoVerifyEmail = verdict.autoVerifyEmail === true;
   }

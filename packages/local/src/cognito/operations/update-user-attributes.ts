@@ -10,26 +10,25 @@ import { type Input, requiredString } from "./input.ts";
 const verificationFlags = ["email_verified", "phone_number_verified"];
 
 /**
- * A signed-in user changes their own attributes. The pool verifies email automatically and doesn't
- * keep the original while a change is pending: a new email applies at once, unverified, and a code
- * goes to it (the CodeDeliveryDetailsList tells Amplify to ask for it). The whole request is refused,
- * and nothing written, if it sets a verification flag, as Cognito refuses writes an app client isn't
- * allowed ("A client attempted to write unauthorized attribute").
+ * A signed-in user changes their own attributes; the pool verifies email automatically, so a new email
+ * gets a code (the CodeDeliveryDetailsList tells Amplify to ask for it). Where the pool keeps the
+ * original, the new address waits for that code and the verified one stays; otherwise it applies at
+ * once, unverified. The whole request is refused, and nothing written, if it sets a verification flag,
+ * as Cognito refuses writes an app client isn't allowed ("A client attempted to write unauthorized
+ * attribute").
  */
 export async function updateUserAttributes(ctx: PoolContext, input: Input) {
   const { user } = verifyAccessToken(ctx, requiredString(input, "AccessToken"));
   if (input.UserAttributes === undefined || input.UserAttributes === null) throw nullMember("userAttributes");
-  const updates = parseAttributeList(input.UserAttributes);
-  if (verificationFlags.some((flag) => flag in updates)) {
+  const { email, ...others } = parseAttributeList(input.UserAttributes);
+  if (verificationFlags.some((flag) => flag in others)) {
     throw notAuthorized("A client attempted to write unauthorized attribute");
   }
-  const email = updates.email;
   const changed = email !== undefined && checkNewEmail(ctx, user, email);
-  ctx.users.setAttributes(
-    user,
-    { ...user.attributes, ...updates, ...(changed && { email_verified: "false" }) },
-    ctx.now(),
-  );
+  const pending = changed && ctx.keepOriginalEmail;
+  if (email !== undefined) user.pendingEmail = pending ? email : undefined;
+  const applied = email === undefined || pending ? {} : { email, ...(changed && { email_verified: "false" }) };
+  ctx.users.setAttributes(user, { ...user.attributes, ...others, ...applied }, ctx.now());
   if (!changed) return {};
   return { CodeDeliveryDetailsList: [await sendVerificationCode(ctx, user, email)] };
 }

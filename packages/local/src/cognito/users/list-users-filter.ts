@@ -27,8 +27,14 @@ function searchedValue(user: UserRecord, attribute: string): string | undefined 
 }
 
 /**
+ * The attributes the ListUsers API reference marks case-sensitive; the developer guide has every other
+ * search case-insensitive ("All searches are case-insensitive"), cognito:user_status and email included.
+ */
+const caseSensitive = new Set(["username", "status"]);
+
+/**
  * Parses a ListUsers Filter: `attribute = "value"` (exact) or `attribute ^= "value"` (prefix), with
- * backslash escapes inside the quotes. Email and username compare without case, as the pool signs in.
+ * backslash escapes inside the quotes.
  */
 export function parseListUsersFilter(filter: string | undefined): UserPredicate {
   if (filter === undefined || filter.trim() === "") return () => true;
@@ -37,8 +43,7 @@ export function parseListUsersFilter(filter: string | undefined): UserPredicate 
   if (attribute === undefined || quoted === undefined || !searchable.has(attribute)) {
     throw invalidParameter("Error while parsing filter.");
   }
-  const caseless = attribute === "email" || attribute === "username";
-  const fold = (value: string) => (caseless ? value.toLowerCase() : value);
+  const fold = (value: string) => (caseSensitive.has(attribute) ? value : value.toLowerCase());
   const wanted = fold(quoted.replace(/\\(.)/g, "$1"));
   return (user) => {
     const value = searchedValue(user, attribute);

@@ -9,6 +9,11 @@ export interface UserRecord {
   /** Every attribute as Cognito stores it: string values, including sub, email and email_verified. */
   attributes: Record<string, string>;
   status: UserStatus;
+  /**
+   * A new email waiting for its code, in a pool that keeps the original: no attribute, and it names
+   * nobody until it is verified.
+   */
+  pendingEmail?: string;
   enabled: boolean;
   createdAt: number;
   modifiedAt: number;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+const base = {
+  LATCHKEY_REGION: "eu-west-1",
+  LATCHKEY_USER_POOL_ID: "eu-west-1_Pool",
+  LATCHKEY_CLIENT_IDS: "client",
+  LATCHKEY_TABLE_NAME: "table",
+  LATCHKEY_RP_IDS: "example.com",
+  LATCHKEY_ALLOWED_ORIGINS: "https://example.com",
+  LATCHKEY_CHALLENGE_SECRET: Buffer.alloc(32, 7).toString("base64"),
+  LATCHKEY_SENDER_ADDRESS: "no-reply@example.com",
+};
+
+describe("parseConfig: sign-in email limits", () => {
+  it("lets one client network have only a share of an address's emails, and bounds wrong codes a day", () => {
+    expect(parseConfig(base).magicLinks).toMatchObject({
+      maxEmailsPerAddressPerHour: 10,
+      maxEmailsPerAddressPerIpPerHour: 3,
+      maxRequestsPerIpPerHour: 100,
+      maxFailedCodesPerDay: 10,
+    });
+    const set = parseConfig({
+      ...base,
+      LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: "6",
+      LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY: "2",
+      LATCHKEY_CODE_MAX_FAILURES_DAILY: "20",
+    });
+    expect(set.magicLinks).toMatchObject({
+      maxEmailsPerAddressPerHour: 6,
+      maxEmailsPerAddressPerIpPerHour: 2,
+      maxFailedCodesPerDay: 20,
+    });
+  });
+
+  it.each([
+    ["4", "4"],
+    ["3", "5"],
+  ])("refuses a per-network share (%s of %s) that one network could use up the address with", (perAddress, perIp) => {
+    const env = {
+      ...base,
+      LATCHKEY_LINK_MAX_PER_ADDRESS_HOURLY: perAddress,
+      LATCHKEY_LINK_MAX_PER_ADDRESS_PER_IP_HOURLY: perIp,
+    };
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,1 @@
+export * from "./start-hanging-server.ts";

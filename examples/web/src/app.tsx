@@ -9,17 +9,18 @@ import { ThemePicker } from "./theme-picker.tsx";
 export function App(props: { inboxUrl: string | undefined }) {
   const { user } = useAuth();
   const signingOut = useAction(signOut);
-  const [landing, setLanding] = useState(hasSignInLink);
-  const landed = useCallback(() => setLanding(false), []);
+  // Which link the landing page is for: each one opened in this tab gets a landing page of its own.
+  const [landing, setLanding] = useState(() => (hasSignInLink() ? 1 : 0));
+  const landed = useCallback(() => setLanding(0), []);
   // A link pasted into this tab changes only the fragment: no page load, so listen for it.
   useEffect(() => {
-    const follow = () => hasSignInLink() && setLanding(true);
+    const follow = () => hasSignInLink() && setLanding((count) => count + 1);
     addEventListener("hashchange", follow);
     return () => removeEventListener("hashchange", follow);
   }, []);
 
   let page: React.ReactNode;
-  if (landing) page = <LinkLanding onSignedIn={landed} onDone={landed} />;
+  if (landing) page = <LinkLanding key={landing} onSignedIn={landed} onDone={landed} />;
   else if (user) page = <ProfilePage user={user} />;
   else page = <SignIn />;
   return (

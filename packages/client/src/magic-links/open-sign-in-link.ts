@@ -45,18 +45,19 @@ function refusal(error: LatchkeyClientError, token: string, fromElsewhere: boole
   return fromElsewhere ? "other-browser" : "used";
 }
 
-let opened: { token: string; opening: Promise<LinkOpening> } | undefined;
+let opened: { opening: Promise<LinkOpening> } | undefined;
 
 /**
- * Opens the sign-in link this page was opened from, once: calls for the same link (a component
- * mounted twice, as React's StrictMode does) share one signInWithLink(). A link that needs the
+ * Opens the sign-in link this page was opened from, once: a call after the link left the address bar
+ * (a component mounted twice, as React's StrictMode does) shares the first one's signInWithLink(). A link that needs the
  * person's word comes back with `confirm`; a refusal with its reason, and one that trying again may
  * cure (no network, an outage) with `retry`, which uses the same link again though the address bar no
  * longer shows it. Never rejects. One attempt runs at a time, however often confirm or retry is called.
  */
 export function openSignInLink(): Promise<LinkOpening> {
   const token = location.hash.slice(1);
-  if (opened && (!token || token === opened.token)) return opened.opening;
+  // No link in the address bar: the one opened already (signInWithLink() took it out), mounted again.
+  if (opened && !token) return opened.opening;
   let running: Promise<LinkOpening> | undefined;
   const once = (attempt: () => Promise<LinkOpening>) => {
     running ??= attempt().finally(() => {
@@ -98,6 +99,6 @@ export function openSignInLink(): Promise<LinkOpening> {
     return { status: "refused", reason, error, ...(reason === "unreachable" && { retry }) };
   };
 
-  opened = { token, opening: once(() => attempt(false)) };
+  opened = { opening: once(() => attempt(false)) };
   return opened.opening;
 }

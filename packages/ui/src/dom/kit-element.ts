@@ -1,6 +1,6 @@
 import { stringsFor } from "../i18n/locales.ts";
 import type { Strings } from "../i18n/strings.ts";
-import { h } from "./h.ts";
+import { h, newId } from "./h.ts";
 
 /** Server rendering has no DOM: the classes are still defined, and registered only in a browser. */
 const Base = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
@@ -70,6 +70,6 @@ export abstract class KitElement extends Base {
   /** The heading level the app asked for (`level="2"`), for views that start with a heading. */
   protected heading(text: string, fallback = 1): HTMLHeadingElement {
     const level = Math.min(3, Math.max(1, Number(this.getAttribute("level")) || fallback));
-    return h(`h${level}` as "h1", { class: "lk-title", tabindex: -1 }, text);
+    return h(`h${level}` as "h1", { class: "lk-title", tabindex: -1, id: newId("title") }, text);
   }
 }

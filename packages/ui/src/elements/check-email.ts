@@ -1,7 +1,7 @@
 import { countDownResend, requestMagicLink, resendWaitSeconds, signInWithCode, toClientError } from "@latchkey/client";
 import { codeField } from "../dom/code-field.ts";
 import { alertBox, whileBusy } from "../dom/field.ts";
-import { h } from "../dom/h.ts";
+import { h, newId } from "../dom/h.ts";
 import { KitElement } from "../dom/kit-element.ts";
 import { errorMessage } from "../error-message.ts";
 
@@ -54,8 +54,9 @@ export class CheckEmailElement extends KitElement {
       });
     });
 
-    const wait = h("p", { class: "lk-hint", hidden: true });
-    const resend = h("button", { type: "button", class: "lk-button lk-link" }, t.resend);
+    // A timer is not read out at every tick; the button it holds back names it as its description.
+    const wait = h("p", { class: "lk-hint", role: "timer", id: newId("wait"), hidden: true });
+    const resend = h("button", { type: "button", class: "lk-button lk-link", "aria-describedby": wait.id }, t.resend);
     const countDown = () => {
       const stop = countDownResend(email, (left) => {
         wait.hidden = left === 0;
@@ -75,8 +76,7 @@ export class CheckEmailElement extends KitElement {
           this.announce(t.resent);
         } catch (failure) {
           const error = toClientError(failure);
-          if (error.code === "RATE_LIMITED" && error.retryAfter) this.announce(t.resendIn(error.retryAfter));
-          else alert.set(errorMessage(error, t), error.code);
+          if (error.code !== "RATE_LIMITED" || !error.retryAfter) alert.set(errorMessage(error, t), error.code);
         }
       });
       countDown();

@@ -52,11 +52,12 @@ export class LinkLandingElement extends KitElement {
       proceed.addEventListener("click", () => whileBusy(proceed, t.linkSigningIn, next(opening.confirm)));
       const cancel = back();
       cancel.textContent = t.cancel;
+      const title = this.heading(t.confirmTitle(opening.account));
       this.show(
         h(
           "section",
-          { class: "lk-card", "data-state": "confirm" },
-          this.heading(t.confirmTitle(opening.account)),
+          { class: "lk-card", "data-state": "confirm", "aria-labelledby": title.id },
+          title,
           h("p", {}, opening.reason === "other-user" ? t.confirmOtherUser(signedInAs) : t.confirmOtherBrowser),
           h("div", { class: "lk-stack" }, proceed, cancel),
         ),
@@ -70,11 +71,12 @@ export class LinkLandingElement extends KitElement {
     const retry =
       opening.retry && h("button", { type: "button", class: "lk-button lk-primary", onclick: next(opening.retry) });
     if (retry) retry.textContent = t.tryAgain;
+    const title = this.heading(unreachable ? t.linkUnreachableTitle : t.linkRefusedTitle);
     this.show(
       h(
         "section",
-        { class: "lk-card", "data-state": "refused", "data-reason": opening.reason },
-        this.heading(unreachable ? t.linkUnreachableTitle : t.linkRefusedTitle),
+        { class: "lk-card", "data-state": "refused", "data-reason": opening.reason, "aria-labelledby": title.id },
+        title,
         h("p", { class: "lk-alert", "data-code": opening.error.code }, t.linkRefused[opening.reason]),
         h("div", { class: "lk-stack" }, retry, home),
       ),

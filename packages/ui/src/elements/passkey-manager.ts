@@ -1,7 +1,7 @@
 import { getUser, isPasskeySupported, listPasskeys, subscribe, toClientError } from "@latchkey/client";
 import { addPasskey, passkeyChanges } from "../add-passkey.ts";
 import { alertBox, whileBusy } from "../dom/field.ts";
-import { h, newId } from "../dom/h.ts";
+import { h } from "../dom/h.ts";
 import { KitElement } from "../dom/kit-element.ts";
 import { errorMessage, isDismissal } from "../error-message.ts";
 import { passkeyItem } from "./passkey-item.ts";
@@ -55,7 +55,6 @@ export class PasskeyManagerElement extends KitElement {
     );
 
     const title = this.heading(t.passkeysTitle, 2);
-    title.id = newId("title");
     const supported = isPasskeySupported();
     this.show(
       h(

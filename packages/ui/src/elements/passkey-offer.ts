@@ -1,7 +1,7 @@
 import { getSignInMethod, getUser, isPasskeySupported, listPasskeys } from "@latchkey/client";
 import { addPasskey } from "../add-passkey.ts";
 import { alertBox, whileBusy } from "../dom/field.ts";
-import { h, newId } from "../dom/h.ts";
+import { h } from "../dom/h.ts";
 import { KitElement } from "../dom/kit-element.ts";
 import { errorMessage, isDismissal } from "../error-message.ts";
 
@@ -37,7 +37,6 @@ export class PasskeyOfferElement extends KitElement {
     const { t } = this;
     const alert = alertBox();
     const title = this.heading(t.offerTitle, 2);
-    title.id = newId("title");
     const add = h("button", { type: "button", class: "lk-button lk-primary" }, t.offerAdd);
     const later = h("button", { type: "button", class: "lk-button" }, t.offerLater);
     add.addEventListener("click", () =>

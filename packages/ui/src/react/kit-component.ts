@@ -13,9 +13,6 @@ export interface KitProps {
   className?: string;
 }
 
-// Layout effects warn in server rendering; there is nothing to set up there anyway.
-const useClientLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
-
 /**
  * One of the kit's custom elements, rendered for a React component: attributes from props, `strings`
  * set as the element's property, and `on…` props called with the detail of the element's events. The
@@ -28,6 +25,8 @@ export function useKitElement<P extends KitProps>(
   events: Partial<Record<keyof P, string>>,
 ): ReactNode {
   defineElements();
+  // Layout effects warn in server rendering, where there is nothing to set up; the choice holds per runtime.
+  const useClientLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
   const ref = useRef<HTMLElement & { strings: Partial<Strings> }>(null);
   const latest = useRef(props);
   const names = useRef(events);

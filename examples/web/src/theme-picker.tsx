@@ -14,7 +14,7 @@ export function ThemePicker() {
   };
   return (
     <label className="theme">
-      Theme
+      <span className="label">Theme</span>
       <select className="lk-input" value={theme} onChange={(event) => choose(event.target.value as Theme)}>
         <option value="auto">System</option>
         <option value="light">Light</option>

@@ -31,7 +31,8 @@ afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await browser?.close();
   rmSync(work, { recursive: true, force: true });
-});
+  // Four apps' node_modules to remove, on a busy machine: longer than the default hook time.
+}, 180_000);
 
 /** The tarballs of these packages (and of what they need from the workspace: all of ours go together). */
 const ours = (...names: string[]) =>

@@ -58,7 +58,8 @@ async function askForEmail(page: Page, email: string) {
 }
 
 describe("the demo app", () => {
-  it("link, the passkey offer, sign out, autofill, usernameless, rename, delete", async () => {
+  // One person's whole visit, each state at two sizes: longer than one step's default time on a busy machine.
+  it("link, the passkey offer, sign out, autofill, usernameless, rename, delete", { timeout: 90_000 }, async () => {
     const asking = await openDemo();
     await addVirtualAuthenticator(asking);
     await asking.goto(stack.urls.app);
@@ -185,7 +186,9 @@ describe("the demo app", () => {
     await page.context().close();
   });
 
-  it("a resend counts down; wrong codes say how many tries are left; a pasted code submits itself", async () => {
+  it("a resend counts down; wrong codes say how many tries are left; a pasted code submits itself", {
+    timeout: 60_000,
+  }, async () => {
     const page = await openDemo();
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await addVirtualAuthenticator(page);
@@ -237,7 +240,9 @@ describe("the demo app", () => {
     await page.context().close();
   });
 
-  it("link pages: another browser's link asks first, then says why it was refused; damaged and expired links", async () => {
+  it("link pages: another browser's link asks first, then says why it was refused; damaged and expired links", {
+    timeout: 60_000,
+  }, async () => {
     const asking = await openDemo();
     await asking.goto(stack.urls.app);
     const email = "demo-links@example.com";

@@ -35,7 +35,9 @@ afterAll(async () => {
 const outOfWindow = () => new Promise((resolve) => setTimeout(resolve, (RECENT_SIGN_IN_SECONDS + 1.2) * 1000));
 
 describe("re-verification", () => {
-  it("proves the user again with a passkey when the api asks, then finishes the change", async () => {
+  it("proves the user again with a passkey when the api asks, then finishes the change", {
+    timeout: 60_000,
+  }, async () => {
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(10_000);
     await addVirtualAuthenticator(page);

@@ -31,7 +31,8 @@ afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await browser?.close();
   rmSync(work, { recursive: true, force: true });
-});
+  // Four apps' node_modules to remove, on a busy machine: longer than the default hook time.
+}, 180_000);
 
 /** The tarballs of these packages (and of what they need from the workspace: all of ours go together). */
 const ours = (...names: string[]) =>
@@ -121,7 +122,7 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
     await npm(
       dir,
       "install",
-      ...ours("protocol", "core", "api", "triggers", "client", "local"),
+      ...ours("protocol", "core", "api", "triggers", "client", "ui", "local"),
       "react@^19",
       "react-dom@^19",
       "vite@^8",
@@ -192,14 +193,22 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
     expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining("My app")]);
     await page.getByLabel("Code").fill(parseSignInMail(mail[0] as (typeof mail)[0]).code);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect.poll(() => page.getByRole("heading").textContent(), { timeout: 20_000 }).toBe(`Signed in as ${email}`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe(`Signed in as ${email}`);
+    // The UI kit's passkey manager, from the installed package, its stylesheet applied.
+    const manager = page.getByRole("region", { name: "Passkeys" });
+    await manager.getByText("No passkeys yet").waitFor();
+    expect(await manager.evaluate((section) => getComputedStyle(section).borderRadius)).toBe("12px");
 
     // A passkey registered for this origin, then a usernameless sign-in with it.
-    await page.getByRole("button", { name: "Add a passkey" }).click();
+    await page.getByRole("button", { name: "Register a passkey" }).click();
     await expect.poll(() => page.locator("output").textContent(), { timeout: 20_000 }).toBe("Passkey added");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
-    await expect.poll(() => page.getByRole("heading").textContent(), { timeout: 20_000 }).toBe(`Signed in as ${email}`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe(`Signed in as ${email}`);
 
     const exited = new Promise((resolve) => stack.child.once("exit", resolve));
     stack.child.kill("SIGINT");

@@ -1,4 +1,4 @@
-import { isErrorCode } from "./error-codes.ts";
+import { errorStatus, isErrorCode } from "../../../packages/api/src/error-status.ts";
 import type { RawResponse } from "./raw-request.ts";
 
 /** What gives away the server's insides: stack frames, source paths, parser and runtime error text. */
@@ -18,7 +18,7 @@ export interface Sent {
 
 /**
  * The api's promises for any request at all: no 5xx (no dependency is down here), every error a JSON
- * {code, message} with a code of the protocol, JSON wherever there is a body, nothing of the server's
+ * {code, message} with a code of the protocol and that code's status, JSON wherever there is a body, nothing of the server's
  * insides in it, and CORS that only ever names an allowed origin, never `*`. The problems, if any.
  */
 export function checkApiResponse(sent: Sent, response: RawResponse, allowedOrigins: readonly string[]): string[] {
@@ -40,6 +40,7 @@ export function checkApiResponse(sent: Sent, response: RawResponse, allowedOrigi
     }
     const { code, message, ...rest } = (parsed ?? {}) as Record<string, unknown>;
     if (!isErrorCode(code)) problems.push(`error code ${JSON.stringify(code)}`);
+    else if (errorStatus(code) !== status) problems.push(`${code} with status ${status}`);
     if (typeof message !== "string" || message === "") problems.push("error without a message");
     if (Object.keys(rest).length > 0) problems.push(`error body with ${Object.keys(rest).join(", ")}`);
   }

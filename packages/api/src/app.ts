@@ -1,4 +1,4 @@
-import { LatchkeyError } from "@latchkey/core";
+import { LatchkeyError, log } from "@latchkey/core";
 import { type ErrorBody, type Health, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -10,6 +10,8 @@ import { passkeyRoutes } from "./routes/passkeys.ts";
 
 /** Bodies are small JSON documents; a WebAuthn response with attestation stays well under this. */
 const MAX_BODY_BYTES = 64 * 1024;
+/** An Origin header is the caller's text: the log keeps no more of it than any real origin needs. */
+const MAX_LOGGED_ORIGIN = 200;
 
 export function createApp(deps: ApiDeps) {
   return new Hono()
@@ -19,6 +21,15 @@ export function createApp(deps: ApiDeps) {
       // personal): no cache may keep it, and no browser may read JSON as anything else.
       c.header("Cache-Control", "no-store");
       c.header("X-Content-Type-Options", "nosniff");
+    })
+    .use(async (c, next) => {
+      const origin = c.req.header("origin");
+      const { allowedOrigins } = deps.config.passkeys;
+      if (origin !== undefined && !allowedOrigins.includes(origin)) {
+        // The browser then withholds the answer, and the page sees only a network error: say why here.
+        log("warn", "origin not allowed", { origin: origin.slice(0, MAX_LOGGED_ORIGIN), allowedOrigins });
+      }
+      await next();
     })
     .use(
       cors({

@@ -9,6 +9,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { PUBLISHED_AAGUID_LIST } from "@latchkey/core";
 import { startLocalStack } from "./start-local-stack.ts";
 import { parseStartOptions, StartOptionsError, USAGE } from "./start-options.ts";
+import { originWarnings, portInUseMessage } from "./start-warnings.ts";
 
 function readOptions() {
   try {
@@ -25,11 +26,18 @@ if (help) {
   console.log(USAGE);
   process.exit(0);
 }
+for (const warning of originWarnings(options.origins ?? [])) console.warn(`latchkey local: ${warning}`);
 const started = performance.now();
 const stack = await startLocalStack({
   ...options,
   // The demo names your authenticators from the published list (tests use a fixture or none).
   env: { LATCHKEY_AAGUID_SOURCE: PUBLISHED_AAGUID_LIST, ...options.env },
+}).catch((error: unknown) => {
+  const message = portInUseMessage(error, options.ports ?? {});
+  if (message === undefined) throw error;
+  console.error(`latchkey local: ${message}`);
+  // Whatever did start holds the process open: leave at once.
+  process.exit(1);
 });
 const state = {
   region: stack.region,
@@ -44,6 +52,18 @@ const state = {
 };
 writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
 
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await stack.close();
+  rmSync(stateFile, { force: true });
+  console.log("stopped");
+  process.exit(0);
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+
 const appLine = options.demo
   ? `Demo app       ${stack.urls.app}`
   : `Client page    ${stack.urls.app}/blank.html  (the client as the global Latchkey)`;
@@ -57,15 +77,3 @@ console.log(`Latchkey local stack is up (${Math.round(performance.now() - starte
 
 Allowed origins: ${stack.config.passkeys.allowedOrigins.join(", ")}
 Coordinates written to ${stateFile}. Press Ctrl-C to stop.`);
-
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await stack.close();
-  rmSync(stateFile, { force: true });
-  console.log("stopped");
-  process.exit(0);
-}
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);

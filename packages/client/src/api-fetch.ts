@@ -2,23 +2,36 @@ import { REQUEST_TIMEOUT_MS } from "./cognito.ts";
 import { LatchkeyClientError } from "./errors.ts";
 import { defaultSession } from "./session/default-session.ts";
 
+type ApiInit = { method?: string; body?: unknown; auth?: boolean };
+
 /**
  * A JSON request to the Latchkey api. With `auth`, the current access token goes along as a bearer
  * token, refreshed first if it is about to expire. Error bodies `{code, message}` become LatchkeyClientError with the api's code.
+ * An access token the api refuses (UNAUTHORIZED: revoked, signed out everywhere, or from a user pool
+ * that has since restarted) is refreshed once and the request sent again; when it cannot be refreshed,
+ * the session ends, so the app sees signed-out rather than a signed-in user whose every call fails.
  */
-export async function apiFetch<T>(
-  path: string,
-  init: { method?: string; body?: unknown; auth?: boolean } = {},
-): Promise<T> {
+export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> {
+  if (!init.auth) return send(path, init, undefined);
+  const session = defaultSession();
+  // Refresh first when the access token is about to expire, rather than fail with 401.
+  const tokens = await session.getFreshTokens();
+  if (!tokens) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
+  try {
+    return await send(path, init, tokens.accessToken);
+  } catch (error) {
+    if (!(error instanceof LatchkeyClientError && error.code === "UNAUTHORIZED")) throw error;
+    const renewed = await session.refused(tokens.accessToken);
+    if (!renewed) throw error;
+    return send(path, init, renewed.accessToken);
+  }
+}
+
+async function send<T>(path: string, init: ApiInit, accessToken: string | undefined): Promise<T> {
   const session = defaultSession();
   const headers: Record<string, string> = {};
   if (init.body !== undefined) headers["content-type"] = "application/json";
-  if (init.auth) {
-    // Refresh first when the access token is about to expire, rather than fail with 401.
-    const tokens = await session.getFreshTokens();
-    if (!tokens) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
-    headers.authorization = `Bearer ${tokens.accessToken}`;
-  }
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   let response: Response;
   try {
     response = await fetch(`${session.config.apiUrl}${path}`, {

@@ -106,6 +106,24 @@ export class Session {
   }
 
   /**
+   * The api refused this access token although it had not expired: the pool no longer accepts it.
+   * Refreshes once (a new access token may be accepted); when there is no refresh token, or Cognito
+   * refuses it, the session ends (a refused refresh ends it already). Resolves with the new tokens, or
+   * undefined when there are none to try; an outage while refreshing rejects and leaves the session.
+   */
+  async refused(accessToken: string): Promise<Tokens | undefined> {
+    if (this.getTokens()?.accessToken !== accessToken) return this.getTokens();
+    const fresh = await this.refresh({ force: true }).catch((error: unknown) => {
+      if (error instanceof LatchkeyClientError && error.code === "SESSION_EXPIRED") return undefined;
+      throw error;
+    });
+    if (fresh && fresh.accessToken !== accessToken) return fresh;
+    // Nothing newer to try: the tokens kept are the ones the api refused.
+    if (this.getTokens()?.accessToken === accessToken) this.#end();
+    return undefined;
+  }
+
+  /**
    * Forgets the tokens and revokes the refresh token (and the access tokens issued from it). With
    * `global`, signs the user out of every device (GlobalSignOut); that failing is reported, after the
    * local sign-out, because the user asked for something that did not happen.

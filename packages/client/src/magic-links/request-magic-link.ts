@@ -19,12 +19,13 @@ export interface MagicLinkRequest {
  */
 export async function requestMagicLink(request: MagicLinkRequest): Promise<void> {
   await trackBusy("magic-link-request", async () => {
+    const redirectUri = request.redirectUri ?? thisPage();
     const bindingHash = await newLinkVerifier();
     const locale = request.locale ?? globalThis.navigator?.language;
     await apiFetch("/magic-links", {
       body: {
         email: request.email.trim(),
-        redirectUri: request.redirectUri ?? `${location.origin}${location.pathname}${location.search}`,
+        redirectUri,
         bindingHash,
         // The link is signed for this app client: Cognito will see the redemption come from it.
         clientId: defaultSession().config.clientId,
@@ -37,4 +38,12 @@ export async function requestMagicLink(request: MagicLinkRequest): Promise<void>
       throw error;
     });
   });
+}
+
+/** This page without its fragment: where the link leads by default. Outside a browser, there is none. */
+function thisPage(): string {
+  if (typeof location === "undefined") {
+    throw new LatchkeyClientError("INVALID_REDIRECT_URI", "Outside a browser, give the redirectUri the link opens.");
+  }
+  return `${location.origin}${location.pathname}${location.search}`;
 }

@@ -1,3 +1,4 @@
+import { LatchkeyClientError } from "../errors.ts";
 import { memoryStorage } from "./memory-storage.ts";
 
 /** A Storage-like place for tokens: localStorage (default), sessionStorage, or your own. */
@@ -37,8 +38,39 @@ function resolveStorage(storage: LatchkeyClientConfig["storage"]): TokenStorage 
   return globalThis[storage ?? "localStorage"] ?? memoryStorage();
 }
 
-/** The config with its defaults filled in; reads the environment (web storage) only when called. */
+// Cognito's own patterns for the two ids.
+const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+const CLIENT_ID = /^[\w+]{1,128}$/;
+
+function invalid(field: string, expected: string, value: unknown): never {
+  throw new LatchkeyClientError(
+    "NOT_CONFIGURED",
+    `configure(): ${field} should be ${expected}, not ${JSON.stringify(value) ?? String(value)}.`,
+  );
+}
+
+function checkUrl(field: string, value: unknown): void {
+  if (typeof value !== "string" || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    invalid(field, "an http(s) URL", value);
+  }
+}
+
+/** Refuses, naming the field, a config whose ids or URLs cannot be right (a typo, a missing env variable). */
+function checkConfig(config: LatchkeyClientConfig): void {
+  const { userPoolId, clientId, endpoint } = config.cognito ?? {};
+  if (typeof userPoolId !== "string" || !USER_POOL_ID.test(userPoolId)) {
+    invalid("cognito.userPoolId", "a user pool id like us-east-1_AbC123", userPoolId);
+  }
+  if (typeof clientId !== "string" || !CLIENT_ID.test(clientId)) {
+    invalid("cognito.clientId", "an app client id", clientId);
+  }
+  if (endpoint !== undefined) checkUrl("cognito.endpoint", endpoint);
+  checkUrl("apiUrl", config.apiUrl);
+}
+
+/** The config, checked, with its defaults filled in; reads the environment (web storage) only when called. */
 export function resolveConfig(config: LatchkeyClientConfig): ResolvedConfig {
+  checkConfig(config);
   // The region is the pool id's prefix: "eu-west-1_AbC" -> "eu-west-1".
   const region = config.cognito.userPoolId.split("_")[0];
   return {

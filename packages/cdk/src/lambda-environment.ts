@@ -23,6 +23,7 @@ const SECRET_PLACEHOLDER = Buffer.alloc(32, 1).toString("base64");
  */
 export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): Record<string, string> {
   assertOrigins(props.allowedOrigins);
+  assertRelyingPartyIds(props.relyingPartyIds, props.allowedOrigins);
   const { magicLinks, passkeys = {} } = props;
   const limits = magicLinks.rateLimits ?? {};
   const text = (value: number | undefined) => (value === undefined ? undefined : String(value));
@@ -75,6 +76,33 @@ function assertOrigins(origins: string[]) {
     } catch {}
     if (parsed?.origin !== origin) {
       throw new Error(`Latchkey: allowedOrigins: "${origin}" is not an origin like https://app.example.com`);
+    }
+  }
+}
+
+/** A host name: what an RP ID is (no scheme, port or path), lower case as browsers compare it. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * Browsers let a page use an RP ID only when it is the page's host or a suffix of it: an RP ID that is
+ * a URL, or one that covers none of the origins, fails every passkey ceremony in production.
+ */
+function assertRelyingPartyIds(rpIds: string[], origins: string[]) {
+  // None at all is core's to refuse; a value known only at deploy time cannot be checked here.
+  if (rpIds.length === 0 || [...rpIds, ...origins].some((value) => Token.isUnresolved(value))) return;
+  for (const rpId of rpIds) {
+    if (!HOST_NAME.test(rpId)) {
+      throw new Error(
+        `Latchkey: relyingPartyIds: "${rpId}" is not a host name like example.com (no scheme, port or path)`,
+      );
+    }
+  }
+  for (const origin of origins) {
+    const { hostname } = new URL(origin);
+    if (!rpIds.some((rpId) => hostname === rpId || hostname.endsWith(`.${rpId}`))) {
+      throw new Error(
+        `Latchkey: allowedOrigins: no relying party ID covers ${origin} (its host or a parent domain of it): passkeys would fail there`,
+      );
     }
   }
 }

@@ -116,6 +116,25 @@ describe("synthesis fails on", () => {
     expect(build({ allowedOrigins: [] })).toThrow(/at least one origin/);
   });
 
+  it("a relying party ID that is not a host name, or that covers none of an origin's host", () => {
+    expect(build({ relyingPartyIds: ["https://example.com"] })).toThrow(/"https:\/\/example.com" is not a host name/);
+    expect(build({ relyingPartyIds: ["example.com:443"] })).toThrow(/not a host name/);
+    expect(build({ relyingPartyIds: ["Example.com"] })).toThrow(/not a host name/);
+    expect(build({ relyingPartyIds: ["login.example.com"] })).toThrow(
+      /no relying party ID covers https:\/\/app.example.com/,
+    );
+    // A lookalike is no parent domain.
+    expect(build({ relyingPartyIds: ["ple.com"], allowedOrigins: ["https://example.com"] })).toThrow(
+      /no relying party ID covers/,
+    );
+    expect(build({ relyingPartyIds: ["example.com"], allowedOrigins: ["https://app.example.com"] })).not.toThrow();
+  });
+
+  it("a gap between emails under a minute", () => {
+    const magicLinks = { ...testProps.magicLinks, rateLimits: { minSecondsBetweenEmails: 30 } };
+    expect(build({ magicLinks })).toThrow(/LATCHKEY_LINK_MIN_GAP_SECONDS must be at least 60/);
+  });
+
   it("a setting core would reject at every cold start", () => {
     const magicLinks = { ...testProps.magicLinks, expiry: Duration.seconds(0) };
     expect(build({ magicLinks })).toThrow(/LATCHKEY_LINK_EXPIRY_SECONDS must be a positive integer/);

@@ -46,6 +46,19 @@ describe("parseConfig: sign-in email limits", () => {
   });
 });
 
+describe("parseConfig: the gap between emails", () => {
+  it("may be raised above a minute, and is a minute by default", () => {
+    expect(parseConfig(base).magicLinks.minSecondsBetweenEmails).toBe(60);
+    expect(parseConfig({ ...base, LATCHKEY_LINK_MIN_GAP_SECONDS: "120" }).magicLinks.minSecondsBetweenEmails).toBe(120);
+  });
+
+  it("is refused below a minute, rather than raised without a word", () => {
+    expect(() => parseConfig({ ...base, LATCHKEY_LINK_MIN_GAP_SECONDS: "59" })).toThrow(
+      /LATCHKEY_LINK_MIN_GAP_SECONDS must be at least 60/,
+    );
+  });
+});
+
 describe("parseConfig: the AWS timeouts", () => {
   it("default to bounds whose two attempts fit in Cognito's 5 seconds for a trigger", () => {
     const { aws } = parseConfig(base);

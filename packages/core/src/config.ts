@@ -130,6 +130,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return raw === "true";
 }
 
+/** The gap may be raised, never lowered: one email a minute is the floor the product promises. */
+function minSecondsBetweenEmails(env: Env): number {
+  const gap = seconds(env, "LATCHKEY_LINK_MIN_GAP_SECONDS", 60);
+  if (gap < 60) throw new ConfigError("LATCHKEY_LINK_MIN_GAP_SECONDS must be at least 60: one email a minute at most");
+  return gap;
+}
+
 /**
  * 20 by default, as Cognito's own passkeys page them; at most 100, so that sign-in options (which list
  * every passkey of the user) stay a few kilobytes.
@@ -235,8 +242,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       signingKeyFile: env.LATCHKEY_SIGNING_KEY_FILE || undefined,
       kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,
       locale: env.LATCHKEY_LOCALE || "en",
-      // The gap may be raised, never lowered: one email a minute is the floor the product promises.
-      minSecondsBetweenEmails: Math.max(60, seconds(env, "LATCHKEY_LINK_MIN_GAP_SECONDS", 60)),
+      minSecondsBetweenEmails: minSecondsBetweenEmails(env),
       maxEmailsPerAddressPerHour,
       maxEmailsPerAddressPerIpPerHour,
       maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),

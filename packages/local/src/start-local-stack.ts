@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { join } from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
@@ -14,6 +15,9 @@ import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, LOCAL_REGION, localConfig } from "./loc
 import { startSes } from "./ses.ts";
 import { socketClientIp } from "./socket-client-ip.ts";
 
+/** In the data directory, beside DynamoDB's files: the emulator's users, so that passkeys keep their owners. */
+const USERS_FILE = "cognito-users.json";
+
 export interface LocalStackPorts {
   cognito: number;
   dynamodb: number;
@@ -27,7 +31,10 @@ export interface LocalStackOptions {
   ports?: Partial<LocalStackPorts>;
   /** LATCHKEY_* settings that override the local defaults. */
   env?: Record<string, string>;
-  /** A LevelDB directory that keeps DynamoDB data between runs; in memory when unset. */
+  /**
+   * A directory that keeps DynamoDB's data (LevelDB) and the emulator's users between runs; in memory
+   * when unset. Sessions and tokens are not kept: a restart signs everyone out.
+   */
   dataDir?: string;
   /** Origins besides the app server's that the api accepts (CORS, WebAuthn, magic-link redirects): your own app's. */
   origins?: string[];
@@ -82,6 +89,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sendEmail,
       // As the CDK's pool: a user's new email applies only once verified.
       keepOriginalEmail: true,
+      ...(options.dataDir && { usersFile: join(options.dataDir, USERS_FILE) }),
     }),
     startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
     startSes({ port: ports.ses }),

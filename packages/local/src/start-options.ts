@@ -24,7 +24,7 @@ Environment:
   LATCHKEY_LOCAL_ORIGINS        comma-separated origins, as --origin
   LATCHKEY_LOCAL_<NAME>_PORT    APP (3000), API (3001), COGNITO (9229), DYNAMODB (8000), SES (8005)
   LATCHKEY_LOCAL_STATE_FILE     where the coordinates go instead of ./.local-stack.json
-  LATCHKEY_LOCAL_DATA_DIR       a directory that keeps DynamoDB data between runs
+  LATCHKEY_LOCAL_DATA_DIR       a directory that keeps DynamoDB data and the pool's users between runs
   LATCHKEY_*                    any other setting of the api and triggers, as --set
 `;
 

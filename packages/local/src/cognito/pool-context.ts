@@ -3,6 +3,7 @@ import type { SigningKey } from "./tokens/signing-key.ts";
 import { TokenStore } from "./tokens/token-store.ts";
 import type { CognitoEmail, CognitoEmulatorOptions, CognitoTriggers } from "./types.ts";
 import { UserStore } from "./users/user-store.ts";
+import { readUsersFile } from "./users/users-file.ts";
 import { VerificationCodeStore } from "./users/verification-code-store.ts";
 
 /** Everything an operation needs: the pool's configuration and its in-memory state. */
@@ -22,6 +23,8 @@ export interface PoolContext {
   /** Epoch milliseconds. */
   now: () => number;
   users: UserStore;
+  /** Where the users are kept between runs, if anywhere. */
+  usersFile: string | undefined;
   sessions: SessionStore;
   tokens: TokenStore;
   verificationCodes: VerificationCodeStore;
@@ -45,7 +48,8 @@ export function createPoolContext(
     keepOriginalEmail: options.keepOriginalEmail ?? false,
     sendEmail: options.sendEmail,
     now: options.now ?? Date.now,
-    users: new UserStore(),
+    users: options.usersFile ? readUsersFile(options.usersFile) : new UserStore(),
+    usersFile: options.usersFile,
     sessions: new SessionStore(),
     tokens: new TokenStore(),
     verificationCodes: new VerificationCodeStore(),

@@ -59,6 +59,11 @@ export interface CognitoEmulatorOptions {
   /** Lifetime of ID and access tokens; default 3600. */
   accessTokenTtlSeconds?: number;
   /**
+   * A JSON file that keeps the pool's users between runs: read at start, rewritten after a request
+   * that changed them. Sessions, tokens and the signing key are not kept: a restart signs everyone out.
+   */
+  usersFile?: string;
+  /**
    * Sends the pool's own emails, as a pool whose EmailConfiguration sends through your SES identity
    * does. Without it, codes can't be delivered: CodeDeliveryFailureException.
    */

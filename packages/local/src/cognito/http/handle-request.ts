@@ -3,6 +3,7 @@ import { callerInfo } from "../caller.ts";
 import { CognitoError } from "../cognito-error.ts";
 import { operations } from "../operations/operation-table.ts";
 import type { PoolContext } from "../pool-context.ts";
+import { writeUsersFile } from "../users/users-file.ts";
 import { applyCors } from "./cors.ts";
 import { readJsonBody } from "./read-json-body.ts";
 import { sendError, sendJson } from "./send.ts";
@@ -40,7 +41,9 @@ export function createRequestHandler(ctx: PoolContext) {
         if (document === undefined) sendJson(response, 404, { message: "Not Found" }, "application/json");
         else sendJson(response, 200, document, "application/json");
       } else if (request.method === "POST") {
-        sendJson(response, 200, await runOperation(ctx, request));
+        const result = await runOperation(ctx, request);
+        if (ctx.usersFile) writeUsersFile(ctx.usersFile, ctx.users);
+        sendJson(response, 200, result);
       } else {
         sendJson(response, 405, { message: "Method Not Allowed" }, "application/json");
       }

@@ -40,7 +40,8 @@ beforeAll(() => {
     none: (stack) => new Latchkey(stack, "Latchkey", testProps),
     rootsB: (stack) => new Latchkey(stack, "Latchkey", { ...testProps, passkeys: direct(otherRoots) }),
   }));
-});
+  // Eight esbuild bundles, synchronously: minutes on a machine that is busy with the rest of the suite.
+}, 180_000);
 afterAll(() => {
   testApp.cleanup();
   stagesApp.cleanup();

@@ -46,6 +46,40 @@ describe("parseConfig: sign-in email limits", () => {
   });
 });
 
+describe("parseConfig: related origins and WebAuthn hints", () => {
+  const withOrigins = { ...base, LATCHKEY_ALLOWED_ORIGINS: "https://example.com,https://example.co.uk" };
+
+  it("takes related origins that the api serves too, and none by default", () => {
+    expect(parseConfig(base).passkeys).toMatchObject({
+      relatedOrigins: [],
+      hints: [],
+      authenticatorAttachment: undefined,
+    });
+    expect(
+      parseConfig({ ...withOrigins, LATCHKEY_RELATED_ORIGINS: "https://example.co.uk" }).passkeys.relatedOrigins,
+    ).toEqual(["https://example.co.uk"]);
+  });
+
+  it.each([
+    ["one the api does not serve", "https://example.de", /must be one of LATCHKEY_ALLOWED_ORIGINS/],
+    ["one with a path", "https://example.co.uk/login", /is not an origin/],
+    ["an app's origin", "android:apk-key-hash:abc", /is not an origin/],
+  ])("refuses as a related origin %s", (_, origin, message) => {
+    expect(() => parseConfig({ ...withOrigins, LATCHKEY_RELATED_ORIGINS: origin })).toThrow(message);
+  });
+
+  it("takes known hints and attachments, and refuses others", () => {
+    const set = parseConfig({
+      ...base,
+      LATCHKEY_WEBAUTHN_HINTS: "client-device",
+      LATCHKEY_AUTHENTICATOR_ATTACHMENT: "platform",
+    });
+    expect(set.passkeys).toMatchObject({ hints: ["client-device"], authenticatorAttachment: "platform" });
+    expect(() => parseConfig({ ...base, LATCHKEY_WEBAUTHN_HINTS: "usb" })).toThrow(/"usb" is not one of/);
+    expect(() => parseConfig({ ...base, LATCHKEY_AUTHENTICATOR_ATTACHMENT: "roaming" })).toThrow(/must be one of/);
+  });
+});
+
 describe("parseConfig: the gap between emails", () => {
   it("may be raised above a minute, and is a minute by default", () => {
     expect(parseConfig(base).magicLinks.minSecondsBetweenEmails).toBe(60);

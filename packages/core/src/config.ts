@@ -5,6 +5,9 @@
 export type UserVerification = "required" | "preferred" | "discouraged";
 export type ResidentKey = "required" | "preferred" | "discouraged";
 export type LinkBinding = "same-browser" | "any-browser";
+/** WebAuthn hints, in order of preference: which kind of authenticator the browser should offer first. */
+export type WebAuthnHint = "security-key" | "client-device" | "hybrid";
+export type AuthenticatorAttachment = "platform" | "cross-platform";
 
 export interface LatchkeyConfig {
   region: string;
@@ -47,6 +50,15 @@ export interface LatchkeyConfig {
     aaguidSource: string;
     /** How many passkeys one user may register (1 to 100). */
     maxPasskeysPerUser: number;
+    /**
+     * Origins outside the first RP ID's domain that use it all the same (WebAuthn related origin
+     * requests): served as its /.well-known/webauthn, and the only such origins verification accepts.
+     */
+    relatedOrigins: string[];
+    /** Sent with registration and sign-in options; none by default (the browser chooses). */
+    hints: WebAuthnHint[];
+    /** Registration asks for this kind of authenticator only; unset, any. */
+    authenticatorAttachment: AuthenticatorAttachment | undefined;
   };
   magicLinks: {
     senderAddress: string;
@@ -128,6 +140,31 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === "") return fallback;
   if (raw !== "true" && raw !== "false") throw new ConfigError(`${name} must be true or false`);
   return raw === "true";
+}
+
+/** Related origins are web origins the api already serves (CORS), each once. */
+function relatedOrigins(env: Env, allowedOrigins: string[]): string[] {
+  const name = "LATCHKEY_RELATED_ORIGINS";
+  const origins = list(env, name, []);
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin || !isWebUrl(new URL(origin))) {
+      throw new ConfigError(`${name}: "${origin}" is not an origin like https://example.co.uk`);
+    }
+    if (!allowedOrigins.includes(origin)) {
+      throw new ConfigError(`${name}: "${origin}" must be one of LATCHKEY_ALLOWED_ORIGINS too`);
+    }
+  }
+  return [...new Set(origins)];
+}
+
+const HINTS: readonly WebAuthnHint[] = ["security-key", "client-device", "hybrid"];
+
+function hints(env: Env): WebAuthnHint[] {
+  const chosen = list(env, "LATCHKEY_WEBAUTHN_HINTS", []);
+  const unknown = chosen.find((hint) => !HINTS.includes(hint as WebAuthnHint));
+  if (unknown !== undefined)
+    throw new ConfigError(`LATCHKEY_WEBAUTHN_HINTS: "${unknown}" is not one of ${HINTS.join(", ")}`);
+  return [...new Set(chosen)] as WebAuthnHint[];
 }
 
 /** The gap may be raised, never lowered: one email a minute is the floor the product promises. */
@@ -231,6 +268,16 @@ export function parseConfig(env: Env): LatchkeyConfig {
       recentSignInSeconds: seconds(env, "LATCHKEY_RECENT_SIGN_IN_SECONDS", 600),
       aaguidSource: env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST,
       maxPasskeysPerUser: maxPasskeysPerUser(env),
+      relatedOrigins: relatedOrigins(env, allowedOrigins),
+      hints: hints(env),
+      authenticatorAttachment: env.LATCHKEY_AUTHENTICATOR_ATTACHMENT
+        ? oneOf<AuthenticatorAttachment>(
+            env,
+            "LATCHKEY_AUTHENTICATOR_ATTACHMENT",
+            ["platform", "cross-platform"],
+            "platform",
+          )
+        : undefined,
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),

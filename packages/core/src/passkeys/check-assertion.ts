@@ -2,6 +2,7 @@ import { createHash, verify } from "node:crypto";
 import { fromBase64Url } from "./base64url.ts";
 import { credentialKey } from "./credential-key.ts";
 import { loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
+import { originMayUseRpId } from "./origin-may-use-rp-id.ts";
 import { readClientData } from "./parse-response.ts";
 import type { PasskeyPolicy } from "./policy.ts";
 import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
@@ -56,6 +57,7 @@ export async function checkAssertion(
   }
   const { flags, counter } = parsed;
   if (!sha256(expected.rpId).equals(parsed.rpIdHash)) return fail("RP ID hash mismatch");
+  if (!originMayUseRpId(policy, clientData.origin, expected.rpId)) return fail("origin not of the RP ID");
   if (!flags.up) return fail("user not present");
   if (policy.userVerification === "required" && !flags.uv) return fail("user verification required");
   if (flags.bs && !flags.be) return fail("backed up but not backup eligible");

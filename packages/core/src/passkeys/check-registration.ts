@@ -2,6 +2,7 @@ import { LatchkeyError } from "../errors.ts";
 import { fromBase64Url } from "./base64url.ts";
 import { credentialKey, RSA_KEY_RULE } from "./credential-key.ts";
 import { loadSimpleWebAuthn, loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
+import { originMayUseRpId } from "./origin-may-use-rp-id.ts";
 import { MAX_CREDENTIAL_ID_BYTES } from "./parse-response.ts";
 import { type PasskeyPolicy, supportedAlgorithms } from "./policy.ts";
 import type { CredentialRecord, RegistrationResponseJSON } from "./types.ts";
@@ -51,6 +52,7 @@ export async function checkRegistration(
   }
   if (!result.verified) throw failed("attestation invalid");
   const info = result.registrationInfo;
+  if (!originMayUseRpId(policy, info.origin, info.rpID as string)) throw failed("origin not of the RP ID");
   if (info.credential.id !== response.id) throw failed("credential ID differs from the authenticator's");
   if (fromBase64Url(info.credential.id).length > MAX_CREDENTIAL_ID_BYTES) throw failed("credential ID too long");
   // Only a key that sign-in will accept is stored; the algorithms themselves were checked above.

@@ -17,6 +17,18 @@ describe("createAuthenticationOptions", () => {
     });
   });
 
+  it("carries the configured hints, and none unless configured", () => {
+    const hinted = passkeyPolicy(testConfig({ LATCHKEY_WEBAUTHN_HINTS: "client-device,hybrid" }));
+    const made = createAuthenticationOptions(hinted, {
+      username: "",
+      rpId: TEST_RP_ID,
+      credentials: [],
+      nowMs: Date.now(),
+    });
+    expect(made.hints).toEqual(["client-device", "hybrid"]);
+    expect(options("")).not.toHaveProperty("hints");
+  });
+
   it("lists the user's credentials for this RP ID only", () => {
     const result = options("alice", [
       { id: "AAAA", transports: ["usb"], rpId: TEST_RP_ID },

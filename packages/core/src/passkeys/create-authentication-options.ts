@@ -28,6 +28,7 @@ export function createAuthenticationOptions(
     challenge,
     timeout: policy.challengeTtlSeconds * 1000,
     userVerification: policy.userVerification,
+    ...(policy.hints.length > 0 && { hints: policy.hints }),
     allowCredentials: allowed.map((credential) => ({
       type: "public-key",
       id: credential.id,

@@ -23,7 +23,7 @@ export function createRegistrationOptions(
     nowMs: number;
   },
 ): PublicKeyCredentialCreationOptionsJSON {
-  const { userVerification, residentKey, attestation } = policy;
+  const { userVerification, residentKey, attestation, hints, authenticatorAttachment } = policy;
   if (input.existing.length >= policy.maxPasskeysPerUser) throw passkeyLimitReached(policy.maxPasskeysPerUser);
   return {
     rp: { id: input.rpId, name: policy.relyingPartyName },
@@ -43,7 +43,13 @@ export function createRegistrationOptions(
         id: credential.id,
         ...(credential.transports.length > 0 && { transports: credential.transports as AuthenticatorTransport[] }),
       })),
-    authenticatorSelection: { residentKey, requireResidentKey: residentKey === "required", userVerification },
+    authenticatorSelection: {
+      residentKey,
+      requireResidentKey: residentKey === "required",
+      userVerification,
+      ...(authenticatorAttachment && { authenticatorAttachment }),
+    },
+    ...(hints.length > 0 && { hints }),
     attestation,
     extensions: { credProps: true },
   };

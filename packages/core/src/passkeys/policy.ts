@@ -1,4 +1,10 @@
-import type { LatchkeyConfig, ResidentKey, UserVerification } from "../config.ts";
+import type {
+  AuthenticatorAttachment,
+  LatchkeyConfig,
+  ResidentKey,
+  UserVerification,
+  WebAuthnHint,
+} from "../config.ts";
 import { readAttestationRoots } from "./read-attestation-roots.ts";
 
 /** COSE algorithm identifiers we accept: ES256, EdDSA, RS256 (in the order we offer them). */
@@ -24,6 +30,10 @@ export interface PasskeyPolicy {
   challengeTtlSeconds: number;
   /** How many passkeys one user may have. */
   maxPasskeysPerUser: number;
+  /** Origins outside the first RP ID's domain that may use it (see originMayUseRpId). */
+  relatedOrigins: string[];
+  hints: WebAuthnHint[];
+  authenticatorAttachment: AuthenticatorAttachment | undefined;
 }
 
 /** Challenges never live longer than this, whatever the config says. */
@@ -42,5 +52,8 @@ export function passkeyPolicy(config: LatchkeyConfig): PasskeyPolicy {
     challengeKey: Buffer.from(passkeys.challengeSecret, "base64"),
     challengeTtlSeconds: Math.min(passkeys.challengeTtlSeconds, MAX_CHALLENGE_TTL_SECONDS),
     maxPasskeysPerUser: passkeys.maxPasskeysPerUser,
+    relatedOrigins: passkeys.relatedOrigins,
+    hints: passkeys.hints,
+    authenticatorAttachment: passkeys.authenticatorAttachment,
   };
 }

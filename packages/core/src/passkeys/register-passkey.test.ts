@@ -179,6 +179,32 @@ describe("registerPasskey", () => {
     await expectRejected(result, "VERIFICATION_FAILED", /origin/);
   });
 
+  it("refuses an allowed origin whose host is not of the RP ID", async () => {
+    const { result } = await register({}, { origin: "https://other.example" });
+    await expectRejected(result, "VERIFICATION_FAILED", /origin not of the RP ID/);
+  });
+
+  it("accepts that origin once it is one of the first RP ID's related origins", async () => {
+    const related = context(passkeyPolicy(testConfig({ LATCHKEY_RELATED_ORIGINS: "https://other.example" })));
+    const { softKey, result } = await register({}, { origin: "https://other.example" }, related);
+    expect(await result).toMatchObject({ id: softKey.id, rpId: TEST_RP_ID });
+  });
+
+  it("asks for the configured hints and kind of authenticator", async () => {
+    const policy = passkeyPolicy(
+      testConfig({
+        LATCHKEY_WEBAUTHN_HINTS: "security-key,hybrid",
+        LATCHKEY_AUTHENTICATOR_ATTACHMENT: "cross-platform",
+      }),
+    );
+    const made = await options(policy);
+    expect(made.hints).toEqual(["security-key", "hybrid"]);
+    expect(made.authenticatorSelection?.authenticatorAttachment).toBe("cross-platform");
+    const plain = await options(defaultPolicy);
+    expect(plain).not.toHaveProperty("hints");
+    expect(plain.authenticatorSelection).not.toHaveProperty("authenticatorAttachment");
+  });
+
   it("refuses an RP ID hash for another RP ID", async () => {
     const { result } = await register({}, { rpId: "other.example" });
     await expectRejected(result, "VERIFICATION_FAILED", /RP ID/);

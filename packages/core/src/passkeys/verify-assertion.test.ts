@@ -25,7 +25,6 @@ const flip = (value: string, index: number) => {
 const ceremonies: Partial<Ceremony>[] = [
   {},
   { origin: "https://evil.example" },
-  { origin: "https://other.example" },
   { rpId: "other.example" },
   { type: "webauthn.create" },
   { flags: { up: false } },
@@ -88,5 +87,34 @@ describe("verifyAssertion agrees with @simplewebauthn/server's verifyAuthenticat
       }
     }
     expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe("verifyAssertion, stricter than @simplewebauthn/server", () => {
+  const related = passkeyPolicy(testConfig({ LATCHKEY_RELATED_ORIGINS: "https://other.example" }));
+  const signIn = async (checked: typeof policy, origin: string) => {
+    const { softKey, record } = await enrol({ algorithm: "ES256" });
+    const challenge = issueChallenge(checked, {
+      purpose: "authentication",
+      username: "",
+      rpId: TEST_RP_ID,
+      nowMs: Date.now(),
+    });
+    const response = softKey.authenticate({ challenge, rpId: TEST_RP_ID }, { origin });
+    return {
+      ours: await verifyAssertion(checked, { response, credential: record, username: USER, nowMs: Date.now() }),
+      reference: await referenceVerify(checked, { response, challenge, credential: record }),
+    };
+  };
+
+  it("refuses an allowed origin whose host is not of the RP ID, which the reference accepts", async () => {
+    expect(await signIn(policy, "https://other.example")).toEqual({
+      ours: { ok: false, reason: "origin not of the RP ID" },
+      reference: true,
+    });
+  });
+
+  it("accepts that origin once it is one of the first RP ID's related origins", async () => {
+    expect(await signIn(related, "https://other.example")).toMatchObject({ ours: { ok: true }, reference: true });
   });
 });

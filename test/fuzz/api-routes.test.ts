@@ -28,6 +28,7 @@ const SEED = fuzzSeed();
 /** The budget: this many mutants per route (about 2,000 requests in all, with the seeds' own). */
 const CASES_PER_ROUTE = 240;
 const CONCURRENCY = 16;
+const RELATED_ORIGIN = "https://related.example";
 
 let stack: LocalStack;
 let send: RawSend;
@@ -46,7 +47,11 @@ async function withPasskey(user: FuzzUser): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ env: FUZZ_LIMITS });
+  // A related origin, so that /.well-known/webauthn has a document to serve.
+  stack = await startLocalStack({
+    origins: [RELATED_ORIGIN],
+    env: { ...FUZZ_LIMITS, LATCHKEY_RELATED_ORIGINS: RELATED_ORIGIN },
+  });
   send = rawClient(stack.urls.api);
   const [caller, other, registrant] = await Promise.all([
     signedIn("caller"),

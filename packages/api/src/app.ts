@@ -1,5 +1,5 @@
 import { LatchkeyError, log } from "@latchkey/core";
-import { type ErrorBody, type Health, routes } from "@latchkey/protocol";
+import { type ErrorBody, type Health, type RelatedOrigins, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -50,6 +50,11 @@ export function createApp(deps: ApiDeps) {
       }),
     )
     .get(routes.health.path, (c) => c.json({ status: "ok" } satisfies Health))
+    .get(routes.relatedOrigins.path, (c) => {
+      const origins = deps.config.passkeys.relatedOrigins;
+      if (origins.length === 0) throw new LatchkeyError("NOT_FOUND", "This deployment has no related origins.");
+      return c.json({ origins } satisfies RelatedOrigins);
+    })
     .route("/", passkeyRoutes(deps))
     .route("/", magicLinkRoutes(deps))
     .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." } satisfies ErrorBody, 404))

@@ -9,6 +9,7 @@ it("declares the HTTP API of the design, with API Gateway's path parameters", ()
   expect(routeKeys).toEqual(
     [
       "DELETE /passkeys/{credentialId}",
+      "GET /.well-known/webauthn",
       "GET /health",
       "GET /passkeys",
       "PATCH /passkeys/{credentialId}",

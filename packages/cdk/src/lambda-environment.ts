@@ -23,7 +23,7 @@ const SECRET_PLACEHOLDER = Buffer.alloc(32, 1).toString("base64");
  */
 export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): Record<string, string> {
   assertOrigins(props.allowedOrigins);
-  assertRelyingPartyIds(props.relyingPartyIds, props.allowedOrigins);
+  assertRelyingPartyIds(props.relyingPartyIds, props.allowedOrigins, props.passkeys?.relatedOrigins ?? []);
   const { magicLinks, passkeys = {} } = props;
   const limits = magicLinks.rateLimits ?? {};
   const text = (value: number | undefined) => (value === undefined ? undefined : String(value));
@@ -41,6 +41,9 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_RESIDENT_KEY: passkeys.residentKey,
     LATCHKEY_ATTESTATION: passkeys.attestation,
     LATCHKEY_MAX_PASSKEYS_PER_USER: text(passkeys.maxPasskeysPerUser),
+    LATCHKEY_RELATED_ORIGINS: passkeys.relatedOrigins?.join(","),
+    LATCHKEY_WEBAUTHN_HINTS: passkeys.hints?.join(","),
+    LATCHKEY_AUTHENTICATOR_ATTACHMENT: passkeys.authenticatorAttachment,
     LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
     LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),
@@ -84,10 +87,11 @@ function assertOrigins(origins: string[]) {
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /**
- * Browsers let a page use an RP ID only when it is the page's host or a suffix of it: an RP ID that is
- * a URL, or one that covers none of the origins, fails every passkey ceremony in production.
+ * Browsers let a page use an RP ID only when it is the page's host or a suffix of it, or one of the
+ * RP ID's related origins: an RP ID that is a URL, or an origin no RP ID covers, fails every passkey
+ * ceremony in production.
  */
-function assertRelyingPartyIds(rpIds: string[], origins: string[]) {
+function assertRelyingPartyIds(rpIds: string[], origins: string[], related: string[]) {
   // None at all is core's to refuse; a value known only at deploy time cannot be checked here.
   if (rpIds.length === 0 || [...rpIds, ...origins].some((value) => Token.isUnresolved(value))) return;
   for (const rpId of rpIds) {
@@ -97,11 +101,11 @@ function assertRelyingPartyIds(rpIds: string[], origins: string[]) {
       );
     }
   }
-  for (const origin of origins) {
+  for (const origin of origins.filter((origin) => !related.includes(origin))) {
     const { hostname } = new URL(origin);
     if (!rpIds.some((rpId) => hostname === rpId || hostname.endsWith(`.${rpId}`))) {
       throw new Error(
-        `Latchkey: allowedOrigins: no relying party ID covers ${origin} (its host or a parent domain of it): passkeys would fail there`,
+        `Latchkey: allowedOrigins: no relying party ID covers ${origin} (its host or a parent domain of it), and it is no related origin: passkeys would fail there`,
       );
     }
   }

@@ -129,6 +129,15 @@ describe("synthesis fails on", () => {
       /no relying party ID covers/,
     );
     expect(build({ relyingPartyIds: ["example.com"], allowedOrigins: ["https://app.example.com"] })).not.toThrow();
+    // A related origin uses the first RP ID from outside its domain; it must be an allowed origin too.
+    const related = {
+      relyingPartyIds: ["example.com"],
+      allowedOrigins: ["https://app.example.com", "https://example.co.uk"],
+    };
+    expect(build({ ...related, passkeys: { relatedOrigins: ["https://example.co.uk"] } })).not.toThrow();
+    expect(
+      build({ ...related, passkeys: { relatedOrigins: ["https://example.co.uk", "https://example.de"] } }),
+    ).toThrow(/LATCHKEY_RELATED_ORIGINS: "https:\/\/example.de" must be one of LATCHKEY_ALLOWED_ORIGINS/);
   });
 
   it("a gap between emails under a minute", () => {

@@ -56,6 +56,17 @@ export interface PasskeySettings {
    * PASSKEY_LIMIT_REACHED until the user deletes one. Default: the core default (20).
    */
   maxPasskeysPerUser?: number;
+  /**
+   * Origins outside the first relying party ID's domain that use it all the same (related origin
+   * requests), each one of `allowedOrigins` too. The api serves them at `GET /.well-known/webauthn`;
+   * browsers read that document from `https://<first RP ID>/.well-known/webauthn`, so route that path
+   * of the RP ID's site to the api (see the README). Default: none.
+   */
+  relatedOrigins?: string[];
+  /** WebAuthn hints for registration and sign-in, in order of preference. Default: none. */
+  hints?: ("security-key" | "client-device" | "hybrid")[];
+  /** Registration asks for this kind of authenticator only. Default: any. */
+  authenticatorAttachment?: "platform" | "cross-platform";
 }
 
 export interface LatchkeyProps {

@@ -9,5 +9,6 @@ export type { Health } from "./health.ts";
 export type { MagicLinkAccepted, MagicLinkRequest } from "./magic-link-request.ts";
 export type { Passkey } from "./passkey.ts";
 export type { AuthenticationOptions, RegistrationOptions } from "./passkey-options.ts";
+export type { RelatedOrigins } from "./related-origins.ts";
 export { type Route, type RouteAuth, routes } from "./routes.ts";
 export type { SignInMethod } from "./sign-in-method.ts";

@@ -27,6 +27,8 @@ export const routes = {
   authenticationOptions: { method: "POST", path: "/passkeys/authentication/options", auth: "public" },
   /** Body MagicLinkRequest; always answers 202 MagicLinkAccepted. */
   requestMagicLink: { method: "POST", path: "/magic-links", auth: "public" },
+  /** Answers RelatedOrigins; a 404 when the deployment has none. Serve it at https://<RP ID>/.well-known/webauthn. */
+  relatedOrigins: { method: "GET", path: "/.well-known/webauthn", auth: "public" },
   /** Answers Health. */
   health: { method: "GET", path: "/health", auth: "public" },
 } as const satisfies Record<string, Route>;

@@ -35,9 +35,10 @@ export class PasskeyManagerElement extends KitElement {
         // A row that changed under the focus takes it away: the heading keeps the person's place.
         if (focused && !list.contains(focused)) title.focus();
       } catch (failure) {
-        if (mine === loads && toClientError(failure).code !== "NOT_SIGNED_IN") {
-          alert.set(errorMessage(failure, t), toClientError(failure).code);
-        }
+        if (mine !== loads || signal.aborted) return;
+        // No list to show, so no "loading" either: the error says what happened instead.
+        state.hidden = true;
+        if (toClientError(failure).code !== "NOT_SIGNED_IN") alert.set(errorMessage(failure, t), toClientError(failure).code);
       }
     };
 

@@ -1,4 +1,4 @@
-import { getSignInMethod, getUser, isPasskeySupported, listPasskeys } from "@latchkey/client";
+import { getSignInMethod, getUser, isPasskeySupported, listPasskeys, subscribe } from "@latchkey/client";
 import { addPasskey } from "../add-passkey.ts";
 import { alertBox, whileBusy } from "../dom/field.ts";
 import { h } from "../dom/h.ts";
@@ -19,13 +19,30 @@ const signInId = () => {
  */
 export class PasskeyOfferElement extends KitElement {
   protected start(signal: AbortSignal): void {
-    this.hidden = true;
+    // Placed on the page before the sign-in, or kept through a sign-out: each new sign-in is considered.
+    let considered = "";
+    const consider = () => {
+      const id = getUser() ? signInId() : "";
+      if (id === considered) return;
+      considered = id;
+      this.hidden = true;
+      if (id) this.#consider(signal, id);
+    };
+    const follow = subscribe((auth) => {
+      if (auth.status !== "signing-in") consider();
+    });
+    signal.addEventListener("abort", follow);
+    consider();
+  }
+
+  #consider(signal: AbortSignal, id: string): void {
     const method = getSignInMethod();
     if (!isPasskeySupported() || (method !== "MAGIC_LINK" && method !== "EMAIL_CODE")) return;
-    if (globalThis.sessionStorage?.getItem(DECLINED) === signInId()) return;
+    if (globalThis.sessionStorage?.getItem(DECLINED) === id) return;
     void listPasskeys().then(
       (passkeys) => {
-        if (!signal.aborted && passkeys.length === 0) this.#offer();
+        // Still the same sign-in: an answer for an earlier one offers nothing.
+        if (!signal.aborted && passkeys.length === 0 && getUser() && signInId() === id) this.#offer();
       },
       () => {
         // No list, no offer: the passkey manager, if shown, reports the failure.

@@ -41,6 +41,7 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_RESIDENT_KEY: passkeys.residentKey,
     LATCHKEY_ATTESTATION: passkeys.attestation,
     LATCHKEY_MAX_PASSKEYS_PER_USER: text(passkeys.maxPasskeysPerUser),
+    LATCHKEY_RECENT_SIGN_IN_SECONDS: passkeys.recentSignIn && String(passkeys.recentSignIn.toSeconds()),
     LATCHKEY_RELATED_ORIGINS: passkeys.relatedOrigins?.join(","),
     LATCHKEY_WEBAUTHN_HINTS: passkeys.hints?.join(","),
     LATCHKEY_AUTHENTICATOR_ATTACHMENT: passkeys.authenticatorAttachment,

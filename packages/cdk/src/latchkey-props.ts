@@ -63,6 +63,11 @@ export interface PasskeySettings {
    * of the RP ID's site to the api (see the README). Default: none.
    */
   relatedOrigins?: string[];
+  /**
+   * How recent a sign-in must be to add or delete a passkey (older ones get 401
+   * RECENT_SIGN_IN_REQUIRED, which the UI kit's reverify() answers). Default: 10 minutes.
+   */
+  recentSignIn?: Duration;
   /** WebAuthn hints for registration and sign-in, in order of preference. Default: none. */
   hints?: ("security-key" | "client-device" | "hybrid")[];
   /** Registration asks for this kind of authenticator only. Default: any. */

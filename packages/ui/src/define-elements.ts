@@ -1,3 +1,5 @@
+import type { Passkey } from "@latchkey/client";
+import type { SignInMethod } from "@latchkey/protocol";
 import { CheckEmailElement } from "./elements/check-email.ts";
 import { LinkLandingElement } from "./elements/link-landing.ts";
 import { PasskeyManagerElement } from "./elements/passkey-manager.ts";
@@ -22,4 +24,24 @@ export function defineElements(): void {
   for (const [tag, element] of Object.entries(elements)) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
+}
+
+/** The events the elements send (they bubble), with what each carries. */
+export interface KitEventMap {
+  "latchkey-signed-in": CustomEvent<{ method: SignInMethod }>;
+  "latchkey-back": CustomEvent<undefined>;
+  "latchkey-done": CustomEvent<undefined>;
+  "latchkey-passkey-added": CustomEvent<Passkey>;
+  "latchkey-dismissed": CustomEvent<undefined>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "latchkey-sign-in": SignInElement;
+    "latchkey-check-email": CheckEmailElement;
+    "latchkey-link-landing": LinkLandingElement;
+    "latchkey-passkeys": PasskeyManagerElement;
+    "latchkey-passkey-offer": PasskeyOfferElement;
+  }
+  interface HTMLElementEventMap extends KitEventMap {}
 }

@@ -1,4 +1,4 @@
-export { defineElements, elements } from "./define-elements.ts";
+export { defineElements, elements, type KitEventMap } from "./define-elements.ts";
 export { CheckEmailElement } from "./elements/check-email.ts";
 export { LinkLandingElement } from "./elements/link-landing.ts";
 export { PasskeyManagerElement } from "./elements/passkey-manager.ts";

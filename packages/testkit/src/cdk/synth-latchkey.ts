@@ -22,7 +22,13 @@ export const testProps: LatchkeyProps = {
       maxFailedCodesPerDay: 5,
     },
   },
-  passkeys: { userVerification: "required", residentKey: "required", attestation: "none", maxPasskeysPerUser: 10 },
+  passkeys: {
+    userVerification: "required",
+    residentKey: "required",
+    attestation: "none",
+    maxPasskeysPerUser: 10,
+    recentSignIn: Duration.minutes(5),
+  },
   allowSignUp: true,
   removalPolicy: RemovalPolicy.DESTROY,
 };

@@ -38,7 +38,8 @@ export class PasskeyManagerElement extends KitElement {
         if (mine !== loads || signal.aborted) return;
         // No list to show, so no "loading" either: the error says what happened instead.
         state.hidden = true;
-        if (toClientError(failure).code !== "NOT_SIGNED_IN") alert.set(errorMessage(failure, t), toClientError(failure).code);
+        if (toClientError(failure).code !== "NOT_SIGNED_IN")
+          alert.set(errorMessage(failure, t), toClientError(failure).code);
       }
     };
 

@@ -27,6 +27,30 @@ export const emailLocales: Record<string, EmailWords> = {
     expiry: (minutes) => `Link und Code gelten ${minutes} Minuten und nur einmal.`,
     ignore: "Wenn Sie keine Anmeldung angefordert haben, ignorieren Sie diese E-Mail.",
   },
+  fr: {
+    subject: (app) => `Connexion à ${app}`,
+    intro: (app) => `Utilisez le lien ci-dessous pour vous connecter à ${app}.`,
+    button: "Se connecter",
+    codeIntro: "Ou saisissez ce code :",
+    expiry: (minutes) => `Le lien et le code expirent dans ${minutes} minutes et ne servent qu’une fois.`,
+    ignore: "Si vous n’avez pas demandé à vous connecter, ignorez cet e-mail.",
+  },
+  es: {
+    subject: (app) => `Inicia sesión en ${app}`,
+    intro: (app) => `Usa el enlace de abajo para iniciar sesión en ${app}.`,
+    button: "Iniciar sesión",
+    codeIntro: "O introduce este código:",
+    expiry: (minutes) => `El enlace y el código caducan en ${minutes} minutos y solo sirven una vez.`,
+    ignore: "Si no has pedido iniciar sesión, ignora este correo.",
+  },
+  ja: {
+    subject: (app) => `${app} にサインイン`,
+    intro: (app) => `下のリンクから ${app} にサインインしてください。`,
+    button: "サインイン",
+    codeIntro: "または、次のコードを入力してください:",
+    expiry: (minutes) => `リンクとコードの有効期限は ${minutes} 分で、一度だけ使えます。`,
+    ignore: "サインインを依頼していない場合は、このメールを無視してください。",
+  },
 };
 
 export const defaultWords = en;

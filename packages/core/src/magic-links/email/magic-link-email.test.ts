@@ -44,8 +44,19 @@ describe("magicLinkEmail", () => {
   });
 
   it.each([
+    ["fr-CA", "Connexion à Acme", "Ou saisissez ce code : 042917"],
+    ["es", "Inicia sesión en Acme", "O introduce este código: 042917"],
+    ["ja-JP", "Acme にサインイン", "または、次のコードを入力してください: 042917"],
+  ])("speaks the UI kit's languages too: %s", (locale, subject, code) => {
+    const email = magicLinkEmail({ ...input, locale: resolveLocale(locale, "en") });
+    expect(email.subject).toBe(subject);
+    expect(email.text).toContain(code);
+    expect(email.html).toContain(`lang="${locale.split("-")[0]}"`);
+  });
+
+  it.each([
     ["de-AT", "en", "de"],
-    ["fr", "de", "de"],
+    ["it", "de", "de"],
     [undefined, "en-GB", "en"],
     ["xx", "yy", "en"],
     ["__proto__", "en", "en"],

@@ -3,6 +3,7 @@
  * are in the markup before anyone signs in follow the sign-in without a reload, and nothing of the
  * kit is wider than a phone's screen.
  */
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import type { Browser } from "playwright-core";
@@ -50,5 +51,35 @@ describe("the kit's elements on a plain page", () => {
     await offer.getByRole("button", { name: "Add a passkey now" }).click();
     await page.getByRole("region", { name: "Passkeys" }).getByRole("listitem").first().waitFor();
     expect(await offer.isVisible()).toBe(false);
+  });
+});
+
+describe("passkey autofill on the sign-in element", () => {
+  it("waits longer after each passkey the server refuses, instead of asking again at once", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const authenticator = await addVirtualAuthenticator(page);
+    // A passkey for this RP ID that the server has never heard of: every sign-in with it is refused.
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    await authenticator.cdp.send("WebAuthn.addCredential", {
+      authenticatorId: authenticator.authenticatorId,
+      credential: {
+        credentialId: randomBytes(16).toString("base64"),
+        isResidentCredential: true,
+        rpId: "localhost",
+        privateKey: privateKey.export({ format: "der", type: "pkcs8" }).toString("base64"),
+        userHandle: Buffer.from("00000000-0000-4000-8000-000000000000").toString("base64"),
+        signCount: 0,
+      },
+    });
+    let attempts = 0;
+    page.on("request", (request) => {
+      if (request.url().endsWith("/passkeys/authentication/options")) attempts += 1;
+    });
+    await page.goto(stack.urls.app);
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // 1 + 2 + 4 seconds of waiting: at most four attempts in six seconds (without the wait, dozens).
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(4);
+    expect(await page.getByRole("alert").textContent()).toMatch(/passkey/i);
   });
 });

@@ -11,6 +11,9 @@ import { KitElement } from "../dom/kit-element.ts";
 import { errorMessage, isDismissal } from "../error-message.ts";
 import { CheckEmailElement } from "./check-email.ts";
 
+/** The longest wait before autofill offers passkeys again after refusals. */
+const MAX_AUTOFILL_WAIT_MS = 30_000;
+
 /**
  * `<latchkey-sign-in>`: the email field offers the browser's passkeys in its autofill menu, a button
  * signs in with a passkey and no typing (shown only where the browser has WebAuthn, cancellable, the
@@ -37,6 +40,11 @@ export class SignInElement extends KitElement {
 
     // The autofill offer, withdrawn while a passkey button ceremony runs and when the view goes.
     let offer: AbortController | undefined;
+    // Refused passkeys in a row: each waits twice as long before the next offer (a password manager
+    // that picks a passkey by itself, one the server no longer knows, would otherwise loop).
+    let refusals = 0;
+    let again: ReturnType<typeof setTimeout> | undefined;
+    signal.addEventListener("abort", () => clearTimeout(again), { once: true });
     const offerAutofill = async () => {
       if (signal.aborted || !(await isConditionalUiAvailable())) return;
       offer = new AbortController();
@@ -44,12 +52,15 @@ export class SignInElement extends KitElement {
       signal.addEventListener("abort", () => offer?.abort(), { once: true });
       try {
         await signInWithPasskey({ autofill: true, signal: withdrawn });
+        refusals = 0;
         this.emit("latchkey-signed-in", { method: "PASSKEY" });
       } catch (failure) {
         if (withdrawn.aborted || isDismissal(failure)) return;
         alert.set(errorMessage(failure, t, "passkey"), toClientError(failure).code);
         // Only a passkey that was picked and then refused is worth another offer; others would loop.
-        if (toClientError(failure).code === "SIGN_IN_FAILED") void offerAutofill();
+        if (toClientError(failure).code !== "SIGN_IN_FAILED") return;
+        const wait = Math.min(MAX_AUTOFILL_WAIT_MS, 1000 * 2 ** refusals++);
+        again = setTimeout(() => void offerAutofill(), wait);
       }
     };
 

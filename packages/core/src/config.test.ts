@@ -45,3 +45,19 @@ describe("parseConfig: sign-in email limits", () => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
   });
 });
+
+describe("parseConfig: SMS", () => {
+  it("caps a text's price at 20 cents unless set, and leaves the origination identity to the account", () => {
+    expect(parseConfig(base).sms).toEqual({
+      originationIdentity: undefined,
+      configurationSetName: undefined,
+      maxPrice: "0.20",
+    });
+    const set = parseConfig({ ...base, LATCHKEY_SMS_ORIGINATION_IDENTITY: "pool-1", LATCHKEY_SMS_MAX_PRICE: "0.05" });
+    expect(set.sms).toMatchObject({ originationIdentity: "pool-1", maxPrice: "0.05" });
+  });
+
+  it.each(["1", "100.0", "0.2.0", "$0.20", "0.123456"])("refuses a price cap of %s", (price) => {
+    expect(() => parseConfig({ ...base, LATCHKEY_SMS_MAX_PRICE: price })).toThrow(ConfigError);
+  });
+});

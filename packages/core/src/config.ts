@@ -18,6 +18,8 @@ export interface LatchkeyConfig {
   tableName: string;
   dynamodbEndpoint: string | undefined;
   sesEndpoint: string | undefined;
+  /** Set locally to the SMS outbox; unset in AWS (End User Messaging SMS). */
+  smsEndpoint: string | undefined;
   /**
    * Bounds on each attempt of every AWS SDK call (two attempts at most), so that a hung DynamoDB, SES,
    * Cognito or KMS fails the request with SERVICE_UNAVAILABLE long before the Lambda's own timeout, and
@@ -79,6 +81,14 @@ export interface LatchkeyConfig {
      */
     maxFailedCodesPerDay: number;
   };
+  sms: {
+    /** Phone number, sender ID or pool (id or ARN) texts come from; unset, the service picks the account's. */
+    originationIdentity: string | undefined;
+    /** An End User Messaging configuration set: event destinations (delivery, spend) and protect rules. */
+    configurationSetName: string | undefined;
+    /** US dollars one text may cost at most (the service refuses dearer routes), as the API writes it: "0.20". */
+    maxPrice: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +130,14 @@ function seconds(env: Env, name: string, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer`);
+  return value;
+}
+
+/** The SendTextMessage MaxPrice format: up to two whole and five fractional digits of US dollars. */
+function maxPrice(env: Env): string {
+  const value = env.LATCHKEY_SMS_MAX_PRICE || "0.20";
+  if (!/^[0-9]{0,2}\.[0-9]{1,5}$/.test(value))
+    throw new ConfigError("LATCHKEY_SMS_MAX_PRICE must be US dollars like 0.20");
   return value;
 }
 
@@ -210,6 +228,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     tableName: required(env, "LATCHKEY_TABLE_NAME"),
     dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.LATCHKEY_SES_ENDPOINT || undefined,
+    smsEndpoint: env.LATCHKEY_SMS_ENDPOINT || undefined,
     aws: awsTimeouts(env),
     passkeys: {
       relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),
@@ -241,6 +260,11 @@ export function parseConfig(env: Env): LatchkeyConfig {
       maxEmailsPerAddressPerIpPerHour,
       maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),
       maxFailedCodesPerDay: seconds(env, "LATCHKEY_CODE_MAX_FAILURES_DAILY", 10),
+    },
+    sms: {
+      originationIdentity: env.LATCHKEY_SMS_ORIGINATION_IDENTITY || undefined,
+      configurationSetName: env.LATCHKEY_SMS_CONFIGURATION_SET || undefined,
+      maxPrice: maxPrice(env),
     },
   };
 }

@@ -18,6 +18,16 @@ export interface Mailer {
   send(message: EmailMessage): Promise<void>;
 }
 
+/** A text message to one phone number, in E.164 (`+` and up to 15 digits). */
+export interface SmsMessage {
+  to: string;
+  text: string;
+}
+
+export interface SmsSender {
+  send(message: SmsMessage): Promise<void>;
+}
+
 /** An account that may sign in: confirmed (or admin-created), enabled, with a verified email. */
 export interface DirectoryUser {
   /** The opaque Cognito username (a UUID, equal to sub). */

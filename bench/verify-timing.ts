@@ -4,13 +4,13 @@
  * with the wrong answers anyone can send (a wrong code, the sender's own link, a stranger's passkey).
  * Known and unknown rounds alternate, so drift hits both alike. Target: medians within 10%.
  */
-import { randomBytes } from "node:crypto";
 import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startLocalStack } from "@latchkey/local";
+import { strangersPasskey } from "@latchkey/testkit/passkeys";
 
 const ROUNDS = 200;
 const WARM_UP = 20;
@@ -41,19 +41,11 @@ await stack.createUser("known@example.com");
 await requestLink("known@example.com");
 await stack.createUser("sender@example.com");
 const sendersLink = await requestLink("sender@example.com");
-const b64 = (bytes: number) => randomBytes(bytes).toString("base64url");
-const strangerId = b64(32);
-const strangersPasskey = JSON.stringify({
-  id: strangerId,
-  rawId: strangerId,
-  type: "public-key",
-  response: { clientDataJSON: b64(120), authenticatorData: b64(37), signature: b64(70) },
-  clientExtensionResults: {},
-});
+const strangersAnswer = strangersPasskey();
 const wrongAnswers = {
   EMAIL_CODE: () => String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0"),
   MAGIC_LINK: () => sendersLink,
-  PASSKEY: () => strangersPasskey,
+  PASSKEY: () => strangersAnswer,
 };
 
 /** Milliseconds RespondToAuthChallenge takes to refuse `answer` for `username`. */

@@ -117,7 +117,7 @@ describe("the demo's link page", () => {
     const attacker = newEmail("mallory");
     const link = await attackersLink(attacker, `${stack.urls.app}/`);
     await page.goto(link);
-    const card = page.getByRole("region", { name: "Confirm sign-in" });
+    const card = page.getByRole("region", { name: /^Continue as / });
     await card.getByRole("heading", { name: `Continue as ${masked(attacker)}?` }).waitFor();
     await card.getByText("asked for in another browser").waitFor();
     expect(await tokensStored(page)).toBe(false);
@@ -135,7 +135,7 @@ describe("the demo's link page", () => {
     await signInByEmail(stack, page, victim);
     const attacker = newEmail("mallory");
     await page.goto(await attackersLink(attacker, `${stack.urls.app}/`));
-    const card = page.getByRole("region", { name: "Confirm sign-in" });
+    const card = page.getByRole("region", { name: /^Continue as / });
     await card.getByText(`You're signed in here as ${victim}`).waitFor();
     await page.screenshot({ path: "test-results/demo/15-confirm-other-user.png", fullPage: true });
     await card.getByRole("button", { name: "Cancel" }).click();
@@ -155,7 +155,7 @@ describe("the demo's link page", () => {
     const { link } = await waitForSignInMail(stack, email, since);
     await page.goto(link);
     await page.getByRole("heading", { name: "You're signed in" }).waitFor();
-    expect(await page.getByRole("region", { name: "Confirm sign-in" }).count()).toBe(0);
+    expect(await page.getByRole("region", { name: /^Continue as / }).count()).toBe(0);
     await page.context().close();
   });
 });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { addVirtualAuthenticator, launchBrowser } from "../e2e/support/browser.ts";
 import { nowSeconds, parseSignInMail, readMail } from "../e2e/support/sign-in-by-email.ts";
 import { npm, run } from "./support/run.ts";
+import { steps } from "./support/steps.ts";
 import { libraryPackages, packLibraries } from "./support/workspace-packages.ts";
 
 const apps = new URL("./apps/", import.meta.url).pathname;
@@ -31,7 +32,8 @@ afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await browser?.close();
   rmSync(work, { recursive: true, force: true });
-});
+  // Four apps' node_modules to remove, on a busy machine: longer than the default hook time.
+}, 180_000);
 
 /** The tarballs of these packages (and of what they need from the workspace: all of ours go together). */
 const ours = (...names: string[]) =>
@@ -114,21 +116,24 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
   });
 
   it("a Vite + React app builds, and signs in through the local stack's bin from its own origin", {
-    timeout: 300_000,
+    timeout: 420_000,
   }, async ({ expect }) => {
+    const step = steps("vite app");
     const dir = newProject("my-app");
     cpSync(join(apps, "web"), dir, { recursive: true });
-    await npm(
-      dir,
-      "install",
-      ...ours("protocol", "core", "api", "triggers", "client", "local"),
-      "react@^19",
-      "react-dom@^19",
-      "vite@^8",
-      "@vitejs/plugin-react@^6",
-      "typescript@^7",
-      "@types/react@^19",
-      "@types/react-dom@^19",
+    await step("npm install", () =>
+      npm(
+        dir,
+        "install",
+        ...ours("protocol", "core", "api", "triggers", "client", "ui", "local"),
+        "react@^19",
+        "react-dom@^19",
+        "vite@^8",
+        "@vitejs/plugin-react@^6",
+        "typescript@^7",
+        "@types/react@^19",
+        "@types/react-dom@^19",
+      ),
     );
 
     // Server-side rendering imports the client in plain Node: nothing may touch window at module scope.
@@ -156,7 +161,7 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
       /Press Ctrl-C/,
       { ...process.env, ...ports, LATCHKEY_AAGUID_SOURCE: "" },
     );
-    const banner = await stack.started;
+    const banner = await step("latchkey-local start", () => stack.started, 60_000);
     const stateFile = join(dir, ".local-stack.json");
     expect(banner).toContain(`Coordinates written to ${stateFile}.`);
     expect(banner).toContain(appOrigin);
@@ -172,15 +177,22 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
     );
 
     // The react-ts template's build: type-check (bundler resolution, strict options, libraries checked), then Vite.
-    await run("npx", ["tsc", "-p", "."], { cwd: dir });
-    await run("npx", ["vite", "build"], { cwd: dir });
+    await step("tsc", () => run("npx", ["tsc", "-p", "."], { cwd: dir }));
+    await step("vite build", () => run("npx", ["vite", "build"], { cwd: dir }));
     const port = new URL(appOrigin).port;
-    await start("npx", ["vite", "preview", "--port", port, "--strictPort"], dir, new RegExp(`:${port}`)).started;
+    const preview = start("npx", ["vite", "preview", "--port", port, "--strictPort"], dir, new RegExp(`:${port}`));
+    await step("vite preview start", () => preview.started, 60_000);
 
-    browser = await launchBrowser();
+    browser = await step("chromium launch", () => launchBrowser(), 60_000);
     const page = await browser.newPage();
+    // Every wait in the page ends; what the app logs as an error is in the test's output.
+    page.setDefaultTimeout(20_000);
+    page.on("pageerror", (error) => console.error(`vite app · page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") console.error(`vite app · console: ${message.text()}`);
+    });
     await addVirtualAuthenticator(page);
-    await page.goto(appOrigin);
+    await step("page load", () => page.goto(appOrigin), 30_000);
     const email = "newcomer@example.com";
     const since = nowSeconds();
     await page.getByLabel("Email").fill(email);
@@ -192,18 +204,26 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
     expect(mail.map((m) => m.subject)).toEqual([expect.stringContaining("My app")]);
     await page.getByLabel("Code").fill(parseSignInMail(mail[0] as (typeof mail)[0]).code);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect.poll(() => page.getByRole("heading").textContent(), { timeout: 20_000 }).toBe(`Signed in as ${email}`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe(`Signed in as ${email}`);
+    // The UI kit's passkey manager, from the installed package, its stylesheet applied.
+    const manager = page.getByRole("region", { name: "Passkeys" });
+    await manager.getByText("No passkeys yet").waitFor();
+    expect(await manager.evaluate((section) => getComputedStyle(section).borderRadius)).toBe("12px");
 
     // A passkey registered for this origin, then a usernameless sign-in with it.
-    await page.getByRole("button", { name: "Add a passkey" }).click();
+    await page.getByRole("button", { name: "Register a passkey" }).click();
     await expect.poll(() => page.locator("output").textContent(), { timeout: 20_000 }).toBe("Passkey added");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
-    await expect.poll(() => page.getByRole("heading").textContent(), { timeout: 20_000 }).toBe(`Signed in as ${email}`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe(`Signed in as ${email}`);
 
     const exited = new Promise((resolve) => stack.child.once("exit", resolve));
     stack.child.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect(await step("latchkey-local stop", () => exited, 30_000)).toBe(0);
     expect(existsSync(stateFile)).toBe(false);
   });
 
@@ -226,7 +246,7 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
   ] as const)(
     "a CDK app made by `cdk init app --language %s` synthesizes with the construct",
     {
-      timeout: 300_000,
+      timeout: 420_000,
     },
     async ([language, stackFile], { expect }) => {
       // The folder's name makes the template's names: bin/latchkey.*, lib/latchkey-stack.*, LatchkeyStack.

@@ -1,3 +1,4 @@
+import "@latchkey/ui/styles.css";
 import { LatchkeyProvider } from "@latchkey/client/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

@@ -23,3 +23,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
 export function errorStatus(code: ErrorCode): ContentfulStatusCode {
   return statusByCode[code];
 }
+
+/** Whether a value is one of the protocol's error codes. */
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === "string" && Object.hasOwn(statusByCode, value);

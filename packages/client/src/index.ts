@@ -19,6 +19,7 @@ export {
   trackBusy,
 } from "./session/default-session.ts";
 export { memoryStorage } from "./session/memory-storage.ts";
+export { getSignInMethod } from "./session/sign-in-method.ts";
 export type { Tokens } from "./session/tokens.ts";
 export type { LatchkeyUser } from "./session/user.ts";
 export { signInWithAnswer } from "./sign-in-with-answer.ts";

@@ -3,6 +3,7 @@ import { cognitoCall } from "./cognito.ts";
 import { LatchkeyClientError } from "./errors.ts";
 import type { ResolvedConfig } from "./session/config.ts";
 import { defaultSession } from "./session/default-session.ts";
+import { recordSignInMethod } from "./session/sign-in-method.ts";
 import { type Tokens, tokensFromResult } from "./session/tokens.ts";
 
 interface AuthResponse {
@@ -24,7 +25,12 @@ export async function signInWithAnswer(input: {
   clientMetadata?: Record<string, string>;
 }): Promise<Tokens> {
   const session = defaultSession();
-  return session.signIn(() => answerChallenge(session.config, input));
+  return session.signIn(async () => {
+    const tokens = await answerChallenge(session.config, input);
+    // Before the tokens are stored, so the state they publish already tells how this sign-in went.
+    recordSignInMethod(session.config, tokens.idToken, input.signInMethod);
+    return tokens;
+  });
 }
 
 async function answerChallenge(

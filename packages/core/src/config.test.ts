@@ -61,3 +61,19 @@ describe("parseConfig: SMS", () => {
     expect(() => parseConfig({ ...base, LATCHKEY_SMS_MAX_PRICE: price })).toThrow(ConfigError);
   });
 });
+
+describe("parseConfig: the AWS timeouts", () => {
+  it("default to bounds whose two attempts fit in Cognito's 5 seconds for a trigger", () => {
+    const { aws } = parseConfig(base);
+    expect(aws).toEqual({ connectionTimeoutMs: 1000, requestTimeoutMs: 1500 });
+    expect(2 * aws.requestTimeoutMs).toBeLessThan(5000);
+  });
+
+  it("refuse settings that would outlast it, or a connection bound past the request's", () => {
+    expect(() => parseConfig({ ...base, LATCHKEY_AWS_REQUEST_TIMEOUT_MS: "2001" })).toThrow(/at most 2000/);
+    expect(() => parseConfig({ ...base, LATCHKEY_AWS_REQUEST_TIMEOUT_MS: "0" })).toThrow(/positive integer/);
+    expect(() =>
+      parseConfig({ ...base, LATCHKEY_AWS_REQUEST_TIMEOUT_MS: "500", LATCHKEY_AWS_CONNECTION_TIMEOUT_MS: "600" }),
+    ).toThrow(/LATCHKEY_AWS_CONNECTION_TIMEOUT_MS must not exceed/);
+  });
+});

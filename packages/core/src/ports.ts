@@ -65,5 +65,6 @@ export interface UserDirectory {
 export interface Signer {
   readonly keyId: string;
   sign(data: Uint8Array): Promise<Uint8Array>;
+  /** False for any signature that does not verify, whatever its bytes; throws only when the key cannot be had. */
   verify(data: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }

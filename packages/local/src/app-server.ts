@@ -27,11 +27,13 @@ const types: Record<string, string> = {
   ".png": "image/png",
 };
 
-async function bundle(entry: string, globalName?: string): Promise<string> {
+/** A browser bundle of `entry`: its JavaScript, and the CSS it imports (esbuild puts that beside it). */
+async function bundle(entry: string, globalName?: string): Promise<{ js: string; css: string | undefined }> {
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: { app: entry },
     bundle: true,
     write: false,
+    outdir: "bundle",
     format: globalName ? "iife" : "esm",
     ...(globalName && { globalName }),
     platform: "browser",
@@ -40,13 +42,17 @@ async function bundle(entry: string, globalName?: string): Promise<string> {
     sourcemap: "inline",
     logLevel: "silent",
   });
-  return result.outputFiles[0]?.text ?? "";
+  const output = (extension: string) => result.outputFiles.find((file) => file.path.endsWith(extension))?.text;
+  return { js: output(".js") ?? "", css: output(".css") };
 }
 
 export interface AppServerOptions {
   port: number;
   config: BrowserConfig;
-  /** A demo app's directory: its public/ files, and the bundle of its src/main.tsx as /app.js. */
+  /**
+   * A demo app's directory: its public/ files, and the bundle of its src/main.tsx as /app.js, with
+   * the CSS that imports (a UI kit's stylesheet, its own) as /app.css.
+   */
   demo?: string | undefined;
 }
 
@@ -58,8 +64,8 @@ export async function startAppServer(options: AppServerOptions) {
   const configJson = JSON.stringify(options.config);
   const configure = `Latchkey.configure({cognito:{userPoolId:${JSON.stringify(options.config.userPoolId)},clientId:${JSON.stringify(options.config.clientId)},endpoint:${JSON.stringify(options.config.cognitoEndpoint)}},apiUrl:${JSON.stringify(options.config.apiUrl)}});`;
   const { demo } = options;
-  const [clientJs, demoJs] = await Promise.all([
-    bundle(clientEntry, "Latchkey").then((js) => `${js}\n${configure}\n`),
+  const [clientJs, demoBundle] = await Promise.all([
+    bundle(clientEntry, "Latchkey").then(({ js }) => `${js}\n${configure}\n`),
     demo ? bundle(join(demo, "src/main.tsx")) : Promise.resolve(undefined),
   ]);
   const routes: Record<string, [string, string]> = {
@@ -70,7 +76,8 @@ export async function startAppServer(options: AppServerOptions) {
       '<!doctype html><meta charset="utf-8"><title>Latchkey</title><script src="/latchkey-client.js"></script>',
     ],
   };
-  if (demoJs) routes["/app.js"] = [types[".js"] as string, demoJs];
+  if (demoBundle) routes["/app.js"] = [types[".js"] as string, demoBundle.js];
+  if (demoBundle?.css !== undefined) routes["/app.css"] = [types[".css"] as string, demoBundle.css];
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Signer } from "@latchkey/core";
 import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
 import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
+import { strangersPasskey } from "@latchkey/testkit/passkeys";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTriggers } from "./create-triggers.ts";
@@ -36,15 +37,7 @@ function countingDeps(): { deps: TriggerDeps; verifications: () => number } {
 }
 
 const b64 = (bytes: number) => randomBytes(bytes).toString("base64url");
-/** A well-formed passkey answer for a credential nobody registered. */
-const strangerId = b64(32);
-const strangersPasskey = JSON.stringify({
-  id: strangerId,
-  rawId: strangerId,
-  type: "public-key",
-  response: { clientDataJSON: b64(120), authenticatorData: b64(37), signature: b64(70) },
-  clientExtensionResults: {},
-});
+const strangersAnswer = strangersPasskey();
 
 async function workOf(
   deps: TriggerDeps,
@@ -68,7 +61,7 @@ describe("a wrong answer for an unknown user", () => {
     ["MAGIC_LINK", "the asker's own link", (own: { token: string; code: string }) => own.token],
     ["MAGIC_LINK", "a forged link", (own: { token: string; code: string }) => `${own.token.split(".")[0]}.${b64(64)}`],
     ["MAGIC_LINK", "garbage", () => "not-a-token"],
-    ["PASSKEY", "a stranger's passkey", () => strangersPasskey],
+    ["PASSKEY", "a stranger's passkey", () => strangersAnswer],
     ["PASSKEY", "garbage", () => "{}"],
   ])(
     "%s, %s: the same DynamoDB calls and signature checks as for a real user, and for one that may not sign in",

@@ -31,12 +31,25 @@ export function run(command: string, args: string[], options: RunOptions): Promi
  */
 export const REGISTRY_AS_OF = "2026-11-20";
 
+/**
+ * A registry request that stalls is given up after this long and tried again (npm's own default waits
+ * five minutes, which is all of a test's time).
+ */
+const FETCH_TIMEOUT_MS = 30_000;
+
 /** npm as an app developer runs it, quiet about audits and funding, on fresh registry metadata. */
 export const npm = (cwd: string, ...args: string[]) =>
   run(
     "npm",
-    [...args, `--before=${REGISTRY_AS_OF}`, "--prefer-online", "--no-audit", "--no-fund", "--loglevel=error"],
-    {
-      cwd,
-    },
+    [
+      ...args,
+      `--before=${REGISTRY_AS_OF}`,
+      "--prefer-online",
+      `--fetch-timeout=${FETCH_TIMEOUT_MS}`,
+      "--fetch-retries=4",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+    ],
+    { cwd },
   );

@@ -62,4 +62,15 @@ describe("sign-in options", () => {
       expect(await response.json()).toMatchObject({ code: "BAD_REQUEST" });
     }
   });
+
+  it("refuse a name within 254 characters but too long for a challenge with a 400, not a 500", async () => {
+    // No username or address is over 255 bytes; these are, in UTF-8 or once lower-cased ("İ" grows).
+    for (const username of ["é".repeat(200), "😀".repeat(100), `${"İ".repeat(100)}@example.com`]) {
+      const response = await call("POST", "/authentication/options", { body: { username } });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 400,
+        body: { code: "BAD_REQUEST", message: "Username too long." },
+      });
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { apiFetch } from "../api-fetch.ts";
+import { LatchkeyClientError } from "../errors.ts";
 import { defaultSession, trackBusy } from "../session/default-session.ts";
 import { newLinkVerifier } from "./link-verifier.ts";
+import { noteResendWait } from "./resend-wait.ts";
 
 export interface MagicLinkRequest {
   email: string;
@@ -12,7 +14,8 @@ export interface MagicLinkRequest {
 
 /**
  * Asks the api to email a sign-in link and a code. Resolves the same way whether or not the address
- * has an account (the api never tells); rejects with RATE_LIMITED, INVALID_EMAIL and the like.
+ * has an account (the api never tells); rejects with RATE_LIMITED, INVALID_EMAIL and the like. A
+ * RATE_LIMITED refusal's wait is kept for the address: see resendWaitSeconds() and countDownResend().
  */
 export async function requestMagicLink(request: MagicLinkRequest): Promise<void> {
   await trackBusy("magic-link-request", async () => {
@@ -27,6 +30,11 @@ export async function requestMagicLink(request: MagicLinkRequest): Promise<void>
         clientId: defaultSession().config.clientId,
         ...(locale && { locale }),
       },
+    }).catch((error: unknown) => {
+      if (error instanceof LatchkeyClientError && error.code === "RATE_LIMITED" && error.retryAfter) {
+        noteResendWait(request.email, error.retryAfter);
+      }
+      throw error;
     });
   });
 }

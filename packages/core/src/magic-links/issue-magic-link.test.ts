@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { CognitoIdentityProviderServiceException } from "@aws-sdk/client-cognito-identity-provider";
+import { SESv2ServiceException } from "@aws-sdk/client-sesv2";
 import { TEST_CLIENT } from "@latchkey/testkit/config";
 import { testLinkContext } from "@latchkey/testkit/magic-links";
 import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
@@ -157,7 +159,13 @@ describe("issueMagicLink", () => {
   it("revokes a link whose email failed, fails as unavailable, and lets the user ask again", async () => {
     const { context, emails, addUser, request } = setup();
     const user = addUser();
-    const failing = { ...context, mailer: { send: () => Promise.reject(new Error("SES down")) } };
+    const down = new SESv2ServiceException({
+      name: "InternalFailure",
+      $fault: "server",
+      $metadata: {},
+      message: "down",
+    });
+    const failing = { ...context, mailer: { send: () => Promise.reject(down) } };
     await expect(issueMagicLink(failing, request(user.email))).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     const unsent = new URL(emails[0]?.link ?? "").hash.slice(1);
     expect(await redeem(context, user.username, unsent)).toEqual({ ok: false, reason: "link not redeemable" });
@@ -166,7 +174,13 @@ describe("issueMagicLink", () => {
 
   it("fails as unavailable when the directory fails, before any link is stored", async () => {
     const { context, request } = setup();
-    const broken = { ...context.directory, findByEmail: () => Promise.reject(new Error("Cognito down")) };
+    const down = new CognitoIdentityProviderServiceException({
+      name: "InternalErrorException",
+      $fault: "server",
+      $metadata: {},
+      message: "down",
+    });
+    const broken = { ...context.directory, findByEmail: () => Promise.reject(down) };
     calls.reset();
     await expect(issueMagicLink({ ...context, directory: broken }, request("x@example.com"))).rejects.toMatchObject({
       code: "SERVICE_UNAVAILABLE",

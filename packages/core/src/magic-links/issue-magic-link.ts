@@ -1,5 +1,6 @@
 import type { LatchkeyConfig } from "../config.ts";
-import { isLatchkeyError, LatchkeyError } from "../errors.ts";
+import { LatchkeyError } from "../errors.ts";
+import { isServiceOutage } from "../is-service-outage.ts";
 import type { Clock, DirectoryUser, Mailer, Signer, UserDirectory } from "../ports.ts";
 import type { LinkSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
@@ -50,8 +51,9 @@ export type MagicLinkIssuance = { ok: true } | { ok: false; reason: string; retr
  * per client network, a directory lookup, a signature, one conditional write keyed by user or by keyed
  * address hash) and get the same result; only an account that may sign in gets mail, at its verified
  * address. At most two DynamoDB calls and one mail. A new link leaves the links sent before it
- * redeemable, so asking for mail in someone else's name never takes a link from them. A failing
- * dependency throws SERVICE_UNAVAILABLE, and a link whose mail failed is revoked.
+ * redeemable, so asking for mail in someone else's name never takes a link from them. A dependency
+ * that fails in a way a retry may mend throws SERVICE_UNAVAILABLE (one that refuses, a misconfiguration,
+ * throws as it is: INTERNAL), and a link whose mail failed is revoked either way.
  */
 export async function issueMagicLink(
   context: IssueMagicLinkContext,
@@ -119,14 +121,15 @@ export async function issueMagicLink(
     // Nothing that was not sent may stay redeemable. Should the revocation fail too, the token still
     // exists nowhere but in this process, so the failure stands either way.
     await revokeLinkRecord(table, subject, { slot: slotWindow.slot, linkIdHash }).catch(() => undefined);
-    throw new LatchkeyError("SERVICE_UNAVAILABLE", "Could not send the email; try again later.", { cause });
+    unavailable("send the email")(cause);
   }
   return { ok: true };
 }
 
+/** A failure worth trying again as SERVICE_UNAVAILABLE, saying what failed; any other as it is. */
 function unavailable(what: string) {
   return (cause: unknown): never => {
-    if (isLatchkeyError(cause)) throw cause;
+    if (!isServiceOutage(cause)) throw cause;
     throw new LatchkeyError("SERVICE_UNAVAILABLE", `Could not ${what}; try again later.`, { cause });
   };
 }

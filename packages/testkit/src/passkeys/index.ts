@@ -3,3 +3,4 @@ export * from "./aaguid-fixture.ts";
 export * from "./reference-verify.ts";
 export * from "./registered-credential.ts";
 export * from "./soft-authenticator.ts";
+export * from "./strangers-passkey.ts";

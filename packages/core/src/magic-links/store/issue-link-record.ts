@@ -25,7 +25,8 @@ export type IssueResult = { issued: true } | { issued: false; retryAfter: number
 /**
  * Stores a new link and code in the slot of its time window, in one conditional write that also keeps
  * the gap between emails, one email per window and the hourly cap per address. Links issued before
- * stay redeemable: the slot's previous link has expired (see linkSlot).
+ * stay redeemable: the slot's previous link has expired (see linkSlot). A retry of the same write
+ * (its answer lost) passes, counting the email twice in the hour, rather than refusing its own link.
  */
 export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): Promise<IssueResult> {
   const { nowSeconds } = input;
@@ -48,8 +49,8 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
         TableName: table.name,
         Key: linkItemKey(input.subject),
         UpdateExpression: `SET ${set.join(", ")} ADD #hour :one REMOVE ${remove.join(", ")}`,
-        ConditionExpression:
-          "(attribute_not_exists(lastSentAt) OR (lastSentAt <= :gapStart AND lastSentAt < :windowStart)) AND (attribute_not_exists(#hour) OR #hour < :maxPerHour)",
+        // Or the slot holds this very link: the SDK retrying this write after its answer was lost.
+        ConditionExpression: `((attribute_not_exists(lastSentAt) OR (lastSentAt <= :gapStart AND lastSentAt < :windowStart)) AND (attribute_not_exists(#hour) OR #hour < :maxPerHour)) OR ${link} = :linkIdHash`,
         ExpressionAttributeNames: { "#hour": hourAttribute(nowSeconds), "#previousHour": hourAttribute(nowSeconds, 1) },
         ExpressionAttributeValues: {
           ":linkIdHash": { S: input.linkIdHash },

@@ -145,11 +145,16 @@ describe("link store", () => {
   it("sends one email per window, also when the gap is shorter than a window", async () => {
     const user = newUser();
     const width = 360;
-    const at = (nowSeconds: number) =>
-      issue(user, { nowSeconds, window: { width, ...linkSlot(nowSeconds, width) }, linkExpiresAt: nowSeconds + 3600 });
-    expect(await at(t0 + 10)).toEqual({ issued: true });
-    expect(await at(t0 + 100)).toEqual({ issued: false, retryAfter: 260 });
-    expect(await at(t0 + 360)).toEqual({ issued: true });
+    const at = (nowSeconds: number, linkIdHash: string) =>
+      issue(user, {
+        nowSeconds,
+        window: { width, ...linkSlot(nowSeconds, width) },
+        linkExpiresAt: nowSeconds + 3600,
+        linkIdHash,
+      });
+    expect(await at(t0 + 10, "link-1")).toEqual({ issued: true });
+    expect(await at(t0 + 100, "link-2")).toEqual({ issued: false, retryAfter: 260 });
+    expect(await at(t0 + 360, "link-2")).toEqual({ issued: true });
   });
 
   it("weighs no more wrong codes than the daily budget, however many arrive at once", async () => {
@@ -225,8 +230,16 @@ describe("link store", () => {
   it("keeps a minute between emails and says how long to wait", async () => {
     const user = newUser();
     await issue(user);
-    expect(await issue(user, { nowSeconds: t0 + 20 })).toEqual({ issued: false, retryAfter: 40 });
-    expect(await issue(user, { nowSeconds: t0 + 60 })).toEqual({ issued: true });
+    expect(await issue(user, { nowSeconds: t0 + 20, linkIdHash: "link-2" })).toEqual({ issued: false, retryAfter: 40 });
+    expect(await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-2" })).toEqual({ issued: true });
+  });
+
+  it("lets the very same write through again (the SDK retrying it after its answer was lost), once redeemable", async () => {
+    const user = newUser();
+    expect(await issue(user)).toEqual({ issued: true });
+    expect(await issue(user)).toEqual({ issued: true });
+    expect(await link(user)).toBe(true);
+    expect(await link(user)).toBe(false);
   });
 
   it("caps emails per address per hour", async () => {
@@ -241,7 +254,10 @@ describe("link store", () => {
   it("keys addresses without a user by their hash, with the same limits", async () => {
     const subject = { addressHash: "hash-of-nobody@example.com" };
     expect(await issue("", { subject })).toEqual({ issued: true });
-    expect(await issue("", { subject, nowSeconds: t0 + 1 })).toEqual({ issued: false, retryAfter: 59 });
+    expect(await issue("", { subject, nowSeconds: t0 + 1, linkIdHash: "link-2" })).toEqual({
+      issued: false,
+      retryAfter: 59,
+    });
   });
 
   it("revokes a link whose email failed, and lets the user ask again", async () => {

@@ -9,6 +9,8 @@ import {
   signOut,
 } from "@latchkey/client";
 import { LatchkeyProvider, useAuth } from "@latchkey/client/react";
+import "@latchkey/ui/styles.css";
+import { PasskeyManager } from "@latchkey/ui/react";
 import { type FormEvent, StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 
@@ -43,12 +45,13 @@ function App() {
       <main>
         <h1>Signed in as {user?.email}</h1>
         <button type="button" onClick={run(() => registerPasskey({ friendlyName: "My laptop" }), "Passkey added")}>
-          Add a passkey
+          Register a passkey
         </button>
         <button type="button" onClick={run(() => signOut(), "Signed out")}>
           Sign out
         </button>
         <output>{message}</output>
+        <PasskeyManager />
       </main>
     );
   }

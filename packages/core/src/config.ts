@@ -1,3 +1,5 @@
+import { DEFAULT_ALLOWED_PREFIXES, DEFAULT_BLOCKED_PREFIXES } from "./sms/destination-policy.ts";
+
 /**
  * One typed config, shared by api and triggers. It is read from the environment once, at module scope
  * of each entry point (`getConfig()`), and validated there so a misconfiguration fails at cold start.
@@ -88,6 +90,20 @@ export interface LatchkeyConfig {
     configurationSetName: string | undefined;
     /** US dollars one text may cost at most (the service refuses dearer routes), as the API writes it: "0.20". */
     maxPrice: string;
+    /** E.164 prefixes texts may go to (see DEFAULT_ALLOWED_PREFIXES); empty, no texts at all. */
+    allowedPrefixes: string[];
+    /** Prefixes inside those that texts never go to: premium and special-rate ranges. */
+    blockedPrefixes: string[];
+    /** How long a texted code lasts. */
+    codeExpirySeconds: number;
+    /**
+     * Hourly budgets of POST /sms-codes, each counted before any text: texts to one number, to one
+     * range of 10,000 numbers, requests from one client network, and texts in all (the spend ceiling).
+     */
+    maxPerNumberPerHour: number;
+    maxPerRangePerHour: number;
+    maxPerIpPerHour: number;
+    maxPerHour: number;
   };
 }
 
@@ -139,6 +155,44 @@ function maxPrice(env: Env): string {
   if (!/^[0-9]{0,2}\.[0-9]{1,5}$/.test(value))
     throw new ConfigError("LATCHKEY_SMS_MAX_PRICE must be US dollars like 0.20");
   return value;
+}
+
+const PREFIX = /^\+[0-9]{1,14}$/;
+
+function prefixes(env: Env, name: string, fallback: string[]): string[] {
+  if (env[name] === undefined) return fallback;
+  const values = (env[name] as string)
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const bad = values.find((value) => !PREFIX.test(value));
+  if (bad !== undefined) throw new ConfigError(`${name}: "${bad}" is not an E.164 prefix like +44`);
+  return values;
+}
+
+/**
+ * The counters of an hour share one item (see countSmsRequest), a few dozen bytes per text: this
+ * ceiling keeps it far below DynamoDB's 400 KB an item.
+ */
+const MAX_SMS_PER_HOUR = 5000;
+
+function smsSettings(env: Env): LatchkeyConfig["sms"] {
+  const maxPerHour = seconds(env, "LATCHKEY_SMS_MAX_HOURLY", 100);
+  if (maxPerHour > MAX_SMS_PER_HOUR)
+    throw new ConfigError(`LATCHKEY_SMS_MAX_HOURLY must be at most ${MAX_SMS_PER_HOUR}`);
+  return {
+    originationIdentity: env.LATCHKEY_SMS_ORIGINATION_IDENTITY || undefined,
+    configurationSetName: env.LATCHKEY_SMS_CONFIGURATION_SET || undefined,
+    maxPrice: maxPrice(env),
+    allowedPrefixes: prefixes(env, "LATCHKEY_SMS_ALLOWED_PREFIXES", DEFAULT_ALLOWED_PREFIXES),
+    blockedPrefixes: prefixes(env, "LATCHKEY_SMS_BLOCKED_PREFIXES", DEFAULT_BLOCKED_PREFIXES),
+    // At most 15 minutes: a six-digit code must not live long.
+    codeExpirySeconds: Math.min(seconds(env, "LATCHKEY_SMS_CODE_EXPIRY_SECONDS", 300), 900),
+    maxPerNumberPerHour: seconds(env, "LATCHKEY_SMS_MAX_PER_NUMBER_HOURLY", 5),
+    maxPerRangePerHour: seconds(env, "LATCHKEY_SMS_MAX_PER_RANGE_HOURLY", 20),
+    maxPerIpPerHour: seconds(env, "LATCHKEY_SMS_MAX_PER_IP_HOURLY", 10),
+    maxPerHour,
+  };
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -261,11 +315,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),
       maxFailedCodesPerDay: seconds(env, "LATCHKEY_CODE_MAX_FAILURES_DAILY", 10),
     },
-    sms: {
-      originationIdentity: env.LATCHKEY_SMS_ORIGINATION_IDENTITY || undefined,
-      configurationSetName: env.LATCHKEY_SMS_CONFIGURATION_SET || undefined,
-      maxPrice: maxPrice(env),
-    },
+    sms: smsSettings(env),
   };
 }
 

@@ -104,6 +104,8 @@ export const de: Strings = {
   errors: {
     BAD_REQUEST: "Etwas an der Anfrage stimmte nicht. Bitte versuchen Sie es erneut.",
     INVALID_EMAIL: "Geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.com.",
+    INVALID_PHONE_NUMBER: "Geben Sie die Nummer im internationalen Format ein, etwa +4915112345678.",
+    SMS_DESTINATION_NOT_ALLOWED: "An diese Nummer können keine Anmelde-SMS gesendet werden.",
     INVALID_REDIRECT_URI:
       "Diese Seite ist nicht für Anmeldelinks eingerichtet. Bitte geben Sie den Betreibern der Website Bescheid.",
     INVALID_FRIENDLY_NAME: "Verwenden Sie 1 bis 64 Buchstaben, Ziffern oder Zeichen, ohne unsichtbare Zeichen.",

@@ -100,6 +100,8 @@ export const en: Strings = {
   errors: {
     BAD_REQUEST: "Something in the request wasn't right. Please try again.",
     INVALID_EMAIL: "Enter a valid email address, like name@example.com.",
+    INVALID_PHONE_NUMBER: "Enter the number in international format, like +447700900123.",
+    SMS_DESTINATION_NOT_ALLOWED: "Sign-in texts cannot be sent to this number.",
     INVALID_REDIRECT_URI: "This page isn't set up to receive sign-in links. Please tell the site's owner.",
     INVALID_FRIENDLY_NAME: "Use 1 to 64 letters, numbers or symbols, without invisible characters.",
     UNAUTHORIZED: "You're signed out. Please sign in again.",

@@ -101,6 +101,8 @@ export const es: Strings = {
   errors: {
     BAD_REQUEST: "Algo en la solicitud no era correcto. Vuelve a intentarlo.",
     INVALID_EMAIL: "Escribe una dirección de correo válida, como nombre@example.com.",
+    INVALID_PHONE_NUMBER: "Escribe el número en formato internacional, como +34612345678.",
+    SMS_DESTINATION_NOT_ALLOWED: "No se pueden enviar SMS de acceso a este número.",
     INVALID_REDIRECT_URI:
       "Esta página no está preparada para recibir enlaces de acceso. Avisa a quien gestiona el sitio.",
     INVALID_FRIENDLY_NAME: "Usa de 1 a 64 letras, números o símbolos, sin caracteres invisibles.",

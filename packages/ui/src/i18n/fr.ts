@@ -103,6 +103,8 @@ export const fr: Strings = {
   errors: {
     BAD_REQUEST: "Quelque chose n’allait pas dans la demande. Veuillez réessayer.",
     INVALID_EMAIL: "Saisissez une adresse e-mail valide, comme nom@example.com.",
+    INVALID_PHONE_NUMBER: "Saisissez le numéro au format international, comme +33612345678.",
+    SMS_DESTINATION_NOT_ALLOWED: "Impossible d’envoyer un SMS de connexion à ce numéro.",
     INVALID_REDIRECT_URI:
       "Cette page n’est pas prévue pour recevoir des liens de connexion. Prévenez le responsable du site.",
     INVALID_FRIENDLY_NAME: "Utilisez de 1 à 64 lettres, chiffres ou symboles, sans caractères invisibles.",

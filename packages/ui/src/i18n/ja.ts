@@ -101,6 +101,8 @@ export const ja: Strings = {
   errors: {
     BAD_REQUEST: "リクエストに問題がありました。もう一度お試しください。",
     INVALID_EMAIL: "name@example.com のような有効なメールアドレスを入力してください。",
+    INVALID_PHONE_NUMBER: "+818012345678 のように国際形式で番号を入力してください。",
+    SMS_DESTINATION_NOT_ALLOWED: "この番号には SMS を送信できません。",
     INVALID_REDIRECT_URI:
       "このページはサインイン用リンクを受け取る設定になっていません。サイトの管理者にお知らせください。",
     INVALID_FRIENDLY_NAME: "見えない文字を含まない、1～64文字の名前にしてください。",

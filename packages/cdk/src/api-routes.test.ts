@@ -16,6 +16,7 @@ it("declares the HTTP API of the design, with API Gateway's path parameters", ()
       "POST /passkeys/authentication/options",
       "POST /passkeys/registration/options",
       "POST /passkeys/registration/verify",
+      "POST /sms-codes",
     ].sort(),
   );
   expect(magicLinkRouteKey).toBe("POST /magic-links");

@@ -36,6 +36,14 @@ export interface DirectoryUser {
   email: string;
 }
 
+/** An account that may sign in by text: confirmed (or admin-created), enabled, with a verified phone number. */
+export interface PhoneUser {
+  /** The opaque Cognito username (a UUID, equal to sub). */
+  username: string;
+  /** Its verified number, in E.164: where its sign-in texts go. */
+  phoneNumber: string;
+}
+
 /** A user as the pool has it now. */
 export interface PoolUser {
   username: string;
@@ -44,7 +52,8 @@ export interface PoolUser {
 
 /**
  * The user pool, as the domain sees it. Addresses are compared trimmed and without case, and an
- * account that may not sign in (see accountRefusal, or disabled) is nobody's.
+ * account that may not sign in (see accountRefusal, or disabled) is nobody's. Only a verified email
+ * or phone number identifies an account, each only for itself.
  */
 export interface UserDirectory {
   findByEmail(email: string): Promise<DirectoryUser | undefined>;
@@ -54,6 +63,10 @@ export interface UserDirectory {
    * holds the address (one that may not sign in, or one created meanwhile).
    */
   createUser(email: string): Promise<DirectoryUser | undefined>;
+  /** The account that signs in with this verified E.164 number; the number must match exactly. */
+  findByPhoneNumber(phoneNumber: string): Promise<PhoneUser | undefined>;
+  /** As createUser, with this number, verified, and no email; undefined if an account already holds it. */
+  createPhoneUser(phoneNumber: string): Promise<PhoneUser | undefined>;
   /**
    * The user of an access token the pool still accepts; undefined once it does not: the token was
    * revoked or its user signed out everywhere, or the user is disabled or deleted.

@@ -11,3 +11,4 @@ export type { Passkey } from "./passkey.ts";
 export type { AuthenticationOptions, RegistrationOptions } from "./passkey-options.ts";
 export { type Route, type RouteAuth, routes } from "./routes.ts";
 export type { SignInMethod } from "./sign-in-method.ts";
+export type { SmsCodeAccepted, SmsCodeRequest } from "./sms-code-request.ts";

@@ -27,6 +27,8 @@ export const routes = {
   authenticationOptions: { method: "POST", path: "/passkeys/authentication/options", auth: "public" },
   /** Body MagicLinkRequest; always answers 202 MagicLinkAccepted. */
   requestMagicLink: { method: "POST", path: "/magic-links", auth: "public" },
+  /** Body SmsCodeRequest; answers 202 SmsCodeAccepted, known number or not. */
+  requestSmsCode: { method: "POST", path: "/sms-codes", auth: "public" },
   /** Answers Health. */
   health: { method: "GET", path: "/health", auth: "public" },
 } as const satisfies Record<string, Route>;

@@ -150,7 +150,7 @@ describe.concurrent("POST /sms-codes and SMS_CODE sign-in", () => {
 
     const [text] = await textsTo(stack, phoneNumber, since);
     const code = await smsCode(stack, phoneNumber, since);
-    expect(text?.messageBody.split("\n").at(-1)).toBe(`@${new URL(stack.urls.app).host} #${code}`);
+    expect(text?.messageBody.split("\n").at(-1)).toBe(`@${new URL(stack.urls.app).hostname} #${code}`);
     expect(text).toMatchObject({ messageType: "TRANSACTIONAL", maxPrice: "0.20", timeToLive: 300 });
     // DynamoDB holds hashes only.
     const record = JSON.stringify(await t.codeRecord(username, browser.bindingHash));

@@ -39,8 +39,9 @@ export function smsCodeRoutes(deps: ApiDeps) {
         phoneNumber,
         bindingHash: body.bindingHash,
         clientId,
-        // Only an origin the api serves names the page in the text's origin-bound line.
-        host: origin && allowedOrigins.includes(origin) && URL.canParse(origin) ? new URL(origin).host : undefined,
+        // Only an origin the api serves names the page in the text's origin-bound line, by its domain
+        // alone: the format has no port (Chromium's parser takes `@[a-zA-Z0-9.-]+ #`).
+        host: origin && allowedOrigins.includes(origin) && URL.canParse(origin) ? new URL(origin).hostname : undefined,
         // In-process requests (app.request in tests) have no address; they share one bucket.
         ip: deps.clientIp(c) ?? "unknown",
       }),

@@ -27,7 +27,7 @@ export interface SmsCodeRequest {
   bindingHash: string;
   /** The app client that will redeem the code: one of the configured ones. */
   clientId: string;
-  /** The host of the page that asked, when it is an allowed origin's: for the origin-bound code line. */
+  /** The domain of the page that asked, when it is an allowed origin: for the origin-bound code line. */
   host: string | undefined;
   ip: string;
 }

@@ -2,7 +2,8 @@
  * POST /sms-codes and SMS_CODE sign-in against the real local components: the Cognito emulator (user
  * lookup, sign-up, CUSTOM_AUTH with the stack's triggers), dynalite and the SMS outbox, whose store the
  * codes are read from. The app is built here, as lambda.ts builds it (a request's address comes from
- * its API Gateway event), with counted AWS clients, an SMS fault proxy, and a clock a test may set.
+ * its API Gateway event), with counted AWS clients and a clock a test may set. What a failing
+ * dependency does to these flows is the fault suite's (test/faults/sms-codes.test.ts).
  */
 
 import {
@@ -19,26 +20,22 @@ import { type LatchkeyConfig, smsCodeItemKey } from "@latchkey/core";
 import { cognitoDirectory, smsVoiceSender } from "@latchkey/core/aws";
 import { sdkClientConfig } from "@latchkey/core/aws/sdk-client-config";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
-import { type FaultProxy, startFaultProxy } from "@latchkey/testkit/faults";
 import { countCalls } from "@latchkey/testkit/table";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimsOf } from "../../packages/local/test/cognito/test-pool.ts";
 import { cognitoClient, customAuthSignIn, REFUSED } from "./support/cognito.ts";
 import { nowSeconds } from "./support/sign-in-by-email.ts";
 import { newBrowser, newPhoneNumber, sameRange, smsCode, textsTo } from "./support/sms.ts";
 
 let stack: LocalStack;
-let smsProxy: FaultProxy;
 let cognito: CognitoIdentityProviderClient;
 const clientsToClose: { destroy(): void }[] = [];
 beforeAll(async () => {
   stack = await startLocalStack({ env: { LATCHKEY_ALLOW_SIGN_UP: "false" } });
-  smsProxy = await startFaultProxy("sms", stack.urls.sms);
   cognito = cognitoClient(stack);
 });
 afterAll(async () => {
   for (const client of [...clientsToClose, cognito]) client?.destroy();
-  await smsProxy?.close();
   await stack?.close();
 });
 
@@ -55,8 +52,7 @@ function setup(
     sms: { ...stack.config.sms, ...options.sms },
   };
   const dynamodb = new DynamoDBClient({ region: stack.region, endpoint: stack.urls.dynamodb, credentials });
-  // As the api's own client (two attempts, the config's timeouts), through the fault proxy.
-  const sms = new PinpointSMSVoiceV2Client({ ...sdkClientConfig(config), endpoint: smsProxy.url, credentials });
+  const sms = new PinpointSMSVoiceV2Client({ ...sdkClientConfig(config), endpoint: stack.urls.sms, credentials });
   clientsToClose.push(dynamodb, sms);
   const deps = {
     ...createDeps(config, { accessTokens: cognitoAccessTokens(config), clientIp: apiGatewayClientIp }),
@@ -406,47 +402,5 @@ describe.concurrent("POST /sms-codes budgets: each answers 429 with Retry-After 
     const phoneNumber = newPhoneNumber();
     await createUser(phoneNumber);
     await expectRefused(t, phoneNumber, "203.0.113.20");
-  });
-});
-
-// Sequential: these inject faults into the one SMS proxy and capture console.error.
-describe("POST /sms-codes when the SMS service fails", () => {
-  it.each([
-    ["errors", 503, "SERVICE_UNAVAILABLE"],
-    ["throttles", 503, "SERVICE_UNAVAILABLE"],
-    ["hangs", 503, "SERVICE_UNAVAILABLE"],
-    ["loses-answer", 503, "SERVICE_UNAVAILABLE"],
-    ["refuses", 500, "INTERNAL"],
-  ] as const)("answers a text that %s with %i %s, and leaves nothing redeemable", async (fault, status, code) => {
-    const t = setup();
-    const phoneNumber = newPhoneNumber();
-    const username = await createUser(phoneNumber);
-    const browser = newBrowser();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const injected = smsProxy.inject({ operation: "SendTextMessage", mentions: [phoneNumber], fault });
-    const since = nowSeconds();
-    try {
-      const response = await t.post({ phoneNumber, bindingHash: browser.bindingHash });
-      expect(response.status).toBe(status);
-      const body = await response.text();
-      expect(JSON.parse(body)).toEqual({ code, message: expect.any(String) });
-      expect(body).not.toMatch(/111122223333|sms-voice|Internal server error|Rate exceeded/);
-    } finally {
-      injected.lift();
-      errors.mockRestore();
-    }
-    expect(injected.hits.length).toBeGreaterThan(0);
-    expect(await t.codeRecord(username, browser.bindingHash)).toBeUndefined();
-    // A text that did go out (its answer lost) holds a code nothing redeems.
-    const sent = await textsTo(stack, phoneNumber, since);
-    if (fault === "loses-answer") {
-      const lost = /^(\d{6})/.exec(sent.at(-1)?.messageBody ?? "")?.[1] ?? "";
-      expect(await signIn(phoneNumber, lost, browser.verifier)).toEqual(REFUSED);
-    } else {
-      expect(sent).toEqual([]);
-    }
-    // Once the service is back, a new request works.
-    const { code: fresh, browser: again } = await requestCode(t, phoneNumber);
-    expect("tokens" in (await signIn(phoneNumber, fresh, again.verifier))).toBe(true);
   });
 });

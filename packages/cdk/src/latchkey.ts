@@ -156,6 +156,7 @@ export class Latchkey extends Construct {
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       magicLinkThrottle: props.magicLinkThrottle ?? { rateLimit: 5, burstLimit: 10 },
+      smsCodeThrottle: props.smsCodeThrottle ?? { rateLimit: 5, burstLimit: 10 },
       logRetention,
       removalPolicy,
     });

@@ -7,18 +7,23 @@
 import type { LocalStack } from "@latchkey/local";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAGIC_LINK_MIN_RESPONSE_MS } from "../../packages/api/src/routes/magic-links.ts";
-import { requestSignInMail } from "../e2e/support/sign-in-by-email.ts";
+import { SMS_CODE_MIN_RESPONSE_MS } from "../../packages/api/src/routes/sms-codes.ts";
+import { nowSeconds, requestSignInMail } from "../e2e/support/sign-in-by-email.ts";
+import { smsCode } from "../e2e/support/sms.ts";
 import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
 import {
   type ApiAnswer,
   accountWithPasskey,
   callApi,
   newAccount,
+  newPhoneAccount,
   passkeyAnswer,
   requestLink,
+  requestSmsCode,
   type SignInMethod,
   signedInAccount,
   signIn,
+  signInBySms,
 } from "./support/flows.ts";
 import { expectApiFailure, failureBoundMs, SIGNED_IN, triggerFailed } from "./support/verdicts.ts";
 
@@ -109,6 +114,32 @@ const flows: Flow[] = [
     },
   },
   {
+    name: "POST /sms-codes",
+    needs: ["dynamodb", "cognito", "sms"],
+    async prepare() {
+      const account = await newPhoneAccount(stack);
+      return async () => apiAttempt(await requestSmsCode(stack, account), 202, SMS_CODE_MIN_RESPONSE_MS);
+    },
+  },
+  {
+    name: "a texted code through Verify",
+    needs: ["dynamodb"],
+    async prepare() {
+      const account = await newPhoneAccount(stack);
+      const since = nowSeconds();
+      await requestSmsCode(stack, account);
+      const code = await smsCode(stack, account.phoneNumber, since);
+      return async () => {
+        const { outcome, ms } = await signInBySms(stack, account, code);
+        return {
+          ms,
+          expectFailed: () => expect(outcome).toEqual(triggerFailed("SERVICE_UNAVAILABLE")),
+          expectWorked: () => expect(outcome).toMatchObject(SIGNED_IN),
+        };
+      };
+    },
+  },
+  {
     name: "usernameless passkey options",
     needs: [],
     prepare: async () => async () =>
@@ -133,7 +164,7 @@ const flows: Flow[] = [
   },
 ];
 
-describe.each(["dynamodb", "cognito", "ses", "kms"] as const)("%s unreachable", (dependency) => {
+describe.each(["dynamodb", "cognito", "ses", "kms", "sms"] as const)("%s unreachable", (dependency) => {
   it("fails what needs it, in time, using nothing up; the rest works; once back, the same calls work", async () => {
     const calls = await Promise.all(flows.map(async (flow) => ({ flow, call: await flow.prepare() })));
     const proxy = faulty.faults[dependency];

@@ -34,6 +34,7 @@ let stack: LocalStack;
 let send: RawSend;
 let fixture: ApiFixture;
 let emails = 0;
+let phoneNumbers = 0;
 
 async function signedIn(name: string): Promise<FuzzUser> {
   const email = `fuzz-${name}-${Date.now()}@example.com`;
@@ -73,6 +74,7 @@ beforeAll(async () => {
     deleteTarget,
     otherCredential,
     newEmail: () => `fuzz-link-${++emails}-${Date.now()}@example.com`,
+    newPhoneNumber: () => ++phoneNumbers,
   };
 });
 afterAll(async () => {

@@ -11,6 +11,7 @@ interface DemoConfig {
   cognitoEndpoint: string;
   apiUrl: string;
   sesUrl?: string;
+  smsUrl?: string;
 }
 
 const root = document.getElementById("root");
@@ -32,7 +33,7 @@ createRoot(root).render(
         apiUrl: config.apiUrl,
       }}
     >
-      <App inboxUrl={config.sesUrl} />
+      <App inboxUrl={config.sesUrl} outboxUrl={config.smsUrl} />
     </LatchkeyProvider>
   </StrictMode>,
 );

@@ -18,7 +18,8 @@ export function ProfilePage(props: { user: LatchkeyUser }) {
           You're signed in
         </h1>
         <p className="lk-muted">
-          as <strong>{props.user.email ?? props.user.username}</strong>, with tokens that Cognito issued.
+          as <strong>{props.user.email ?? props.user.phoneNumber ?? props.user.username}</strong>, with tokens that
+          Cognito issued.
         </p>
       </section>
       <PasskeyManager />

@@ -7,6 +7,7 @@ import type { ApiDeps } from "./deps.ts";
 import { onError } from "./on-error.ts";
 import { magicLinkRoutes } from "./routes/magic-links.ts";
 import { passkeyRoutes } from "./routes/passkeys.ts";
+import { smsCodeRoutes } from "./routes/sms-codes.ts";
 
 /** Bodies are small JSON documents; a WebAuthn response with attestation stays well under this. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps) {
     })
     .route("/", passkeyRoutes(deps))
     .route("/", magicLinkRoutes(deps))
+    .route("/", smsCodeRoutes(deps))
     .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." } satisfies ErrorBody, 404))
     .onError(onError);
 }

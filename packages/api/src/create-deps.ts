@@ -1,5 +1,5 @@
 import { type LatchkeyConfig, systemClock } from "@latchkey/core";
-import { cognitoDirectory, createClients, createSigner, sesMailer } from "@latchkey/core/aws";
+import { cognitoDirectory, createClients, createSigner, sesMailer, smsVoiceSender } from "@latchkey/core/aws";
 import type { ApiDeps, PlatformDeps } from "./deps.ts";
 
 /** The api's dependencies on AWS, the same wherever it runs; the entry adds its platform's. */
@@ -9,6 +9,8 @@ export function createDeps(config: LatchkeyConfig, platform: PlatformDeps): ApiD
     config,
     table: { client: clients.dynamodb, name: config.tableName },
     mailer: sesMailer(clients.ses, config.magicLinks.senderAddress),
+    // Past the code's life a text is no use, so the service stops trying to deliver it then.
+    sms: smsVoiceSender(clients.sms, { ...config.sms, timeToLiveSeconds: config.sms.codeExpirySeconds }),
     directory: cognitoDirectory(clients.cognito, config.userPoolId),
     signer: createSigner(config),
     clock: systemClock,

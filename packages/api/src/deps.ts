@@ -1,4 +1,4 @@
-import type { Clock, LatchkeyConfig, Mailer, Signer, TableRef, UserDirectory } from "@latchkey/core";
+import type { Clock, LatchkeyConfig, Mailer, Signer, SmsSender, TableRef, UserDirectory } from "@latchkey/core";
 import type { MagicLinkEmailTemplate } from "@latchkey/core/magic-links";
 import type { AccessTokenVerifier } from "./access-token.ts";
 import type { ClientIp } from "./magic-links/client-ip.ts";
@@ -8,11 +8,13 @@ export interface ApiDeps {
   config: LatchkeyConfig;
   table: TableRef;
   mailer: Mailer;
+  /** Sends the sign-in texts of POST /sms-codes. */
+  sms: SmsSender;
   directory: UserDirectory;
   signer: Signer;
   clock: Clock;
   accessTokens: AccessTokenVerifier;
-  /** Where a request came from, for the per-address caps on sign-in emails. */
+  /** Where a request came from, for the per-network caps on sign-in emails and texts. */
   clientIp: ClientIp;
   /** The sign-in email; the built-in template (English, German) when unset. */
   magicLinkEmail?: MagicLinkEmailTemplate;

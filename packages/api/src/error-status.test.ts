@@ -8,6 +8,8 @@ import { onError } from "./on-error.ts";
 const expected: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   INVALID_EMAIL: 400,
+  INVALID_PHONE_NUMBER: 400,
+  SMS_DESTINATION_NOT_ALLOWED: 400,
   INVALID_REDIRECT_URI: 400,
   INVALID_FRIENDLY_NAME: 400,
   UNAUTHORIZED: 401,

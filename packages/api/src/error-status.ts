@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   BAD_REQUEST: 400,
   INVALID_EMAIL: 400,
+  INVALID_PHONE_NUMBER: 400,
+  SMS_DESTINATION_NOT_ALLOWED: 400,
   INVALID_REDIRECT_URI: 400,
   INVALID_FRIENDLY_NAME: 400,
   UNAUTHORIZED: 401,

@@ -11,3 +11,6 @@ export const apiRoutes: ReadonlyArray<{ method: HttpMethod; path: string }> = Ob
 
 /** The route that sends email; it gets its own, stricter throttle. */
 export const magicLinkRouteKey = `${routes.requestMagicLink.method} ${routes.requestMagicLink.path}`;
+
+/** The route that sends texts, each of which costs money; its own throttle too. */
+export const smsCodeRouteKey = `${routes.requestSmsCode.method} ${routes.requestSmsCode.path}`;

@@ -115,7 +115,7 @@ describe("trigger bundle", () => {
     `);
     expect(result).toMatchObject({
       defined: { challengeName: "CUSTOM_CHALLENGE", issueTokens: false, failAuthentication: false },
-      created: { publicChallengeParameters: { signInMethods: "PASSKEY,MAGIC_LINK,EMAIL_CODE" } },
+      created: { publicChallengeParameters: { signInMethods: "PASSKEY,MAGIC_LINK,EMAIL_CODE,SMS_CODE" } },
       passkey: expect.arrayContaining(["function"]),
     });
   });

@@ -12,13 +12,14 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
+import { apiRoutes, magicLinkRouteKey, smsCodeRouteKey } from "./api-routes.ts";
 
 export interface HttpApiOptions {
   handler: IFunction;
   allowedOrigins: string[];
   throttle: ThrottleSettings;
   magicLinkThrottle: ThrottleSettings;
+  smsCodeThrottle: ThrottleSettings;
   logRetention: RetentionDays;
   removalPolicy: RemovalPolicy;
 }
@@ -62,11 +63,16 @@ export function createHttpApi(scope: Construct, options: HttpApiOptions): { api:
     throttle: options.throttle,
     accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
   });
-  // Sending email costs money and can be abused to flood an inbox: that route gets a tighter limit.
+  // Sending email or texts costs money and can be abused to flood an inbox or a phone: those routes get
+  // tighter limits.
   (stage.node.defaultChild as CfnStage).addPropertyOverride("RouteSettings", {
     [magicLinkRouteKey]: {
       ThrottlingRateLimit: options.magicLinkThrottle.rateLimit,
       ThrottlingBurstLimit: options.magicLinkThrottle.burstLimit,
+    },
+    [smsCodeRouteKey]: {
+      ThrottlingRateLimit: options.smsCodeThrottle.rateLimit,
+      ThrottlingBurstLimit: options.smsCodeThrottle.burstLimit,
     },
   });
   // Route settings name a route key, which must exist before the stage is updated.

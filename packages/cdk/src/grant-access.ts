@@ -41,3 +41,18 @@ export function grantSendEmail(grantee: IFunction, sender: SenderIdentity) {
     }),
   );
 }
+
+/**
+ * End User Messaging SMS authorizes a text against the origination identity, configuration set and
+ * opt-out list it uses, which the account may choose per message (LATCHKEY_SMS_ORIGINATION_IDENTITY):
+ * this account's, in this Region, and only sending texts.
+ */
+export function grantSendText(grantee: IFunction) {
+  const stack = Stack.of(grantee);
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ["sms-voice:SendTextMessage"],
+      resources: [stack.formatArn({ service: "sms-voice", resource: "*" })],
+    }),
+  );
+}

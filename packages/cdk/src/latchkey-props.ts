@@ -98,4 +98,9 @@ export interface LatchkeyProps {
   throttle?: ThrottleSettings;
   /** Stricter limit for `POST /magic-links`, which sends email. Default: 5 requests/s, burst 10. */
   magicLinkThrottle?: ThrottleSettings;
+  /**
+   * Stricter limit for `POST /sms-codes`, which sends texts (beside the api's own hourly budgets, see
+   * LATCHKEY_SMS_*). Default: 5 requests/s, burst 10.
+   */
+  smsCodeThrottle?: ThrottleSettings;
 }

@@ -2,7 +2,7 @@ import { ConfigError, parseConfig, tableSchema } from "@latchkey/core";
 import { createTestApp, findCycle, type SynthesizedStack, testProps } from "@latchkey/testkit/cdk";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
+import { apiRoutes, magicLinkRouteKey, smsCodeRouteKey } from "./api-routes.ts";
 
 const testApp = createTestApp();
 let synth: SynthesizedStack;
@@ -249,12 +249,15 @@ describe("HTTP API", () => {
     });
   });
 
-  it("throttles the stage, and the route that sends email harder", () => {
+  it("throttles the stage, and the routes that send email and texts harder", () => {
     synth.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       StageName: "$default",
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-      RouteSettings: { [magicLinkRouteKey]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } },
+      RouteSettings: {
+        [magicLinkRouteKey]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        [smsCodeRouteKey]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      },
       AccessLogSettings: Match.objectLike({ Format: Match.stringLikeRegexp("\\$context\\.requestId") }),
     });
   });

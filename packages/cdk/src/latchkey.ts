@@ -13,7 +13,7 @@ import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
 import { bundledCode } from "./bundled-code.ts";
 import { createHttpApi } from "./create-http-api.ts";
 import { createTable } from "./create-table.ts";
-import { grantSendEmail, grantTableAccess } from "./grant-access.ts";
+import { grantSendEmail, grantSendText, grantTableAccess } from "./grant-access.ts";
 import { handlerEntries } from "./handler-entries.ts";
 import { lambdaEnvironment } from "./lambda-environment.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
@@ -134,6 +134,7 @@ export class Latchkey extends Construct {
     grantTableAccess(this.apiFunction, this.table, API_TABLE_ACTIONS);
     this.linkSigningKey.grant(this.apiFunction, "kms:Sign");
     grantSendEmail(this.apiFunction, sender);
+    grantSendText(this.apiFunction);
     this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS, ...(props.allowSignUp ? SIGN_UP_ACTIONS : []));
 
     this.triggerFunction = this.createFunction("Triggers", {
@@ -155,6 +156,7 @@ export class Latchkey extends Construct {
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       magicLinkThrottle: props.magicLinkThrottle ?? { rateLimit: 5, burstLimit: 10 },
+      smsCodeThrottle: props.smsCodeThrottle ?? { rateLimit: 5, burstLimit: 10 },
       logRetention,
       removalPolicy,
     });

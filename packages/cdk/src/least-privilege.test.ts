@@ -128,6 +128,17 @@ describe("IAM", () => {
     expect(actionsGranted(triggers.statements, "ses")).toEqual([]);
   });
 
+  it("lets only the api send texts, in its own account and Region", () => {
+    expect(api.statements.filter((s) => actionsOf(s).some((a) => a.startsWith("sms-voice:")))).toEqual([
+      {
+        Effect: "Allow",
+        Action: "sms-voice:SendTextMessage",
+        Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":sms-voice:eu-west-1:111111111111:*"]] },
+      },
+    ]);
+    expect(actionsGranted(triggers.statements, "sms-voice")).toEqual([]);
+  });
+
   it("lets each function write its own log group only", () => {
     for (const fn of [api, triggers]) {
       const config = synth.json.Resources[fn.id]?.Properties?.LoggingConfig as

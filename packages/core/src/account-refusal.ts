@@ -6,19 +6,32 @@
  */
 const SIGN_IN_STATUSES: ReadonlySet<string> = new Set(["CONFIRMED", "FORCE_CHANGE_PASSWORD"]);
 
-/** An account as Cognito describes it: its UserStatus and its email_verified attribute, as strings. */
+/** An account as Cognito describes it: its UserStatus and its *_verified attributes, as strings. */
 export interface AccountState {
   status: string | undefined;
   emailVerified: string | undefined;
+  phoneNumberVerified?: string | undefined;
 }
 
 /**
- * Why an account may not sign in, or undefined if it may. Only a verified email identifies a user:
- * anyone can put an address they never proved on their own account, and an account holding it
- * unverified must not receive, or redeem, the sign-ins meant for that address's owner.
+ * What a sign-in proves the account by: its email (links and email codes), its phone number (texted
+ * codes), or either (a passkey, which belongs to the account whatever it is known by).
  */
-export function accountRefusal(account: AccountState): "email not verified" | "account not confirmed" | undefined {
-  if (account.emailVerified !== "true") return "email not verified";
+export type AccountIdentifier = "email" | "phone_number" | "either";
+
+export type AccountRefusal = "email not verified" | "phone number not verified" | "account not confirmed";
+
+/**
+ * Why an account may not sign in, or undefined if it may. Only a verified email or phone number
+ * identifies a user: anyone can put an address or a number they never proved on their own account,
+ * and an account holding it unverified must not receive, or redeem, the sign-ins meant for its owner.
+ */
+export function accountRefusal(account: AccountState, identifiedBy: AccountIdentifier): AccountRefusal | undefined {
+  const email = account.emailVerified === "true";
+  const phone = account.phoneNumberVerified === "true";
+  if (identifiedBy === "email" && !email) return "email not verified";
+  if (identifiedBy === "phone_number" && !phone) return "phone number not verified";
+  if (identifiedBy === "either" && !email && !phone) return "email not verified";
   if (account.status === undefined || !SIGN_IN_STATUSES.has(account.status)) return "account not confirmed";
   return undefined;
 }

@@ -93,6 +93,49 @@ describe("parseConfig: the gap between emails", () => {
   });
 });
 
+describe("parseConfig: SMS", () => {
+  it("caps a text's price at 20 cents unless set, and leaves the origination identity to the account", () => {
+    expect(parseConfig(base).sms).toMatchObject({
+      originationIdentity: undefined,
+      configurationSetName: undefined,
+      maxPrice: "0.20",
+    });
+    const set = parseConfig({ ...base, LATCHKEY_SMS_ORIGINATION_IDENTITY: "pool-1", LATCHKEY_SMS_MAX_PRICE: "0.05" });
+    expect(set.sms).toMatchObject({ originationIdentity: "pool-1", maxPrice: "0.05" });
+  });
+
+  it.each(["1", "100.0", "0.2.0", "$0.20", "0.123456"])("refuses a price cap of %s", (price) => {
+    expect(() => parseConfig({ ...base, LATCHKEY_SMS_MAX_PRICE: price })).toThrow(ConfigError);
+  });
+});
+
+describe("parseConfig: SMS destinations and budgets", () => {
+  it("default to five countries, their premium ranges blocked, and hourly budgets before any text", () => {
+    expect(parseConfig(base).sms).toMatchObject({
+      allowedPrefixes: ["+1", "+44", "+49", "+33", "+61"],
+      blockedPrefixes: expect.arrayContaining(["+1900", "+449"]),
+      codeExpirySeconds: 300,
+      maxPerNumberPerHour: 5,
+      maxPerRangePerHour: 20,
+      maxPerIpPerHour: 10,
+      maxPerHour: 100,
+    });
+  });
+
+  it("take a deployment's own lists, an empty allowlist sending nothing", () => {
+    const set = parseConfig({ ...base, LATCHKEY_SMS_ALLOWED_PREFIXES: "+353, +31", LATCHKEY_SMS_BLOCKED_PREFIXES: "" });
+    expect(set.sms).toMatchObject({ allowedPrefixes: ["+353", "+31"], blockedPrefixes: [] });
+    expect(parseConfig({ ...base, LATCHKEY_SMS_ALLOWED_PREFIXES: "" }).sms.allowedPrefixes).toEqual([]);
+  });
+
+  it("refuse a prefix that is not E.164, a global budget past what one item can count, and keep codes short-lived", () => {
+    expect(() => parseConfig({ ...base, LATCHKEY_SMS_ALLOWED_PREFIXES: "44" })).toThrow(/not an E.164 prefix/);
+    expect(() => parseConfig({ ...base, LATCHKEY_SMS_BLOCKED_PREFIXES: "+44 70" })).toThrow(/not an E.164 prefix/);
+    expect(() => parseConfig({ ...base, LATCHKEY_SMS_MAX_HOURLY: "5001" })).toThrow(/at most 5000/);
+    expect(parseConfig({ ...base, LATCHKEY_SMS_CODE_EXPIRY_SECONDS: "3600" }).sms.codeExpirySeconds).toBe(900);
+  });
+});
+
 describe("parseConfig: the AWS timeouts", () => {
   it("default to bounds whose two attempts fit in Cognito's 5 seconds for a trigger", () => {
     const { aws } = parseConfig(base);

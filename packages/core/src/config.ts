@@ -1,3 +1,5 @@
+import { DEFAULT_ALLOWED_PREFIXES, DEFAULT_BLOCKED_PREFIXES } from "./sms/destination-policy.ts";
+
 /**
  * One typed config, shared by api and triggers. It is read from the environment once, at module scope
  * of each entry point (`getConfig()`), and validated there so a misconfiguration fails at cold start.
@@ -21,6 +23,8 @@ export interface LatchkeyConfig {
   tableName: string;
   dynamodbEndpoint: string | undefined;
   sesEndpoint: string | undefined;
+  /** Set locally to the SMS outbox; unset in AWS (End User Messaging SMS). */
+  smsEndpoint: string | undefined;
   /**
    * Bounds on each attempt of every AWS SDK call (two attempts at most), so that a hung DynamoDB, SES,
    * Cognito or KMS fails the request with SERVICE_UNAVAILABLE long before the Lambda's own timeout, and
@@ -91,6 +95,28 @@ export interface LatchkeyConfig {
      */
     maxFailedCodesPerDay: number;
   };
+  sms: {
+    /** Phone number, sender ID or pool (id or ARN) texts come from; unset, the service picks the account's. */
+    originationIdentity: string | undefined;
+    /** An End User Messaging configuration set: event destinations (delivery, spend) and protect rules. */
+    configurationSetName: string | undefined;
+    /** US dollars one text may cost at most (the service refuses dearer routes), as the API writes it: "0.20". */
+    maxPrice: string;
+    /** E.164 prefixes texts may go to (see DEFAULT_ALLOWED_PREFIXES); empty, no texts at all. */
+    allowedPrefixes: string[];
+    /** Prefixes inside those that texts never go to: premium and special-rate ranges. */
+    blockedPrefixes: string[];
+    /** How long a texted code lasts. */
+    codeExpirySeconds: number;
+    /**
+     * Hourly budgets of POST /sms-codes, each counted before any text: texts to one number, to one
+     * range of 10,000 numbers, requests from one client network, and texts in all (the spend ceiling).
+     */
+    maxPerNumberPerHour: number;
+    maxPerRangePerHour: number;
+    maxPerIpPerHour: number;
+    maxPerHour: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -133,6 +159,52 @@ function seconds(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer`);
   return value;
+}
+
+/** The SendTextMessage MaxPrice format: up to two whole and five fractional digits of US dollars. */
+function maxPrice(env: Env): string {
+  const value = env.LATCHKEY_SMS_MAX_PRICE || "0.20";
+  if (!/^[0-9]{0,2}\.[0-9]{1,5}$/.test(value))
+    throw new ConfigError("LATCHKEY_SMS_MAX_PRICE must be US dollars like 0.20");
+  return value;
+}
+
+const PREFIX = /^\+[0-9]{1,14}$/;
+
+function prefixes(env: Env, name: string, fallback: string[]): string[] {
+  if (env[name] === undefined) return fallback;
+  const values = (env[name] as string)
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const bad = values.find((value) => !PREFIX.test(value));
+  if (bad !== undefined) throw new ConfigError(`${name}: "${bad}" is not an E.164 prefix like +44`);
+  return values;
+}
+
+/**
+ * The counters of an hour share one item (see countSmsRequest), a few dozen bytes per text: this
+ * ceiling keeps it far below DynamoDB's 400 KB an item.
+ */
+const MAX_SMS_PER_HOUR = 5000;
+
+function smsSettings(env: Env): LatchkeyConfig["sms"] {
+  const maxPerHour = seconds(env, "LATCHKEY_SMS_MAX_HOURLY", 100);
+  if (maxPerHour > MAX_SMS_PER_HOUR)
+    throw new ConfigError(`LATCHKEY_SMS_MAX_HOURLY must be at most ${MAX_SMS_PER_HOUR}`);
+  return {
+    originationIdentity: env.LATCHKEY_SMS_ORIGINATION_IDENTITY || undefined,
+    configurationSetName: env.LATCHKEY_SMS_CONFIGURATION_SET || undefined,
+    maxPrice: maxPrice(env),
+    allowedPrefixes: prefixes(env, "LATCHKEY_SMS_ALLOWED_PREFIXES", DEFAULT_ALLOWED_PREFIXES),
+    blockedPrefixes: prefixes(env, "LATCHKEY_SMS_BLOCKED_PREFIXES", DEFAULT_BLOCKED_PREFIXES),
+    // At most 15 minutes: a six-digit code must not live long.
+    codeExpirySeconds: Math.min(seconds(env, "LATCHKEY_SMS_CODE_EXPIRY_SECONDS", 300), 900),
+    maxPerNumberPerHour: seconds(env, "LATCHKEY_SMS_MAX_PER_NUMBER_HOURLY", 5),
+    maxPerRangePerHour: seconds(env, "LATCHKEY_SMS_MAX_PER_RANGE_HOURLY", 20),
+    maxPerIpPerHour: seconds(env, "LATCHKEY_SMS_MAX_PER_IP_HOURLY", 10),
+    maxPerHour,
+  };
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -254,6 +326,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     tableName: required(env, "LATCHKEY_TABLE_NAME"),
     dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.LATCHKEY_SES_ENDPOINT || undefined,
+    smsEndpoint: env.LATCHKEY_SMS_ENDPOINT || undefined,
     aws: awsTimeouts(env),
     passkeys: {
       relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),
@@ -295,6 +368,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       maxRequestsPerIpPerHour: seconds(env, "LATCHKEY_LINK_MAX_PER_IP_HOURLY", 100),
       maxFailedCodesPerDay: seconds(env, "LATCHKEY_CODE_MAX_FAILURES_DAILY", 10),
     },
+    sms: smsSettings(env),
   };
 }
 

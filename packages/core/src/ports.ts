@@ -18,12 +18,30 @@ export interface Mailer {
   send(message: EmailMessage): Promise<void>;
 }
 
+/** A text message to one phone number, in E.164 (`+` and up to 15 digits). */
+export interface SmsMessage {
+  to: string;
+  text: string;
+}
+
+export interface SmsSender {
+  send(message: SmsMessage): Promise<void>;
+}
+
 /** An account that may sign in: confirmed (or admin-created), enabled, with a verified email. */
 export interface DirectoryUser {
   /** The opaque Cognito username (a UUID, equal to sub). */
   username: string;
   /** Its verified address, as stored: where its sign-in mail goes. */
   email: string;
+}
+
+/** An account that may sign in by text: confirmed (or admin-created), enabled, with a verified phone number. */
+export interface PhoneUser {
+  /** The opaque Cognito username (a UUID, equal to sub). */
+  username: string;
+  /** Its verified number, in E.164: where its sign-in texts go. */
+  phoneNumber: string;
 }
 
 /** A user as the pool has it now. */
@@ -34,7 +52,8 @@ export interface PoolUser {
 
 /**
  * The user pool, as the domain sees it. Addresses are compared trimmed and without case, and an
- * account that may not sign in (see accountRefusal, or disabled) is nobody's.
+ * account that may not sign in (see accountRefusal, or disabled) is nobody's. Only a verified email
+ * or phone number identifies an account, each only for itself.
  */
 export interface UserDirectory {
   findByEmail(email: string): Promise<DirectoryUser | undefined>;
@@ -44,6 +63,10 @@ export interface UserDirectory {
    * holds the address (one that may not sign in, or one created meanwhile).
    */
   createUser(email: string): Promise<DirectoryUser | undefined>;
+  /** The account that signs in with this verified E.164 number; the number must match exactly. */
+  findByPhoneNumber(phoneNumber: string): Promise<PhoneUser | undefined>;
+  /** As createUser, with this number, verified, and no email; undefined if an account already holds it. */
+  createPhoneUser(phoneNumber: string): Promise<PhoneUser | undefined>;
   /**
    * The user of an access token the pool still accepts; undefined once it does not: the token was
    * revoked or its user signed out everywhere, or the user is disabled or deleted.

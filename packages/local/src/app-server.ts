@@ -13,6 +13,7 @@ export interface BrowserConfig {
   cognitoEndpoint: string;
   apiUrl: string;
   sesUrl: string;
+  smsUrl: string;
 }
 
 // The installed client package: its sources in this workspace, its build where the stack is installed.

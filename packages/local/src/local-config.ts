@@ -6,6 +6,7 @@ export interface LocalEndpoints {
   issuer: string;
   dynamodb: string;
   ses: string;
+  sms: string;
   app: string;
 }
 
@@ -34,6 +35,7 @@ export function localConfig(
     LATCHKEY_TABLE_NAME: LOCAL_TABLE,
     LATCHKEY_DYNAMODB_ENDPOINT: endpoints.dynamodb,
     LATCHKEY_SES_ENDPOINT: endpoints.ses,
+    LATCHKEY_SMS_ENDPOINT: endpoints.sms,
     LATCHKEY_RP_IDS: "localhost",
     LATCHKEY_RP_NAME: "Latchkey (local)",
     LATCHKEY_ALLOWED_ORIGINS: [endpoints.app, ...origins].join(","),

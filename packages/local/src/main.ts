@@ -47,6 +47,7 @@ const state = {
   apiUrl: stack.urls.api,
   appUrl: stack.urls.app,
   sesUrl: stack.urls.ses,
+  smsUrl: stack.urls.sms,
   dynamodbEndpoint: stack.urls.dynamodb,
   tableName: stack.config.tableName,
 };
@@ -71,6 +72,7 @@ console.log(`Latchkey local stack is up (${Math.round(performance.now() - starte
 
   ${appLine}
   Inbox (SES)    ${stack.urls.ses}
+  Outbox (SMS)   ${stack.urls.sms}
   API            ${stack.urls.api}
   Cognito        ${stack.urls.cognito}  (user pool ${stack.userPoolId}, client ${stack.clientId})
   DynamoDB       ${stack.urls.dynamodb}  (table ${stack.config.tableName})

@@ -13,6 +13,7 @@ import { emulatorAccessTokens } from "./emulator-access-tokens.ts";
 import { closeServer, listen } from "./listen.ts";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, LOCAL_REGION, localConfig } from "./local-config.ts";
 import { startSes } from "./ses.ts";
+import { startSmsOutbox } from "./sms/start-sms-outbox.ts";
 import { socketClientIp } from "./socket-client-ip.ts";
 
 /** In the data directory, beside DynamoDB's files: the emulator's users, so that passkeys keep their owners. */
@@ -22,6 +23,7 @@ export interface LocalStackPorts {
   cognito: number;
   dynamodb: number;
   ses: number;
+  sms: number;
   api: number;
   app: number;
 }
@@ -47,7 +49,7 @@ export interface LocalStack {
   region: string;
   userPoolId: string;
   clientId: string;
-  urls: { cognito: string; api: string; app: string; ses: string; dynamodb: string };
+  urls: { cognito: string; api: string; app: string; ses: string; sms: string; dynamodb: string };
   clients: AwsClients;
   createUser(email: string): Promise<{ username: string }>;
   close(): Promise<void>;
@@ -55,7 +57,7 @@ export interface LocalStack {
 
 /** The whole stack on loopback, in this process: the same handlers that run in AWS. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const ports = { cognito: 0, dynamodb: 0, ses: 0, api: 0, app: 0, ...options.ports };
+  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, api: 0, app: 0, ...options.ports };
   // The SDK clients need credentials to sign with; the local services accept any.
   process.env.AWS_ACCESS_KEY_ID ??= "local";
   process.env.AWS_SECRET_ACCESS_KEY ??= "local";
@@ -79,7 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   const apiServer = createServer();
-  const [cognito, dynamo, ses, apiPort] = await Promise.all([
+  const [cognito, dynamo, ses, sms, apiPort] = await Promise.all([
     startCognitoEmulator({
       port: ports.cognito,
       region: LOCAL_REGION,
@@ -93,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }),
     startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
     startSes({ port: ports.ses }),
+    startSmsOutbox({ port: ports.sms }),
     listen(apiServer, ports.api),
   ]);
   const apiUrl = `http://localhost:${apiPort}`;
@@ -105,12 +108,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cognitoEndpoint: cognito.url,
       apiUrl,
       sesUrl: ses.url,
+      smsUrl: sms.url,
     },
     demo: options.demo,
   });
 
   const config = localConfig(
-    { cognito: cognito.url, issuer: cognito.issuer, dynamodb: dynamo.endpoint, ses: ses.url, app: app.url },
+    {
+      cognito: cognito.url,
+      issuer: cognito.issuer,
+      dynamodb: dynamo.endpoint,
+      ses: ses.url,
+      sms: sms.url,
+      app: app.url,
+    },
     options.env,
     options.origins,
   );
@@ -127,7 +138,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     region: LOCAL_REGION,
     userPoolId: LOCAL_POOL_ID,
     clientId: LOCAL_CLIENT_ID,
-    urls: { cognito: cognito.url, api: apiUrl, app: app.url, ses: ses.url, dynamodb: dynamo.endpoint },
+    urls: { cognito: cognito.url, api: apiUrl, app: app.url, ses: ses.url, sms: sms.url, dynamodb: dynamo.endpoint },
     clients,
     async createUser(email) {
       const user = await directory.createUser(email);
@@ -135,7 +146,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return { username: user.username };
     },
     async close() {
-      await Promise.all([app.close(), closeServer(apiServer), cognito.close(), dynamo.close(), ses.close()]);
+      await Promise.all([
+        app.close(),
+        closeServer(apiServer),
+        cognito.close(),
+        dynamo.close(),
+        ses.close(),
+        sms.close(),
+      ]);
       for (const client of Object.values(clients)) client.destroy();
     },
   };

@@ -13,6 +13,7 @@ describe("the app server without a demo", () => {
         cognitoEndpoint: "http://127.0.0.1:1",
         apiUrl: "http://127.0.0.1:2",
         sesUrl: "http://127.0.0.1:3",
+        smsUrl: "http://127.0.0.1:4",
       },
     });
   });
@@ -39,6 +40,7 @@ describe("the app server with a demo", () => {
         cognitoEndpoint: "http://127.0.0.1:1",
         apiUrl: "http://127.0.0.1:2",
         sesUrl: "http://127.0.0.1:3",
+        smsUrl: "http://127.0.0.1:4",
       },
       demo: new URL("../../../examples/web", import.meta.url).pathname,
     });

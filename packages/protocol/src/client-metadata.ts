@@ -12,4 +12,6 @@ export interface SignInClientMetadata {
    * newest request (its code then has tries of its own, which wrong codes from elsewhere cannot use up).
    */
   linkVerifier?: string;
+  /** With SMS_CODE: the verifier whose SHA-256 the browser sent as POST /sms-codes' bindingHash. */
+  smsVerifier?: string;
 }

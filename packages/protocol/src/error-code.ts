@@ -7,6 +7,13 @@ export type ErrorCode =
   | "BAD_REQUEST"
   /** POST /magic-links: the address is not one an email can be sent to. */
   | "INVALID_EMAIL"
+  /** A phone number that is not exactly E.164: `+`, the country code and the number, digits only. */
+  | "INVALID_PHONE_NUMBER"
+  /**
+   * POST /sms-codes: a well-formed number this deployment sends no texts to (a country off its
+   * allowlist, or a premium or special-rate range). Asking again will not help.
+   */
+  | "SMS_DESTINATION_NOT_ALLOWED"
   /** POST /magic-links: the redirectUri is not on the allowlist. */
   | "INVALID_REDIRECT_URI"
   /** A passkey's friendlyName is empty, too long, or holds control, format or invisible characters. */
@@ -32,7 +39,7 @@ export type ErrorCode =
   | "RATE_LIMITED"
   /** The request body is larger than any valid request. */
   | "PAYLOAD_TOO_LARGE"
-  /** A service Latchkey depends on (DynamoDB, Cognito, SES, KMS) failed; try again later. */
+  /** A service Latchkey depends on (DynamoDB, Cognito, SES, SMS, KMS) failed; try again later. */
   | "SERVICE_UNAVAILABLE"
   /** A bug or a misconfiguration; nothing more is said. */
   | "INTERNAL";

@@ -12,3 +12,4 @@ export type { AuthenticationOptions, RegistrationOptions } from "./passkey-optio
 export type { RelatedOrigins } from "./related-origins.ts";
 export { type Route, type RouteAuth, routes } from "./routes.ts";
 export type { SignInMethod } from "./sign-in-method.ts";
+export type { SmsCodeAccepted, SmsCodeRequest } from "./sms-code-request.ts";

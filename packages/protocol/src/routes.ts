@@ -29,6 +29,8 @@ export const routes = {
   requestMagicLink: { method: "POST", path: "/magic-links", auth: "public" },
   /** Answers RelatedOrigins; a 404 when the deployment has none. Serve it at https://<RP ID>/.well-known/webauthn. */
   relatedOrigins: { method: "GET", path: "/.well-known/webauthn", auth: "public" },
+  /** Body SmsCodeRequest; answers 202 SmsCodeAccepted, known number or not. */
+  requestSmsCode: { method: "POST", path: "/sms-codes", auth: "public" },
   /** Answers Health. */
   health: { method: "GET", path: "/health", auth: "public" },
 } as const satisfies Record<string, Route>;

@@ -110,4 +110,23 @@ describe("verifyAuthChallenge for an account that may not sign in", () => {
       expect(result.response.answerCorrect).toBe(true);
     }
   });
+
+  it("takes a passkey for an account known by its verified number alone, never a link or email code", async () => {
+    const { deps, clock } = testDeps(table);
+    clock.ms = Date.now();
+    const triggers = createTriggers(deps);
+    const phoneOnly = {
+      email_verified: null,
+      email: null,
+      phone_number: "+447700900123",
+      phone_number_verified: "true",
+    };
+    const outcomes: Record<string, boolean> = {};
+    for (const [method, username, answer] of await rightAnswers(deps)) {
+      const result = await triggers.verifyAuthChallengeResponse(event(username, method, answer, phoneOnly));
+      outcomes[method] = result.response.answerCorrect;
+    }
+    expect(outcomes).toEqual({ MAGIC_LINK: false, EMAIL_CODE: false, PASSKEY: true });
+    expect(reasons()).toEqual(["email not verified", "email not verified"]);
+  });
 });

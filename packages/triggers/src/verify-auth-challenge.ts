@@ -1,4 +1,4 @@
-import { accountRefusal, log } from "@latchkey/core";
+import { type AccountIdentifier, accountRefusal, log } from "@latchkey/core";
 import type { SignInMethod } from "@latchkey/protocol";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
@@ -28,14 +28,15 @@ const verifiers = {
   PASSKEY: async () => (await import("./passkeys/verify-passkey-answer.ts")).verifyPasskeyAnswer,
   MAGIC_LINK: async () => (await import("./magic-links/verify-magic-link-answer.ts")).verifyMagicLinkAnswer,
   EMAIL_CODE: async () => (await import("./magic-links/verify-email-code-answer.ts")).verifyEmailCodeAnswer,
+  SMS_CODE: async () => (await import("./sms/verify-sms-code-answer.ts")).verifySmsCodeAnswer,
 } satisfies Record<SignInMethod, () => Promise<AnswerVerifier>>;
 
 /**
  * Checks the answer with the verifier of the method named in ClientMetadata, for an app client of ours,
  * and only then whether Cognito found a user that may sign in: an unknown user's answer, or one from an
- * account that may not sign in (email not verified, not confirmed), takes the very same work as a known
- * user's wrong one and redeems nothing of the account's, so the time a wrong answer takes does not tell
- * accounts from non-accounts. Every refusal is logged with its reason, never with the answer or the
+ * account that may not sign in (the email or phone number the method proves not verified, not
+ * confirmed), takes the very same work as a known user's wrong one and redeems nothing of the
+ * account's, so the time a wrong answer takes does not tell accounts from non-accounts. Every refusal is logged with its reason, never with the answer or the
  * name typed; a failing dependency throws, so it never turns into tokens.
  */
 export async function verifyAuthChallenge(
@@ -51,6 +52,15 @@ export async function verifyAuthChallenge(
   return event;
 }
 
+/**
+ * What the method proves the account by: a texted code its verified phone number, a link or an email
+ * code its verified email, a passkey neither (the account itself), so either will do.
+ */
+function identifiedBy(method: SignInMethod | undefined): AccountIdentifier {
+  if (method === "SMS_CODE") return "phone_number";
+  return method === "PASSKEY" ? "either" : "email";
+}
+
 async function check(
   deps: TriggerDeps,
   event: VerifyAuthChallengeResponseTriggerEvent,
@@ -61,9 +71,12 @@ async function check(
   const { clientId } = event.callerContext;
   // An account Cognito found but that may not sign in is refused like one it did not find.
   const attributes = event.request.userAttributes;
-  const refusal = event.request.userNotFound
-    ? "user not found"
-    : accountRefusal({ status: attributes["cognito:user_status"], emailVerified: attributes.email_verified });
+  const account = {
+    status: attributes["cognito:user_status"],
+    emailVerified: attributes.email_verified,
+    phoneNumberVerified: attributes.phone_number_verified,
+  };
+  const refusal = event.request.userNotFound ? "user not found" : accountRefusal(account, identifiedBy(method));
   const userNotFound = refusal !== undefined;
   if (!method) return { ok: false, reason: "unknown sign-in method" };
   if (typeof answer !== "string" || answer === "") return { ok: false, reason: "no answer" };

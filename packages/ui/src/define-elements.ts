@@ -5,10 +5,12 @@ import { LinkLandingElement } from "./elements/link-landing.ts";
 import { PasskeyManagerElement } from "./elements/passkey-manager.ts";
 import { PasskeyOfferElement } from "./elements/passkey-offer.ts";
 import { SignInElement } from "./elements/sign-in.ts";
+import { SmsSignInElement } from "./elements/sms-sign-in.ts";
 
 /** The kit's custom elements by tag. */
 export const elements = {
   "latchkey-sign-in": SignInElement,
+  "latchkey-sms-sign-in": SmsSignInElement,
   "latchkey-check-email": CheckEmailElement,
   "latchkey-link-landing": LinkLandingElement,
   "latchkey-passkeys": PasskeyManagerElement,

@@ -4,6 +4,7 @@ export { LinkLandingElement } from "./elements/link-landing.ts";
 export { PasskeyManagerElement } from "./elements/passkey-manager.ts";
 export { PasskeyOfferElement } from "./elements/passkey-offer.ts";
 export { SignInElement } from "./elements/sign-in.ts";
+export { SmsSignInElement } from "./elements/sms-sign-in.ts";
 export { errorMessage } from "./error-message.ts";
 export { locales, stringsFor } from "./i18n/locales.ts";
 export type { Attempt, KnownErrorCode, Strings } from "./i18n/strings.ts";

@@ -14,7 +14,7 @@ const FAULT_TIMEOUTS = { connectionTimeoutMs: 500, requestTimeoutMs: 1000 };
 export interface FaultStack {
   stack: LocalStack;
   /** The proxies the api and the triggers reach each service through: inject faults here. */
-  faults: Record<"dynamodb" | "ses" | "cognito" | "kms", FaultProxy>;
+  faults: Record<"dynamodb" | "ses" | "cognito" | "kms" | "sms", FaultProxy>;
   close(): Promise<void>;
 }
 
@@ -22,17 +22,19 @@ export interface FaultStack {
  * The local stack as it runs in AWS, but with every AWS call of the api and the triggers going through
  * a fault proxy: DynamoDB (a dynalite of its own, as the table must exist before the stack answers),
  * SES and the Cognito emulator (the stack's own), and KMS, which signs the magic links as in production
- * (a fake speaking KMS's protocol over HTTP). The browser side (InitiateAuth, RespondToAuthChallenge,
- * the inbox) reaches the emulators directly. Sign-in emails have no per-network cap here: every call
- * comes from loopback.
+ * (a fake speaking KMS's protocol over HTTP), and End User Messaging SMS (the stack's outbox). The
+ * browser side (InitiateAuth, RespondToAuthChallenge, the inbox, the outbox's store) reaches the
+ * emulators directly. Sign-in emails and texts have no per-network cap here: every call comes from
+ * loopback.
  */
 export async function startFaultStack(): Promise<FaultStack> {
   const [kms, dynamo] = await Promise.all([startFakeKms(), startDynamo({ port: 0 })]);
-  const [dynamodb, ses, cognito, kmsProxy] = await Promise.all([
+  const [dynamodb, ses, cognito, kmsProxy, sms] = await Promise.all([
     startFaultProxy("dynamodb", dynamo.endpoint),
     startFaultProxy("ses"),
     startFaultProxy("cognito"),
     startFaultProxy("kms", kms.url),
+    startFaultProxy("sms"),
   ]);
   // The SDK's own per-service endpoint setting: how the KMS signer, built from the config alone, finds it.
   const kmsEndpoint = process.env.AWS_ENDPOINT_URL_KMS;
@@ -41,20 +43,23 @@ export async function startFaultStack(): Promise<FaultStack> {
     env: {
       LATCHKEY_DYNAMODB_ENDPOINT: dynamodb.url,
       LATCHKEY_SES_ENDPOINT: ses.url,
+      LATCHKEY_SMS_ENDPOINT: sms.url,
       LATCHKEY_COGNITO_ENDPOINT: cognito.url,
       LATCHKEY_SIGNING_KEY_PEM: "",
       LATCHKEY_KMS_KEY_ID: FAKE_KMS_KEY_ID,
       LATCHKEY_AWS_CONNECTION_TIMEOUT_MS: String(FAULT_TIMEOUTS.connectionTimeoutMs),
       LATCHKEY_AWS_REQUEST_TIMEOUT_MS: String(FAULT_TIMEOUTS.requestTimeoutMs),
       LATCHKEY_LINK_MAX_PER_IP_HOURLY: "1000000",
+      LATCHKEY_SMS_MAX_PER_IP_HOURLY: "1000000",
     },
   });
   ses.forwardTo(stack.urls.ses);
+  sms.forwardTo(stack.urls.sms);
   cognito.forwardTo(stack.urls.cognito);
   await warmUp(stack);
   return {
     stack,
-    faults: { dynamodb, ses, cognito, kms: kmsProxy },
+    faults: { dynamodb, ses, cognito, kms: kmsProxy, sms },
     async close() {
       await stack.close();
       await Promise.all([
@@ -62,6 +67,7 @@ export async function startFaultStack(): Promise<FaultStack> {
         ses.close(),
         cognito.close(),
         kmsProxy.close(),
+        sms.close(),
         dynamo.close(),
         kms.close(),
       ]);

@@ -9,7 +9,8 @@ import { type SoftAuthenticator, softAuthenticator } from "@latchkey/testkit/pas
 import { blankPageUrl } from "../../e2e/support/blank-page.ts";
 import { cognitoClient, customAuthSignIn, type SignInOutcome } from "../../e2e/support/cognito.ts";
 import { passkeyAssertion } from "../../e2e/support/passkey-api.ts";
-import { parseSignInMail, requestSignInMail, type SignInMail } from "../../e2e/support/sign-in-by-email.ts";
+import { nowSeconds, parseSignInMail, requestSignInMail, type SignInMail } from "../../e2e/support/sign-in-by-email.ts";
+import { newBrowser, smsCode } from "../../e2e/support/sms.ts";
 
 /** What the api answered, and how long it took. */
 export interface ApiAnswer {
@@ -80,12 +81,12 @@ export async function newAccount(stack: LocalStack, label: string) {
   }
 }
 
-export type SignInMethod = "EMAIL_CODE" | "MAGIC_LINK" | "PASSKEY";
+export type SignInMethod = "EMAIL_CODE" | "MAGIC_LINK" | "PASSKEY" | "SMS_CODE";
 
 /** One CUSTOM_AUTH sign-in, as the browser makes it straight to the pool, timed. */
 export async function signIn(
   stack: LocalStack,
-  input: { login: string; signInMethod: SignInMethod; answer: string },
+  input: { login: string; signInMethod: SignInMethod; answer: string; clientMetadata?: Record<string, string> },
 ): Promise<{ outcome: SignInOutcome; ms: number }> {
   const cognito = cognitoClient(stack);
   const started = performance.now();
@@ -95,6 +96,51 @@ export async function signIn(
   } finally {
     cognito.destroy();
   }
+}
+
+let numbers = 0;
+
+/** A new account known by its verified phone number alone (a range of its own), made straight at the pool. */
+export async function newPhoneAccount(stack: LocalStack) {
+  const phoneNumber = `+4477${String(++numbers).padStart(4, "0")}0123`;
+  const admin = new CognitoIdentityProviderClient({
+    region: stack.region,
+    endpoint: stack.urls.cognito,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
+  try {
+    const user = await cognitoDirectory(admin, stack.userPoolId).createPhoneUser(phoneNumber);
+    if (!user) throw new Error(`an account already holds ${phoneNumber}`);
+    return { phoneNumber, username: user.username, browser: newBrowser() };
+  } finally {
+    admin.destroy();
+  }
+}
+
+export type PhoneAccount = Awaited<ReturnType<typeof newPhoneAccount>>;
+
+/** POST /sms-codes for the account's number, from its browser. */
+export const requestSmsCode = (stack: LocalStack, account: PhoneAccount) =>
+  callApi(stack, "POST", "/sms-codes", {
+    body: { phoneNumber: account.phoneNumber, bindingHash: account.browser.bindingHash },
+  });
+
+/** SMS_CODE sign-in with `code`, typed in the account's browser. */
+export const signInBySms = (stack: LocalStack, account: PhoneAccount, code: string) =>
+  signIn(stack, {
+    login: account.phoneNumber,
+    signInMethod: "SMS_CODE",
+    answer: code,
+    clientMetadata: { smsVerifier: account.browser.verifier },
+  });
+
+/** Signs in with the code of a new text: what a person does once the fault is gone. */
+export async function signInByNewText(stack: LocalStack, account: PhoneAccount): Promise<SignInOutcome> {
+  const since = nowSeconds();
+  const asked = await requestSmsCode(stack, account);
+  if (asked.status !== 202) throw new Error(`POST /sms-codes answered ${asked.status}`);
+  return (await signInBySms(stack, account, await smsCode(stack, account.phoneNumber, since))).outcome;
 }
 
 /** Whether a sign-in issued tokens. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { magicLinkHashes, parseEmailAddress } from "@latchkey/core/magic-links";
+import { smsHashes } from "@latchkey/core/sms";
 import type { LocalStack } from "@latchkey/local";
 import { FAULT_ACCOUNT, type Fault } from "@latchkey/testkit/faults";
 import { expect } from "vitest";
@@ -70,6 +71,11 @@ export async function failureBoundMs(stack: LocalStack): Promise<number> {
 /** The per-network count item's attribute for an address: how a fault finds one address's count. */
 export function networkCountName(stack: LocalStack, email: string): string {
   return `to${magicLinkHashes(stack.config.passkeys.challengeSecret).address(parseEmailAddress(email).key)}`;
+}
+
+/** The hour's SMS count item's attribute for a number: how a fault finds one number's count. */
+export function smsCountName(stack: LocalStack, phoneNumber: string): string {
+  return `n${smsHashes(stack.config.passkeys.challengeSecret).number(phoneNumber).slice(0, 16)}`;
 }
 
 /** The key a redeemed passkey challenge is stored under: how a fault finds one challenge's redemption. */

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
 import { softAuthenticator } from "@latchkey/testkit/passkeys";
 import { type Route, routes } from "../../../packages/protocol/src/index.ts";
@@ -28,6 +29,8 @@ export interface ApiFixture {
   deleteTarget: string;
   otherCredential: string;
   newEmail(): string;
+  /** A number never asked for before, so no per-number or per-range budget fills up over a run. */
+  newPhoneNumber(): number;
 }
 
 /** A valid request to one route, before any mutation. */
@@ -79,6 +82,18 @@ function plausibleRedirect(random: Random, origin: string): string {
     `${origin}/ü/😀?q=é`,
     `${origin.toUpperCase()}/blank.html`,
     `${origin}/.well-known/../blank.html;x=1`,
+  ]);
+}
+
+/** A fresh number (in a range of its own, as the per-range budget counts) in the spellings E.164 allows. */
+function plausiblePhoneNumber(random: Random, fresh: number): string {
+  const digits = String(fresh).padStart(4, "0");
+  return random.pick([
+    `+4477${digits}0123`,
+    `+1415${digits}010`,
+    `+4915${digits}12345`,
+    `+336${digits}1234`,
+    `+614${digits}1234`,
   ]);
 }
 
@@ -163,6 +178,14 @@ const seeds: Partial<Record<keyof typeof routes, SeedMaker>> = {
       email: plausibleEmail(random, fixture.newEmail()),
       redirectUri: plausibleRedirect(random, fixture.appOrigin),
       ...(random.chance(0.3) && { locale: random.pick(["en", "en-GB", "de", "zh-Hant-TW", "tlh"]) }),
+    },
+    tokens: undefined,
+  }),
+  requestSmsCode: (fixture, route, random) => ({
+    ...route,
+    body: {
+      phoneNumber: plausiblePhoneNumber(random, fixture.newPhoneNumber()),
+      bindingHash: randomBytes(32).toString("base64url"),
     },
     tokens: undefined,
   }),

@@ -51,13 +51,14 @@ export interface AuthCase {
   must: "refused" | "no tokens";
 }
 
-const METHODS = ["PASSKEY", "MAGIC_LINK", "EMAIL_CODE"] as const;
+const METHODS = ["PASSKEY", "MAGIC_LINK", "EMAIL_CODE", "SMS_CODE"] as const;
 const UNKNOWN_METHODS = [
   "",
   "passkey",
   "PASSKEY ",
   "MAGIC_LINK\u0000",
   "EMAIL-CODE",
+  "sms_code",
   "__proto__",
   "constructor",
   "toString",

@@ -12,8 +12,9 @@ export interface ActionState<Args extends unknown[], Result> {
 }
 
 /**
- * Wraps one of the client's actions (signInWithPasskey, requestMagicLink, signInWithCode, signOut,
- * registerPasskey, ...) for a component: pending and error state, and no unhandled rejections.
+ * Wraps one of the client's actions (signInWithPasskey, requestMagicLink, signInWithCode, requestSmsCode,
+ * signInWithSmsCode, signOut, registerPasskey, ...) for a component: pending and error state, and no
+ * unhandled rejections.
  */
 export function useAction<Args extends unknown[], Result>(
   action: (...args: Args) => Promise<Result>,

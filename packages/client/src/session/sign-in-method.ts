@@ -21,7 +21,7 @@ export function recordSignInMethod(config: ResolvedConfig, idToken: string, meth
 }
 
 /**
- * How the signed-in user signed in this time: PASSKEY, MAGIC_LINK or EMAIL_CODE. Undefined when
+ * How the signed-in user signed in this time: PASSKEY, MAGIC_LINK, EMAIL_CODE or SMS_CODE. Undefined when
  * signed out, or when the tokens did not come from this client's sign-in (another app stored them).
  */
 export function getSignInMethod(): SignInMethod | undefined {

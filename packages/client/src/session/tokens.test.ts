@@ -125,6 +125,8 @@ describe("getUser", () => {
       sub: username,
       email: "ada@example.com",
       emailVerified: true,
+      phoneNumber: undefined,
+      phoneNumberVerified: false,
       authTime: now,
       claims: expect.objectContaining({ email: "ada@example.com", "cognito:username": username }),
     });

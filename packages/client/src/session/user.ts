@@ -7,6 +7,9 @@ export interface LatchkeyUser {
   sub: string;
   email: string | undefined;
   emailVerified: boolean;
+  /** E.164, for a user who has a phone number (a phone-only user has no email). */
+  phoneNumber: string | undefined;
+  phoneNumberVerified: boolean;
   /** When the user last signed in (not refreshed), epoch seconds. */
   authTime: number | undefined;
   /** Every claim of the ID token, for custom attributes and groups. */
@@ -22,6 +25,8 @@ export function userFromIdToken(idToken: string): LatchkeyUser {
     sub,
     email: typeof claims.email === "string" ? claims.email : undefined,
     emailVerified: claims.email_verified === true || claims.email_verified === "true",
+    phoneNumber: typeof claims.phone_number === "string" ? claims.phone_number : undefined,
+    phoneNumberVerified: claims.phone_number_verified === true || claims.phone_number_verified === "true",
     authTime: typeof claims.auth_time === "number" ? claims.auth_time : undefined,
     claims,
   };

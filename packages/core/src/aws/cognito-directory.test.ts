@@ -112,6 +112,76 @@ describe("cognitoDirectory.createUser", () => {
   });
 });
 
+let numbers = 0;
+const newNumber = () => `+4477009${String(++numbers).padStart(5, "0")}`;
+
+/** An account with this phone number (verified or not), made by an admin, with an email if given. */
+async function phoneAccount(phoneNumber: string, verified: boolean, email?: string) {
+  const { User } = await pool.admin.send(
+    new AdminCreateUserCommand({
+      UserPoolId: pool.userPoolId,
+      Username: email ?? phoneNumber,
+      MessageAction: "SUPPRESS",
+      UserAttributes: [
+        { Name: "phone_number", Value: phoneNumber },
+        ...(verified ? [{ Name: "phone_number_verified", Value: "true" }] : []),
+        ...(email ? [{ Name: "email", Value: email }] : []),
+      ],
+    }),
+  );
+  return User?.Username ?? "";
+}
+
+describe("cognitoDirectory.findByPhoneNumber", () => {
+  it("finds the account with this verified number, phone-only or with an unverified email beside it", async () => {
+    const phoneOnly = newNumber();
+    const username = await phoneAccount(phoneOnly, true);
+    expect(await directory.findByPhoneNumber(phoneOnly)).toEqual({ username, phoneNumber: phoneOnly });
+    const withEmail = newNumber();
+    const both = await phoneAccount(withEmail, true, newEmail("unverified-email"));
+    expect(await directory.findByPhoneNumber(withEmail)).toEqual({ username: both, phoneNumber: withEmail });
+  });
+
+  it("knows nobody by a number no account has, one held unverified, or one of a disabled account", async () => {
+    expect(await directory.findByPhoneNumber(newNumber())).toBeUndefined();
+    const unverified = newNumber();
+    await phoneAccount(unverified, false);
+    expect(await directory.findByPhoneNumber(unverified)).toBeUndefined();
+    // Someone puts a number they never proved on their own account.
+    const claimed = newNumber();
+    await setAttributes(await phoneAccount(newNumber(), true), { phone_number: claimed });
+    expect(await directory.findByPhoneNumber(claimed)).toBeUndefined();
+    const disabled = newNumber();
+    await pool.disableUser(await phoneAccount(disabled, true));
+    expect(await directory.findByPhoneNumber(disabled)).toBeUndefined();
+  });
+
+  it("does not take an email's verification for the number's", async () => {
+    const phoneNumber = newNumber();
+    const email = newEmail("verified-email");
+    const username = await phoneAccount(phoneNumber, false, email);
+    await setAttributes(username, { email_verified: "true" });
+    expect(await directory.findByPhoneNumber(phoneNumber)).toBeUndefined();
+    expect(await directory.findByEmail(email)).toEqual({ username, email });
+  });
+});
+
+describe("cognitoDirectory.createPhoneUser", () => {
+  it("creates a phone-only account that may sign in, with the number verified", async () => {
+    const phoneNumber = newNumber();
+    const created = await directory.createPhoneUser(phoneNumber);
+    expect(created).toEqual({ username: expect.stringMatching(/^[0-9a-f-]{36}$/), phoneNumber });
+    expect(await directory.findByPhoneNumber(phoneNumber)).toEqual(created);
+  });
+
+  it("creates nothing, and does not fail, where an account that may not sign in holds the number", async () => {
+    const squatted = newNumber();
+    await phoneAccount(squatted, false);
+    expect(await directory.createPhoneUser(squatted)).toBeUndefined();
+    expect(await directory.findByPhoneNumber(squatted)).toBeUndefined();
+  });
+});
+
 describe("cognitoDirectory.userByAccessToken", () => {
   it("names the user of an access token the pool accepts", async () => {
     const email = newEmail("signed-in");

@@ -1,5 +1,6 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { LatchkeyConfig } from "../config.ts";
 import { dynamodbClient } from "./dynamodb-client.ts";
@@ -13,6 +14,7 @@ import { sdkClientConfig } from "./sdk-client-config.ts";
 export interface AwsClients {
   dynamodb: DynamoDBClient;
   ses: SESv2Client;
+  sms: PinpointSMSVoiceV2Client;
   cognito: CognitoIdentityProviderClient;
 }
 
@@ -21,6 +23,7 @@ export function createClients(config: LatchkeyConfig): AwsClients {
   return {
     dynamodb: dynamodbClient(config),
     ses: new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
+    sms: new PinpointSMSVoiceV2Client({ ...base, ...(config.smsEndpoint && { endpoint: config.smsEndpoint }) }),
     cognito: new CognitoIdentityProviderClient({
       ...base,
       ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),

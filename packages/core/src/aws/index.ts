@@ -2,3 +2,4 @@ export * from "./cognito-directory.ts";
 export * from "./create-clients.ts";
 export * from "./create-signer.ts";
 export * from "./ses-mailer.ts";
+export * from "./sms-voice-sender.ts";

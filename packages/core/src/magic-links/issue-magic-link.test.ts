@@ -35,7 +35,6 @@ function setup(env: Record<string, string> = {}) {
         users.set(email, user);
         return user;
       },
-      userByAccessToken: async () => undefined,
     },
     mailer: { send: async (message) => void sent.push(message) },
     magicLinkEmail: (input) => {

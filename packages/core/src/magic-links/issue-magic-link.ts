@@ -1,9 +1,8 @@
 import type { LatchkeyConfig } from "../config.ts";
-import { LatchkeyError } from "../errors.ts";
-import { isServiceOutage } from "../is-service-outage.ts";
 import type { Clock, DirectoryUser, Mailer, Signer, UserDirectory } from "../ports.ts";
 import type { LinkSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
+import { unavailable } from "../unavailable.ts";
 import { resolveLocale } from "./email/email-locales.ts";
 import { type MagicLinkEmailTemplate, magicLinkEmail } from "./email/magic-link-email.ts";
 import { magicLinkHashes } from "./hashes.ts";
@@ -21,7 +20,7 @@ import { revokeLinkRecord } from "./store/revoke-link-record.ts";
 export interface IssueMagicLinkContext {
   config: LatchkeyConfig;
   table: TableRef;
-  directory: UserDirectory;
+  directory: Pick<UserDirectory, "findByEmail" | "createUser">;
   signer: Signer;
   mailer: Mailer;
   clock: Clock;
@@ -124,14 +123,6 @@ export async function issueMagicLink(
     unavailable("send the email")(cause);
   }
   return { ok: true };
-}
-
-/** A failure worth trying again as SERVICE_UNAVAILABLE, saying what failed; any other as it is. */
-function unavailable(what: string) {
-  return (cause: unknown): never => {
-    if (!isServiceOutage(cause)) throw cause;
-    throw new LatchkeyError("SERVICE_UNAVAILABLE", `Could not ${what}; try again later.`, { cause });
-  };
 }
 
 /**

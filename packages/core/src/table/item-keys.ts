@@ -10,6 +10,9 @@ import { tableSchema } from "./table-schema.ts";
  *   USER#<username>             PASSKEYS       how many passkeys the user has (places taken, see the cap)
  *   ADDRESS#<keyed hash>        LINK           the same for an address that belongs to nobody
  *   IP#<keyed hash>             HOUR#<hour>    requests from one client network in one clock hour
+ *   USER#<username>             SMSCODE#<hash> the code last texted to the user for one browser (SHA-256 of its verifier)
+ *   PHONE#<keyed hash>          SMSCODE#<hash> the same for a number (or a name typed at sign-in) that belongs to nobody
+ *   SMS#HOUR#<hour>             SMS            texts in one clock hour: in all, per number, per range, per network
  * and in the user index, a passkey is listed under USER#<username>, PASSKEY#<createdAt>#<ID start>.
  */
 export type ItemKey = Record<string, AttributeValue>;
@@ -45,5 +48,16 @@ export type LinkSubject = { username: string } | { addressHash: string };
 
 export const linkItemKey = (subject: LinkSubject) =>
   itemKey("username" in subject ? userPartition(subject.username) : `ADDRESS#${subject.addressHash}`, "LINK");
+
+/** Whom a texted code is kept for: a user, or (so that nobody can tell) a number that has none. */
+export type SmsCodeSubject = { username: string } | { numberHash: string };
+
+export const smsCodeItemKey = (subject: SmsCodeSubject, requesterHash: string) =>
+  itemKey(
+    "username" in subject ? userPartition(subject.username) : `PHONE#${subject.numberHash}`,
+    `SMSCODE#${requesterHash}`,
+  );
+
+export const smsHourItemKey = (hour: number) => itemKey(`SMS#HOUR#${hour}`, "SMS");
 
 export const ipHourItemKey = (ipHash: string, hour: number) => itemKey(`IP#${ipHash}`, `HOUR#${hour}`);

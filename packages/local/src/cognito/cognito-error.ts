@@ -30,6 +30,12 @@ export const nullMember = (member: string) =>
     `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
   );
 
-/** Email is unique in the pool: UsernameExistsException on create, AliasExistsException on update. */
+/**
+ * Email and phone number are each unique in the pool: UsernameExistsException on create,
+ * AliasExistsException on update.
+ */
 export const emailExists = (type: "UsernameExistsException" | "AliasExistsException") =>
   new CognitoError(type, "An account with the given email already exists.");
+
+export const phoneNumberExists = (type: "UsernameExistsException" | "AliasExistsException") =>
+  new CognitoError(type, "An account with the given phone_number already exists.");

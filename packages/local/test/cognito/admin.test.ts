@@ -75,11 +75,11 @@ describe("admin and user-management operations", () => {
     );
   });
 
-  it("requires an email as Username", async () => {
+  it("requires an email or a phone number as Username", async () => {
     await expectCognitoError(
       pool.createUser("not-an-email"),
       "InvalidParameterException",
-      "Username should be an email.",
+      "Username should be either an email or a phone number.",
     );
   });
 

@@ -23,6 +23,10 @@ function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInU
     createUser: async () => {
       throw new Error("not used by passkeys");
     },
+    findByPhoneNumber: async () => undefined,
+    createPhoneUser: async () => {
+      throw new Error("not used by passkeys");
+    },
     userByAccessToken: async (token) => users.find((user) => user.username === sessions.get(token)?.username),
   };
 }
@@ -43,6 +47,7 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     config: testConfig({ LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE }),
     table,
     mailer: { send: async () => {} },
+    sms: { send: async () => {} },
     directory: memoryDirectory(users, live),
     signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
     clock: { now: () => Date.now() },

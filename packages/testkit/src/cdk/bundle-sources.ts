@@ -21,6 +21,7 @@ const iamPrefix: Record<string, string> = {
   "client-kms": "kms",
   "client-sesv2": "ses",
   "client-cognito-identity-provider": "cognito-idp",
+  "client-pinpoint-sms-voice-v2": "sms-voice",
 };
 
 /** Cognito authorizes these with the user's access token and evaluates no IAM policy for them. */

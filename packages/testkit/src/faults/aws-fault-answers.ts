@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** The AWS services Latchkey calls, as a fault proxy stands in front of them. */
-export type AwsService = "dynamodb" | "ses" | "cognito" | "kms";
+export type AwsService = "dynamodb" | "ses" | "cognito" | "kms" | "sms";
 
 /**
  * What a dependency does to one call:
@@ -89,6 +89,12 @@ function errorAnswer(service: AwsService, fault: Fault, operation: string): Erro
         type: "ThrottlingException",
         message: "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.",
       };
+    case "sms refuses":
+      return denied("sms-voice:SendTextMessage", `arn:aws:sms-voice:us-east-1:${FAULT_ACCOUNT}:pool/pool-latchkey`);
+    case "sms errors":
+      return { status: 500, type: "InternalServerException", message: "Internal server error." };
+    case "sms throttles":
+      return { status: 400, type: "ThrottlingException", message: "Rate exceeded." };
     default:
       return undefined;
   }
@@ -99,6 +105,7 @@ const jsonProtocol: Record<Exclude<AwsService, "ses">, { contentType: string; ty
   dynamodb: { contentType: "application/x-amz-json-1.0", typePrefix: "com.amazonaws.dynamodb.v20120810#" },
   cognito: { contentType: "application/x-amz-json-1.1", typePrefix: "" },
   kms: { contentType: "application/x-amz-json-1.1", typePrefix: "" },
+  sms: { contentType: "application/x-amz-json-1.0", typePrefix: "" },
 };
 
 /** Answers the request with the service's error for `fault`, in the service's protocol. */

@@ -36,6 +36,22 @@ export const de: Strings = {
   resent: "Eine neue E-Mail ist unterwegs. Die vorherige funktioniert weiterhin.",
   otherEmail: "Andere E-Mail-Adresse verwenden",
 
+  smsTitle: "Mit SMS anmelden",
+  smsIntro: "Wir senden Ihnen einen 6-stelligen Code per SMS.",
+  phoneLabel: "Telefonnummer",
+  phoneHint: "Mit Ländervorwahl, etwa +49 151 12345678.",
+  phoneMissing: "Geben Sie Ihre Telefonnummer ein.",
+  sendCode: "Code per SMS senden",
+  checkPhoneTitle: "Sehen Sie auf Ihr Telefon",
+  checkPhoneSent: (phoneNumber) =>
+    `Falls ${phoneNumber} sich hier anmelden kann, ist eine SMS mit einem 6-stelligen Code unterwegs.`,
+  checkPhoneHow: "Geben Sie den Code hier in diesem Browser ein.",
+  smsCodeIncomplete: "Geben Sie die 6 Ziffern aus der SMS ein.",
+  smsNoTriesLeft: "Für diesen Code sind alle Versuche verbraucht. Fordern Sie einen neuen an.",
+  resendCode: "Neuen Code senden",
+  resentCode: "Ein neuer Code ist unterwegs. Verwenden Sie den neuesten.",
+  otherNumber: "Andere Nummer verwenden",
+
   linkSigningIn: "Sie werden angemeldet…",
   linkChecking: "Ihr Anmeldelink wird geprüft.",
   linkRefusedTitle: "Mit diesem Link ist keine Anmeldung möglich",
@@ -104,6 +120,8 @@ export const de: Strings = {
   errors: {
     BAD_REQUEST: "Etwas an der Anfrage stimmte nicht. Bitte versuchen Sie es erneut.",
     INVALID_EMAIL: "Geben Sie eine gültige E-Mail-Adresse ein, etwa name@example.com.",
+    INVALID_PHONE_NUMBER: "Geben Sie die Nummer im internationalen Format ein, etwa +4915112345678.",
+    SMS_DESTINATION_NOT_ALLOWED: "An diese Nummer können keine Anmelde-SMS gesendet werden.",
     INVALID_REDIRECT_URI:
       "Diese Seite ist nicht für Anmeldelinks eingerichtet. Bitte geben Sie den Betreibern der Website Bescheid.",
     INVALID_FRIENDLY_NAME: "Verwenden Sie 1 bis 64 Buchstaben, Ziffern oder Zeichen, ohne unsichtbare Zeichen.",

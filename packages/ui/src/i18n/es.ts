@@ -35,6 +35,22 @@ export const es: Strings = {
   resent: "Va de camino un correo nuevo. El anterior también funciona.",
   otherEmail: "Usar otro correo",
 
+  smsTitle: "Inicia sesión con un SMS",
+  smsIntro: "Te enviamos un código de 6 dígitos por SMS.",
+  phoneLabel: "Número de teléfono",
+  phoneHint: "Con el prefijo del país, como +34 612 345 678.",
+  phoneMissing: "Escribe tu número de teléfono.",
+  sendCode: "Enviarme un código",
+  checkPhoneTitle: "Revisa tu teléfono",
+  checkPhoneSent: (phoneNumber) =>
+    `Si ${phoneNumber} puede iniciar sesión aquí, te llegará un SMS con un código de 6 dígitos.`,
+  checkPhoneHow: "Escribe el código aquí, en este navegador.",
+  smsCodeIncomplete: "Escribe los 6 dígitos del SMS.",
+  smsNoTriesLeft: "Este código ya no tiene intentos. Pide uno nuevo.",
+  resendCode: "Enviar un código nuevo",
+  resentCode: "Va en camino un código nuevo. Usa el más reciente.",
+  otherNumber: "Usar otro número",
+
   linkSigningIn: "Iniciando sesión…",
   linkChecking: "Comprobando tu enlace de acceso.",
   linkRefusedTitle: "Este enlace no puede iniciar tu sesión",
@@ -101,6 +117,8 @@ export const es: Strings = {
   errors: {
     BAD_REQUEST: "Algo en la solicitud no era correcto. Vuelve a intentarlo.",
     INVALID_EMAIL: "Escribe una dirección de correo válida, como nombre@example.com.",
+    INVALID_PHONE_NUMBER: "Escribe el número en formato internacional, como +34612345678.",
+    SMS_DESTINATION_NOT_ALLOWED: "No se pueden enviar SMS de acceso a este número.",
     INVALID_REDIRECT_URI:
       "Esta página no está preparada para recibir enlaces de acceso. Avisa a quien gestiona el sitio.",
     INVALID_FRIENDLY_NAME: "Usa de 1 a 64 letras, números o símbolos, sin caracteres invisibles.",

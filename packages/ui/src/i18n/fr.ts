@@ -35,6 +35,22 @@ export const fr: Strings = {
   resent: "Un nouvel e-mail est en route. Le précédent fonctionne aussi.",
   otherEmail: "Utiliser une autre adresse",
 
+  smsTitle: "Se connecter par SMS",
+  smsIntro: "Nous vous envoyons un code à 6 chiffres par SMS.",
+  phoneLabel: "Numéro de téléphone",
+  phoneHint: "Avec l’indicatif du pays, comme +33 6 12 34 56 78.",
+  phoneMissing: "Saisissez votre numéro de téléphone.",
+  sendCode: "M’envoyer un code",
+  checkPhoneTitle: "Consultez votre téléphone",
+  checkPhoneSent: (phoneNumber) =>
+    `Si ${phoneNumber} peut se connecter ici, un SMS avec un code à 6 chiffres est en route.`,
+  checkPhoneHow: "Saisissez le code ici, dans ce navigateur.",
+  smsCodeIncomplete: "Saisissez les 6 chiffres du SMS.",
+  smsNoTriesLeft: "Ce code n’a plus d’essais. Demandez-en un nouveau.",
+  resendCode: "Envoyer un nouveau code",
+  resentCode: "Un nouveau code est en route. Utilisez le plus récent.",
+  otherNumber: "Utiliser un autre numéro",
+
   linkSigningIn: "Connexion en cours…",
   linkChecking: "Vérification de votre lien de connexion.",
   linkRefusedTitle: "Ce lien ne peut pas vous connecter",
@@ -103,6 +119,8 @@ export const fr: Strings = {
   errors: {
     BAD_REQUEST: "Quelque chose n’allait pas dans la demande. Veuillez réessayer.",
     INVALID_EMAIL: "Saisissez une adresse e-mail valide, comme nom@example.com.",
+    INVALID_PHONE_NUMBER: "Saisissez le numéro au format international, comme +33612345678.",
+    SMS_DESTINATION_NOT_ALLOWED: "Impossible d’envoyer un SMS de connexion à ce numéro.",
     INVALID_REDIRECT_URI:
       "Cette page n’est pas prévue pour recevoir des liens de connexion. Prévenez le responsable du site.",
     INVALID_FRIENDLY_NAME: "Utilisez de 1 à 64 lettres, chiffres ou symboles, sans caractères invisibles.",

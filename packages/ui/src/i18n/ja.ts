@@ -36,6 +36,22 @@ export const ja: Strings = {
   resent: "新しいメールを送信しました。前のメールも引き続き使えます。",
   otherEmail: "別のメールアドレスを使う",
 
+  smsTitle: "SMS でサインイン",
+  smsIntro: "6 桁のコードを SMS でお送りします。",
+  phoneLabel: "電話番号",
+  phoneHint: "+81 80 1234 5678 のように国番号から入力してください。",
+  phoneMissing: "電話番号を入力してください。",
+  sendCode: "コードを SMS で受け取る",
+  checkPhoneTitle: "電話を確認してください",
+  checkPhoneSent: (phoneNumber) =>
+    `${phoneNumber} でここにサインインできる場合、6 桁のコードを記載した SMS が届きます。`,
+  checkPhoneHow: "このブラウザでコードを入力してください。",
+  smsCodeIncomplete: "SMS に記載された 6 桁の数字を入力してください。",
+  smsNoTriesLeft: "このコードは試行回数の上限に達しました。新しいコードをリクエストしてください。",
+  resendCode: "新しいコードを送る",
+  resentCode: "新しいコードを送信しました。最新のコードを使ってください。",
+  otherNumber: "別の番号を使う",
+
   linkSigningIn: "サインインしています…",
   linkChecking: "サインイン用リンクを確認しています。",
   linkRefusedTitle: "このリンクではサインインできません",
@@ -101,6 +117,8 @@ export const ja: Strings = {
   errors: {
     BAD_REQUEST: "リクエストに問題がありました。もう一度お試しください。",
     INVALID_EMAIL: "name@example.com のような有効なメールアドレスを入力してください。",
+    INVALID_PHONE_NUMBER: "+818012345678 のように国際形式で番号を入力してください。",
+    SMS_DESTINATION_NOT_ALLOWED: "この番号には SMS を送信できません。",
     INVALID_REDIRECT_URI:
       "このページはサインイン用リンクを受け取る設定になっていません。サイトの管理者にお知らせください。",
     INVALID_FRIENDLY_NAME: "見えない文字を含まない、1～64文字の名前にしてください。",

@@ -47,6 +47,21 @@ export interface Strings {
   resent: string;
   otherEmail: string;
 
+  smsTitle: string;
+  smsIntro: string;
+  phoneLabel: string;
+  phoneHint: string;
+  phoneMissing: string;
+  sendCode: string;
+  checkPhoneTitle: string;
+  checkPhoneSent: (phoneNumber: string) => string;
+  checkPhoneHow: string;
+  smsCodeIncomplete: string;
+  smsNoTriesLeft: string;
+  resendCode: string;
+  resentCode: string;
+  otherNumber: string;
+
   linkSigningIn: string;
   linkChecking: string;
   linkRefusedTitle: string;

@@ -24,6 +24,15 @@ export function SignIn(props: SignInProps): ReactNode {
   );
 }
 
+export interface SmsSignInProps extends KitProps {
+  onSignedIn?: (detail: SignedInDetail) => void;
+}
+
+/** Sign-in by a code texted to a phone number. See `<latchkey-sms-sign-in>`. */
+export function SmsSignIn(props: SmsSignInProps): ReactNode {
+  return useKitElement("latchkey-sms-sign-in", props, {}, { onSignedIn: "latchkey-signed-in" });
+}
+
 export interface CheckEmailProps extends KitProps {
   email: string;
   redirectUri?: string;

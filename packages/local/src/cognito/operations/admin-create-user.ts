@@ -1,20 +1,21 @@
 import type { CallerInfo } from "../caller.ts";
-import { emailExists, invalidParameter, userNotFound } from "../cognito-error.ts";
+import { emailExists, invalidParameter, phoneNumberExists, userNotFound } from "../cognito-error.ts";
 import type { PoolContext } from "../pool-context.ts";
 import { newUuid } from "../random.ts";
 import { noClient } from "../triggers/base-event.ts";
 import { invokeTrigger } from "../triggers/invoke-trigger.ts";
 import { preSignUpEvent } from "../triggers/pre-sign-up-event.ts";
-import { isEmail, parseAttributeList } from "../users/attributes.ts";
+import { isEmail, isPhoneNumber, parseAttributeList } from "../users/attributes.ts";
 import { userType } from "../users/user-type.ts";
 import { requirePool } from "./guards.ts";
 import { type Input, optionalNameValueMap, optionalString, optionalStringMap, requiredString } from "./input.ts";
 
 /**
- * AdminCreateUser: Username is the email, the user gets a UUID username and FORCE_CHANGE_PASSWORD, as
- * Cognito gives every admin-created user (custom auth signs such users in all the same). No invitation
- * is ever sent, so MessageAction only matters for RESEND, which needs an existing user.
- * PreSignUp runs, but Cognito ignores its response for admin-created users.
+ * AdminCreateUser: Username is the email or the phone number (the pool's username attributes), which
+ * becomes that attribute; the user gets a UUID username and FORCE_CHANGE_PASSWORD, as Cognito gives
+ * every admin-created user (custom auth signs such users in all the same). No invitation is ever
+ * sent, so MessageAction only matters for RESEND, which needs an existing user. PreSignUp runs, but
+ * Cognito ignores its response for admin-created users.
  */
 export async function adminCreateUser(ctx: PoolContext, input: Input, caller: CallerInfo) {
   requirePool(ctx, input);
@@ -28,13 +29,23 @@ export async function adminCreateUser(ctx: PoolContext, input: Input, caller: Ca
     if (existing === undefined) throw userNotFound();
     return { User: userType(existing) };
   }
-  if (!isEmail(login)) throw invalidParameter("Username should be an email.");
+  const by = isEmail(login) ? "email" : isPhoneNumber(login) ? "phone_number" : undefined;
+  if (by === undefined) throw invalidParameter("Username should be either an email or a phone number.");
   const supplied = parseAttributeList(input.UserAttributes);
-  if (supplied.email !== undefined && supplied.email.toLowerCase() !== login.toLowerCase()) {
-    throw invalidParameter("The email attribute must match the Username.");
+  const given = supplied[by];
+  if (given !== undefined && given.toLowerCase() !== login.toLowerCase()) {
+    throw invalidParameter(`The ${by} attribute must match the Username.`);
   }
-  const userAttributes = { ...supplied, email: supplied.email ?? login };
-  if (ctx.users.emailOwner(login)) throw emailExists("UsernameExistsException");
+  const userAttributes = { ...supplied, [by]: given ?? login };
+  const taken = () => {
+    if (userAttributes.email !== undefined && ctx.users.emailOwner(userAttributes.email)) {
+      throw emailExists("UsernameExistsException");
+    }
+    if (userAttributes.phone_number !== undefined && ctx.users.phoneNumberOwner(userAttributes.phone_number)) {
+      throw phoneNumberExists("UsernameExistsException");
+    }
+  };
+  taken();
   const username = newUuid();
   const preSignUp = ctx.triggers.preSignUp;
   if (preSignUp !== undefined) {
@@ -49,7 +60,7 @@ export async function adminCreateUser(ctx: PoolContext, input: Input, caller: Ca
     );
     await invokeTrigger(ctx, "PreSignUp", preSignUp, event);
   }
-  if (ctx.users.emailOwner(login)) throw emailExists("UsernameExistsException");
+  taken();
   const now = ctx.now();
   const user = {
     username,

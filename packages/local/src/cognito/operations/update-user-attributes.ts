@@ -3,6 +3,7 @@ import type { PoolContext } from "../pool-context.ts";
 import { verifyAccessToken } from "../tokens/verify-access-token.ts";
 import { parseAttributeList } from "../users/attributes.ts";
 import { checkNewEmail } from "../users/check-new-email.ts";
+import { checkNewPhoneNumber } from "../users/check-new-phone-number.ts";
 import { sendVerificationCode } from "../users/send-verification-code.ts";
 import { type Input, requiredString } from "./input.ts";
 
@@ -23,6 +24,10 @@ export async function updateUserAttributes(ctx: PoolContext, input: Input) {
   const { email, ...others } = parseAttributeList(input.UserAttributes);
   if (verificationFlags.some((flag) => flag in others)) {
     throw notAuthorized("A client attempted to write unauthorized attribute");
+  }
+  // This pool texts no codes: a new phone number applies at once, unverified.
+  if (others.phone_number !== undefined && checkNewPhoneNumber(ctx, user, others.phone_number)) {
+    others.phone_number_verified = "false";
   }
   const changed = email !== undefined && checkNewEmail(ctx, user, email);
   const pending = changed && ctx.keepOriginalEmail;

@@ -45,6 +45,7 @@ export function parseAttributeList(list: unknown): Record<string, string> {
     if (booleanAttributes.has(name) && !/^(true|false)$/i.test(value)) {
       throw invalidParameter(`Invalid value for ${name}: must be true or false.`);
     }
+    if (name === "phone_number" && !isPhoneNumber(value)) throw invalidParameter("Invalid phone number format.");
     attributes[name] = booleanAttributes.has(name) ? value.toLowerCase() : value;
   }
   return attributes;
@@ -58,5 +59,8 @@ export function toAttributeList(attributes: Record<string, string>, only?: reado
 
 /** Cognito checks emails loosely: something@something.something. */
 export const isEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+/** Cognito's phone number rule: a `+`, then the country code and the number, digits only. */
+export const isPhoneNumber = (value: string): boolean => /^\+[0-9]{4,15}$/.test(value);
 
 export const isBooleanAttribute = (name: string): boolean => booleanAttributes.has(name);

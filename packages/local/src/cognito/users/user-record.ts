@@ -1,8 +1,9 @@
 export type UserStatus = "UNCONFIRMED" | "CONFIRMED" | "FORCE_CHANGE_PASSWORD";
 
 /**
- * One user of the pool. The pool uses email as a username attribute, so `username` is a generated UUID
- * that is also the `sub`, and the email is a separate, unique, case-insensitive sign-in alias.
+ * One user of the pool. The pool uses email and phone number as username attributes, so `username` is
+ * a generated UUID that is also the `sub`, and the email (case-insensitive) and the phone number are
+ * separate, unique sign-in aliases.
  */
 export interface UserRecord {
   username: string;

@@ -180,7 +180,9 @@ export async function accountWithPasskey(stack: LocalStack, label: string) {
   const account = await signedInAccount(stack, label);
   const softKey = softAuthenticator({ resident: true });
   const registered = await verifyRegistration(stack, account, await registrationResponse(stack, account, softKey));
-  if (registered.status !== 201) throw new Error(`registration answered ${registered.status}`);
+  if (registered.status !== 201) {
+    throw new Error(`registration answered ${registered.status} ${JSON.stringify(registered.body)}`);
+  }
   return { ...account, softKey };
 }
 

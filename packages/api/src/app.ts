@@ -7,6 +7,7 @@ import type { ApiDeps } from "./deps.ts";
 import { onError } from "./on-error.ts";
 import { magicLinkRoutes } from "./routes/magic-links.ts";
 import { passkeyRoutes } from "./routes/passkeys.ts";
+import { stepUpRoutes } from "./routes/step-up.ts";
 
 /** Bodies are small JSON documents; a WebAuthn response with attestation stays well under this. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +42,7 @@ export function createApp(deps: ApiDeps) {
     .get(routes.health.path, (c) => c.json({ status: "ok" } satisfies Health))
     .route("/", passkeyRoutes(deps))
     .route("/", magicLinkRoutes(deps))
+    .route("/", stepUpRoutes(deps))
     .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." } satisfies ErrorBody, 404))
     .onError(onError);
 }

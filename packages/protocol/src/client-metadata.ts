@@ -12,4 +12,9 @@ export interface SignInClientMetadata {
    * newest request (its code then has tries of its own, which wrong codes from elsewhere cannot use up).
    */
   linkVerifier?: string;
+  /**
+   * A step-up for one action (STEP_UP_ACTION_PATTERN): the access token then carries it as the
+   * step_up_action claim, and counts as a recent sign-in for that action only.
+   */
+  stepUpAction?: string;
 }

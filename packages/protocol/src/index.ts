@@ -1,6 +1,6 @@
 /**
  * The wire contract between the browser client, the api, the triggers and the CDK construct. Types
- * only, apart from the route table, so the client imports it with `import type` and bundles nothing.
+ * only, apart from the route table and the step-up claim's name and pattern, so the client imports it with `import type` and bundles nothing.
  */
 export type { SignInClientMetadata } from "./client-metadata.ts";
 export type { ErrorBody } from "./error-body.ts";
@@ -11,3 +11,11 @@ export type { Passkey } from "./passkey.ts";
 export type { AuthenticationOptions, RegistrationOptions } from "./passkey-options.ts";
 export { type Route, type RouteAuth, routes } from "./routes.ts";
 export type { SignInMethod } from "./sign-in-method.ts";
+export {
+  STEP_UP_ACTION_CLAIM,
+  STEP_UP_ACTION_PATTERN,
+  type StepUpAction,
+  type StepUpCodeRequest,
+  type StepUpCodeSent,
+  type StepUpMethod,
+} from "./step-up.ts";

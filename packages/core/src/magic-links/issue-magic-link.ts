@@ -1,6 +1,4 @@
 import type { LatchkeyConfig } from "../config.ts";
-import { LatchkeyError } from "../errors.ts";
-import { isServiceOutage } from "../is-service-outage.ts";
 import type { Clock, DirectoryUser, Mailer, Signer, UserDirectory } from "../ports.ts";
 import type { LinkSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
@@ -17,6 +15,7 @@ import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
 import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
 import { revokeLinkRecord } from "./store/revoke-link-record.ts";
+import { unavailable } from "./unavailable.ts";
 
 export interface IssueMagicLinkContext {
   config: LatchkeyConfig;
@@ -124,14 +123,6 @@ export async function issueMagicLink(
     unavailable("send the email")(cause);
   }
   return { ok: true };
-}
-
-/** A failure worth trying again as SERVICE_UNAVAILABLE, saying what failed; any other as it is. */
-function unavailable(what: string) {
-  return (cause: unknown): never => {
-    if (!isServiceOutage(cause)) throw cause;
-    throw new LatchkeyError("SERVICE_UNAVAILABLE", `Could not ${what}; try again later.`, { cause });
-  };
 }
 
 /**

@@ -32,7 +32,11 @@ export async function issueTestLink(
     {
       ...context,
       config,
-      directory: { findByEmail: async () => user, createUser: async () => user, userByAccessToken: async () => user },
+      directory: {
+        findByEmail: async () => user,
+        createUser: async () => user,
+        userByAccessToken: async () => ({ ...user, emailVerified: true }),
+      },
       mailer: { send: async () => undefined },
       magicLinkEmail: (input) => {
         sent = input;

@@ -23,4 +23,5 @@ export { getSignInMethod } from "./session/sign-in-method.ts";
 export type { Tokens } from "./session/tokens.ts";
 export type { LatchkeyUser } from "./session/user.ts";
 export { signInWithAnswer } from "./sign-in-with-answer.ts";
+export * from "./step-up/index.ts";
 export { toClientError } from "./to-client-error.ts";

@@ -1,5 +1,6 @@
 import { cognitoCall } from "../cognito.ts";
 import { LatchkeyClientError } from "../errors.ts";
+import { decodeJwtPayload } from "../jwt.ts";
 import { type AuthState, AuthStateStream } from "./auth-state.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { redeemRefreshToken } from "./redeem-refresh-token.ts";
@@ -71,6 +72,43 @@ export class Session {
       const tokens = await run();
       this.#adopt(tokens);
       return tokens;
+    });
+  }
+
+  /**
+   * A step-up: `run` proves the signed-in user again and gets new tokens, which replace the stored
+   * ones only if they are for the same user (sub and username, in both tokens) and that user is still
+   * the one signed in; the tokens of any other are refused (STEP_UP_USER_MISMATCH) and revoked, never
+   * stored. The status stays signed-in throughout. The replaced refresh token is revoked, so the
+   * sign-in that the step-up replaces does not live on unseen.
+   */
+  stepUp(run: (user: LatchkeyUser) => Promise<Tokens>): Promise<Tokens> {
+    return this.trackBusy("step-up", async () => {
+      const before = this.getUser();
+      if (!before) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
+      const tokens = await run(before);
+      if (!sameUser(before, tokens)) {
+        this.#revoke(tokens.refreshToken);
+        throw new LatchkeyClientError("STEP_UP_USER_MISMATCH", "The step-up signed in another account.");
+      }
+      const replaced = this.getTokens();
+      if (this.getUser()?.sub !== before.sub) {
+        // Signed out (or in as someone else) while the proof was under way: that session wins.
+        this.#revoke(tokens.refreshToken);
+        throw new LatchkeyClientError("NOT_SIGNED_IN", "Signed out during the step-up.");
+      }
+      this.#adopt(tokens);
+      if (replaced?.refreshToken !== tokens.refreshToken) this.#revoke(replaced?.refreshToken);
+      return tokens;
+    });
+  }
+
+  /** Revokes a refresh token (and its access tokens), best effort: forgetting it locally is what counts. */
+  #revoke(refreshToken: string | undefined): void {
+    if (!refreshToken) return;
+    const { cognitoEndpoint, clientId } = this.config;
+    cognitoCall(cognitoEndpoint, "RevokeToken", { Token: refreshToken, ClientId: clientId }).catch(() => {
+      // Unreachable or refused: the token is no longer kept here either way.
     });
   }
 
@@ -212,4 +250,13 @@ export class Session {
     addEventListener("storage", follow);
     this.#unfollow = () => removeEventListener("storage", follow);
   }
+}
+
+/** Whether both new tokens name the signed-in user: the same sub and the same username. */
+function sameUser(user: LatchkeyUser, tokens: Tokens): boolean {
+  const id = userFromIdToken(tokens.idToken);
+  const access = decodeJwtPayload(tokens.accessToken);
+  return (
+    id.sub === user.sub && id.username === user.username && access.sub === user.sub && access.username === user.username
+  );
 }

@@ -32,7 +32,7 @@ export const describeError = (error: unknown) => ({ error: `${(error as Error).n
 export async function customAuthSignIn(
   cognito: CognitoIdentityProviderClient,
   clientId: string,
-  input: { login: string; signInMethod: string; answer: string },
+  input: { login: string; signInMethod: string; answer: string; clientMetadata?: Record<string, string> },
 ): Promise<SignInOutcome> {
   try {
     const started = await cognito.send(
@@ -49,7 +49,7 @@ export async function customAuthSignIn(
         ClientId: clientId,
         Session: started.Session,
         ChallengeResponses: { USERNAME: username, ANSWER: input.answer },
-        ClientMetadata: { signInMethod: input.signInMethod },
+        ClientMetadata: { ...input.clientMetadata, signInMethod: input.signInMethod },
       }),
     );
     const tokens = answered.AuthenticationResult;

@@ -8,11 +8,14 @@
  * the table is fuzzed too (with a generic seed until it has one of its own). A failure prints the seed
  * that replays it.
  */
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import { softAuthenticator } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../packages/protocol/src/index.ts";
+import { cognitoClient } from "../e2e/support/cognito.ts";
 import { registerSoftPasskey } from "../e2e/support/passkey-api.ts";
+import { passkeySignIn, passkeyUser } from "../e2e/support/passkey-user.ts";
 import { signInByEmailCode } from "../e2e/support/sign-in-by-email-code.ts";
 import { type ApiFixture, type FuzzUser, makeSeed } from "./support/api-seeds.ts";
 import { captureLogs } from "./support/capture-logs.ts";
@@ -30,6 +33,7 @@ const CASES_PER_ROUTE = 240;
 const CONCURRENCY = 16;
 
 let stack: LocalStack;
+let cognito: CognitoIdentityProviderClient;
 let send: RawSend;
 let fixture: ApiFixture;
 let emails = 0;
@@ -37,6 +41,14 @@ let emails = 0;
 async function signedIn(name: string): Promise<FuzzUser> {
   const email = `fuzz-${name}-${Date.now()}@example.com`;
   return { email, ...(await signInByEmailCode(stack, email)) };
+}
+
+async function signedInByPasskey(email: string): Promise<FuzzUser> {
+  const user = await passkeyUser(stack, email);
+  const outcome = await passkeySignIn(stack, cognito, user);
+  if ("error" in outcome) throw new Error(`passkey sign-in failed: ${outcome.error}`);
+  const { AccessToken = "", IdToken = "" } = outcome.tokens;
+  return { email, username: user.username, accessToken: AccessToken, idToken: IdToken };
 }
 
 async function withPasskey(user: FuzzUser): Promise<string> {
@@ -47,6 +59,7 @@ async function withPasskey(user: FuzzUser): Promise<string> {
 
 beforeAll(async () => {
   stack = await startLocalStack({ env: FUZZ_LIMITS });
+  cognito = cognitoClient(stack);
   send = rawClient(stack.urls.api);
   const [caller, other, registrant] = await Promise.all([
     signedIn("caller"),
@@ -68,9 +81,11 @@ beforeAll(async () => {
     deleteTarget,
     otherCredential,
     newEmail: () => `fuzz-link-${++emails}-${Date.now()}@example.com`,
+    newSignedInUser: () => signedInByPasskey(`fuzz-step-up-${++emails}-${Date.now()}@example.com`),
   };
 });
 afterAll(async () => {
+  cognito?.destroy();
   await stack?.close();
 });
 

@@ -7,4 +7,4 @@ export { SignInElement } from "./elements/sign-in.ts";
 export { errorMessage } from "./error-message.ts";
 export { locales, stringsFor } from "./i18n/locales.ts";
 export type { Attempt, KnownErrorCode, Strings } from "./i18n/strings.ts";
-export { reverify } from "./reverify.ts";
+export { type ReverifyOptions, reverify } from "./reverify.ts";

@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { apiRoutes, magicLinkRouteKey } from "./api-routes.ts";
+import { apiRoutes, emailRouteKeys } from "./api-routes.ts";
 
 export interface HttpApiOptions {
   handler: IFunction;
@@ -62,13 +62,15 @@ export function createHttpApi(scope: Construct, options: HttpApiOptions): { api:
     throttle: options.throttle,
     accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
   });
-  // Sending email costs money and can be abused to flood an inbox: that route gets a tighter limit.
-  (stage.node.defaultChild as CfnStage).addPropertyOverride("RouteSettings", {
-    [magicLinkRouteKey]: {
-      ThrottlingRateLimit: options.magicLinkThrottle.rateLimit,
-      ThrottlingBurstLimit: options.magicLinkThrottle.burstLimit,
-    },
-  });
+  // Sending email costs money and can be abused to flood an inbox: those routes get a tighter limit.
+  const emailThrottle = {
+    ThrottlingRateLimit: options.magicLinkThrottle.rateLimit,
+    ThrottlingBurstLimit: options.magicLinkThrottle.burstLimit,
+  };
+  (stage.node.defaultChild as CfnStage).addPropertyOverride(
+    "RouteSettings",
+    Object.fromEntries(emailRouteKeys.map((key) => [key, emailThrottle])),
+  );
   // Route settings name a route key, which must exist before the stage is updated.
   for (const route of routes) stage.node.addDependency(route);
   return { api, stage };

@@ -150,6 +150,20 @@ describe("an email-code step-up", () => {
     );
   });
 
+  it("gives tokens to exactly one of two redemptions of the same code at once", async () => {
+    const user = await newUser("race");
+    const signedIn = tokensOf(await passkeySignIn(stack, cognito, user));
+    const since = nowSeconds();
+    expect(await requestCode(signedIn.accessToken)).toMatchObject({ status: 202 });
+    const [mail] = await mailTo(user, since);
+    const code = /^(\d{6})$/m.exec(mail?.body.text ?? "")?.[1] ?? "";
+    const redeem = () =>
+      customAuthSignIn(cognito, stack.clientId, { login: user.username, signInMethod: "EMAIL_CODE", answer: code });
+    const outcomes = await Promise.all([redeem(), redeem()]);
+    expect(outcomes.filter((outcome) => "tokens" in outcome)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => "error" in outcome)).toEqual([REFUSED]);
+  });
+
   it("sends nothing to an anonymous caller, a bad token, or one the pool no longer accepts", async () => {
     const user = await newUser("refused");
     const signedOut = tokensOf(await passkeySignIn(stack, cognito, user));

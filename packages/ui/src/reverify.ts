@@ -150,6 +150,7 @@ async function proveAgain(t: Strings, action: string | undefined): Promise<void>
 
     // A method list: a phone code would be one more entry here, between the passkey and the email.
     for (const method of methods) body.append(method === "PASSKEY" ? passkey : email);
+    if (methods.length === 0) alert.set(t.errors.STEP_UP_METHOD_UNAVAILABLE, "STEP_UP_METHOD_UNAVAILABLE");
     document.body.append(dialog);
     dialog.showModal();
     heading.focus();

@@ -13,6 +13,7 @@ export async function stepUpMethods(): Promise<StepUpMethod[]> {
   if (!user) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
   const methods: StepUpMethod[] = [];
   if (isPasskeySupported() && (await listPasskeys()).length > 0) methods.push("PASSKEY");
+  // A code by SMS, to a verified phone number, belongs here: after the passkey, before the email.
   if (user.email && user.emailVerified) methods.push("EMAIL_CODE");
   return methods;
 }

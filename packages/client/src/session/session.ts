@@ -88,27 +88,27 @@ export class Session {
       if (!before) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
       const tokens = await run(before);
       if (!sameUser(before, tokens)) {
-        this.#revoke(tokens.refreshToken);
+        void this.#revoke(tokens.refreshToken);
         throw new LatchkeyClientError("STEP_UP_USER_MISMATCH", "The step-up signed in another account.");
       }
       const replaced = this.getTokens();
       if (this.getUser()?.sub !== before.sub) {
         // Signed out (or in as someone else) while the proof was under way: that session wins.
-        this.#revoke(tokens.refreshToken);
+        void this.#revoke(tokens.refreshToken);
         throw new LatchkeyClientError("NOT_SIGNED_IN", "Signed out during the step-up.");
       }
       this.#adopt(tokens);
-      if (replaced?.refreshToken !== tokens.refreshToken) this.#revoke(replaced?.refreshToken);
+      if (replaced?.refreshToken !== tokens.refreshToken) void this.#revoke(replaced?.refreshToken);
       return tokens;
     });
   }
 
   /** Revokes a refresh token (and its access tokens), best effort: forgetting it locally is what counts. */
-  #revoke(refreshToken: string | undefined): void {
+  async #revoke(refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;
     const { cognitoEndpoint, clientId } = this.config;
-    cognitoCall(cognitoEndpoint, "RevokeToken", { Token: refreshToken, ClientId: clientId }).catch(() => {
-      // Unreachable or refused: the token is no longer kept here either way.
+    await cognitoCall(cognitoEndpoint, "RevokeToken", { Token: refreshToken, ClientId: clientId }).catch(() => {
+      // Signing out or stepping up locally must succeed even when the revocation cannot be delivered.
     });
   }
 
@@ -150,22 +150,16 @@ export class Session {
    */
   signOut(options: { global?: boolean } = {}): Promise<void> {
     return this.trackBusy("sign-out", async () => {
-      const { cognitoEndpoint, clientId } = this.config;
       if (options.global) {
         const tokens = await this.getFreshTokens().catch(() => undefined);
         this.#end();
+        const { cognitoEndpoint } = this.config;
         if (tokens) await cognitoCall(cognitoEndpoint, "GlobalSignOut", { AccessToken: tokens.accessToken });
         return;
       }
       const tokens = this.getTokens();
       this.#end();
-      if (tokens?.refreshToken) {
-        await cognitoCall(cognitoEndpoint, "RevokeToken", { Token: tokens.refreshToken, ClientId: clientId }).catch(
-          () => {
-            // Signing out locally must succeed even when the revocation cannot be delivered.
-          },
-        );
-      }
+      await this.#revoke(tokens?.refreshToken);
     });
   }
 

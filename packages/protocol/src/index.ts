@@ -15,6 +15,7 @@ export {
   STEP_UP_ACTION_CLAIM,
   STEP_UP_ACTION_PATTERN,
   type StepUpAction,
+  type StepUpCodeMethod,
   type StepUpCodeRequest,
   type StepUpCodeSent,
   type StepUpMethod,

@@ -8,7 +8,8 @@ import type { ApiDeps } from "../deps.ts";
 import { jsonBody } from "../validate.ts";
 
 const requestSchema = z.object({
-  method: z.literal("EMAIL_CODE").optional(),
+  // Each method its own destination and sender; a code by SMS would be a second entry, and a branch below.
+  method: z.enum(["EMAIL_CODE"]).optional(),
   bindingHash: z
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/)

@@ -1,3 +1,4 @@
+import type { StepUpCodeMethod } from "@latchkey/protocol";
 import { apiFetch } from "../api-fetch.ts";
 import { LatchkeyClientError } from "../errors.ts";
 import { newLinkVerifier } from "../magic-links/link-verifier.ts";
@@ -10,18 +11,17 @@ import { getUser, trackBusy } from "../session/default-session.ts";
  * kept for the address: resendWaitSeconds()), STEP_UP_METHOD_UNAVAILABLE without a verified address,
  * UNAUTHORIZED and the like. Then stepUpWithCode().
  */
-export async function requestStepUpCode(input: { locale?: string } = {}): Promise<void> {
+export async function requestStepUpCode(input: { method?: StepUpCodeMethod; locale?: string } = {}): Promise<void> {
   await trackBusy("step-up-code-request", async () => {
     const email = getUser()?.email ?? "";
     const bindingHash = await newLinkVerifier();
     const locale = input.locale ?? globalThis.navigator?.language;
-    await apiFetch("/step-up/codes", { auth: true, body: { bindingHash, ...(locale && { locale }) } }).catch(
-      (error: unknown) => {
-        if (error instanceof LatchkeyClientError && error.code === "RATE_LIMITED" && error.retryAfter) {
-          noteResendWait(email, error.retryAfter);
-        }
-        throw error;
-      },
-    );
+    const body = { method: input.method ?? "EMAIL_CODE", bindingHash, ...(locale && { locale }) };
+    await apiFetch("/step-up/codes", { auth: true, body }).catch((error: unknown) => {
+      if (error instanceof LatchkeyClientError && error.code === "RATE_LIMITED" && error.retryAfter) {
+        noteResendWait(email, error.retryAfter);
+      }
+      throw error;
+    });
   });
 }

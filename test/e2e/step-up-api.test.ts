@@ -20,11 +20,18 @@ import { type PasskeyUser, passkeySignIn, passkeyUser } from "./support/passkey-
 import { nowSeconds, readMail } from "./support/sign-in-by-email.ts";
 
 const RECENT_SIGN_IN_SECONDS = 3;
+/** Codes that expire while a test waits, yet long after every other test here has redeemed its own. */
+const CODE_EXPIRY_SECONDS = 6;
 
 let stack: LocalStack;
 let cognito: CognitoIdentityProviderClient;
 beforeAll(async () => {
-  stack = await startLocalStack({ env: { LATCHKEY_RECENT_SIGN_IN_SECONDS: String(RECENT_SIGN_IN_SECONDS) } });
+  stack = await startLocalStack({
+    env: {
+      LATCHKEY_RECENT_SIGN_IN_SECONDS: String(RECENT_SIGN_IN_SECONDS),
+      LATCHKEY_LINK_EXPIRY_SECONDS: String(CODE_EXPIRY_SECONDS),
+    },
+  });
   cognito = cognitoClient(stack);
 });
 afterAll(async () => {
@@ -162,6 +169,22 @@ describe("an email-code step-up", () => {
     const outcomes = await Promise.all([redeem(), redeem()]);
     expect(outcomes.filter((outcome) => "tokens" in outcome)).toHaveLength(1);
     expect(outcomes.filter((outcome) => "error" in outcome)).toEqual([REFUSED]);
+  });
+
+  it("refuses a code once it has expired", { timeout: 30_000 }, async () => {
+    const user = await newUser("expired");
+    const signedIn = tokensOf(await passkeySignIn(stack, cognito, user));
+    const since = nowSeconds();
+    expect(await requestCode(signedIn.accessToken)).toMatchObject({ status: 202 });
+    const [mail] = await mailTo(user, since);
+    const code = /^(\d{6})$/m.exec(mail?.body.text ?? "")?.[1] ?? "";
+    await new Promise((resolve) => setTimeout(resolve, (CODE_EXPIRY_SECONDS + 1.5) * 1000));
+    const redeem = customAuthSignIn(cognito, stack.clientId, {
+      login: user.username,
+      signInMethod: "EMAIL_CODE",
+      answer: code,
+    });
+    expect(await redeem).toEqual(REFUSED);
   });
 
   it("sends nothing to an anonymous caller, a bad token, or one the pool no longer accepts", async () => {

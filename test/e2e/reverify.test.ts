@@ -1,7 +1,8 @@
 /**
  * The kit's re-verification dialog in the demo, in Chromium: with a short recent-sign-in window, a
  * passkey deletion the api refuses with RECENT_SIGN_IN_REQUIRED opens a dialog that proves the same
- * user again and then deletes, without signing anyone out. Checked at both sizes with axe-core, by
+ * user again (a step-up with the passkey, bound to the deletion) and then deletes, without signing
+ * anyone out. Checked at both sizes with axe-core, by
  * keys and clicks; screenshots in test-results/demo/.
  */
 
@@ -49,6 +50,11 @@ describe("re-verification", () => {
     const { code } = await waitForSignInMail(stack, email, since);
     await page.getByLabel("6-digit code").focus();
     await page.keyboard.type(code);
+    const accessClaims = async () => {
+      const stored = await page.evaluate((key) => localStorage.getItem(key), `latchkey.${stack.clientId}.tokens`);
+      const { accessToken } = JSON.parse(stored ?? "{}") as { accessToken: string };
+      return JSON.parse(Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString());
+    };
     await page
       .getByRole("region", { name: "Sign in faster next time" })
       .getByRole("button", { name: "Add a passkey now" })
@@ -56,6 +62,7 @@ describe("re-verification", () => {
     const passkeys = page.getByRole("region", { name: "Passkeys" }).getByRole("listitem");
     await passkeys.first().waitFor();
 
+    const signedIn = await accessClaims();
     await outOfWindow();
     await passkeys
       .first()
@@ -88,8 +95,11 @@ describe("re-verification", () => {
     await dialog.getByRole("button", { name: "Use your passkey" }).click();
     await dialog.waitFor({ state: "detached" });
     await page.getByRole("region", { name: "Passkeys" }).getByText("No passkeys yet").waitFor();
-    // Still signed in, as the same user.
+    // Still signed in, as the same user, with a new sign-in for this deletion alone.
     await expect(page.getByRole("cell", { name: email, exact: true }).count()).resolves.toBe(1);
+    const steppedUp = await accessClaims();
+    expect(steppedUp).toMatchObject({ sub: signedIn.sub, step_up_action: "delete-passkey" });
+    expect(steppedUp.auth_time).toBeGreaterThan(signedIn.auth_time);
     await page.context().close();
   });
 });

@@ -8,11 +8,14 @@
  * the table is fuzzed too (with a generic seed until it has one of its own). A failure prints the seed
  * that replays it.
  */
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import { softAuthenticator } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routes } from "../../packages/protocol/src/index.ts";
+import { cognitoClient } from "../e2e/support/cognito.ts";
 import { registerSoftPasskey } from "../e2e/support/passkey-api.ts";
+import { passkeySignIn, passkeyUser } from "../e2e/support/passkey-user.ts";
 import { signInByEmailCode } from "../e2e/support/sign-in-by-email-code.ts";
 import { type ApiFixture, type FuzzUser, makeSeed } from "./support/api-seeds.ts";
 import { captureLogs } from "./support/capture-logs.ts";
@@ -31,14 +34,28 @@ const CONCURRENCY = 16;
 const RELATED_ORIGIN = "https://related.example";
 
 let stack: LocalStack;
+let cognito: CognitoIdentityProviderClient;
 let send: RawSend;
 let fixture: ApiFixture;
 let emails = 0;
 let phoneNumbers = 0;
+/**
+ * Callers of their own for the step-up code route's cases, two a case (one email a minute per user),
+ * signed in before the fuzzing so that their sign-ins do not load the machine while it runs.
+ */
+const stepUpUsers: FuzzUser[] = [];
 
 async function signedIn(name: string): Promise<FuzzUser> {
   const email = `fuzz-${name}-${Date.now()}@example.com`;
   return { email, ...(await signInByEmailCode(stack, email)) };
+}
+
+async function signedInByPasskey(email: string): Promise<FuzzUser> {
+  const user = await passkeyUser(stack, email);
+  const outcome = await passkeySignIn(stack, cognito, user);
+  if ("error" in outcome) throw new Error(`passkey sign-in failed: ${outcome.error}`);
+  const { AccessToken = "", IdToken = "" } = outcome.tokens;
+  return { email, username: user.username, accessToken: AccessToken, idToken: IdToken };
 }
 
 async function withPasskey(user: FuzzUser): Promise<string> {
@@ -53,6 +70,7 @@ beforeAll(async () => {
     origins: [RELATED_ORIGIN],
     env: { ...FUZZ_LIMITS, LATCHKEY_RELATED_ORIGINS: RELATED_ORIGIN },
   });
+  cognito = cognitoClient(stack);
   send = rawClient(stack.urls.api);
   const [caller, other, registrant] = await Promise.all([
     signedIn("caller"),
@@ -75,9 +93,20 @@ beforeAll(async () => {
     otherCredential,
     newEmail: () => `fuzz-link-${++emails}-${Date.now()}@example.com`,
     newPhoneNumber: () => ++phoneNumbers,
+    newSignedInUser: async () => {
+      const user = stepUpUsers.pop();
+      if (!user) throw new Error("the step-up code route's cases have used up their users");
+      return user;
+    },
   };
-});
+  const made = Array.from({ length: 2 * (CASES_PER_ROUTE + 1) }, (_, i) => i);
+  await runPool(made, 4, async (i) => {
+    stepUpUsers.push(await signedInByPasskey(`fuzz-step-up-${i}-${Date.now()}@example.com`));
+  });
+  // About 500 passkey sign-ins: seconds alone, a minute on a machine the whole suite is loading.
+}, 180_000);
 afterAll(async () => {
+  cognito?.destroy();
   await stack?.close();
 });
 

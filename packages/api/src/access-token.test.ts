@@ -72,6 +72,7 @@ describe("cognitoAccessTokens", () => {
       expect(await accessTokens.verify(accessToken({ client_id: clientId, auth_time: authTime }))).toEqual({
         username: "a11ce000-0000-4000-8000-000000000001",
         authTime,
+        clientId,
       });
     }
     expect(new Set(fetched)).toEqual(new Set([`${issuer}/.well-known/jwks.json`]));
@@ -105,7 +106,18 @@ describe("cognitoAccessTokens", () => {
   it("refuses an access token without username or auth_time", async () => {
     for (const missing of [{ username: undefined }, { auth_time: undefined }]) {
       expect(await refusalOf(accessToken(missing))).toMatchObject({
-        message: "access token lacks username or auth_time",
+        message: "access token lacks username, auth_time or client_id",
+      });
+    }
+  });
+
+  it("names the action a step-up bound the token to, and refuses a claim that is not a name", async () => {
+    const bound = await accessTokens.verify(accessToken({ step_up_action: "delete-passkey" }));
+    expect(bound).toMatchObject({ stepUpAction: "delete-passkey" });
+    expect(await accessTokens.verify(accessToken())).not.toHaveProperty("stepUpAction");
+    for (const claim of [1, true, ["delete-passkey"], { action: "delete-passkey" }, null]) {
+      expect(await refusalOf(accessToken({ step_up_action: claim }))).toMatchObject({
+        message: "access token has a step-up action that is not a string",
       });
     }
   });

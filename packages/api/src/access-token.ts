@@ -1,4 +1,5 @@
 import { type LatchkeyConfig, LatchkeyError, type UserDirectory } from "@latchkey/core";
+import { STEP_UP_ACTION_CLAIM, type StepUpAction } from "@latchkey/protocol";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { JwksCache } from "aws-jwt-verify/jwk";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
@@ -9,6 +10,10 @@ export interface SignedInUser {
   username: string;
   /** When the user last signed in, epoch seconds (kept across refreshes). */
   authTime: number;
+  /** The app client the token was issued to. */
+  clientId: string;
+  /** The one action a step-up bound this sign-in to (the step_up_action claim); undefined: none. */
+  stepUpAction?: string | undefined;
 }
 
 export interface AccessTokenVerifier {
@@ -17,17 +22,23 @@ export interface AccessTokenVerifier {
 
 /**
  * The signed-in user of an access token that `verifyJwt` accepted (signature, issuer, expiry, token_use,
- * client_id); any refusal, or a token without username or auth_time, is UNAUTHORIZED.
+ * client_id); any refusal, or a token without username, auth_time or client_id, or with a step-up
+ * action that is not a string, is UNAUTHORIZED.
  */
 export function accessTokenVerifier(verifyJwt: (token: string) => Promise<JwtPayload>): AccessTokenVerifier {
   return {
     async verify(token) {
       try {
         const payload = await verifyJwt(token);
-        if (typeof payload.username !== "string" || typeof payload.auth_time !== "number") {
-          throw new Error("access token lacks username or auth_time");
+        const { username, auth_time: authTime, client_id: clientId } = payload;
+        if (typeof username !== "string" || typeof authTime !== "number" || typeof clientId !== "string") {
+          throw new Error("access token lacks username, auth_time or client_id");
         }
-        return { username: payload.username, authTime: payload.auth_time };
+        const stepUpAction = payload[STEP_UP_ACTION_CLAIM];
+        if (stepUpAction !== undefined && typeof stepUpAction !== "string") {
+          throw new Error("access token has a step-up action that is not a string");
+        }
+        return { username, authTime, clientId, ...(stepUpAction !== undefined && { stepUpAction }) };
       } catch (error) {
         throw new LatchkeyError("UNAUTHORIZED", "A valid access token is required.", { cause: error });
       }
@@ -50,7 +61,9 @@ export function cognitoAccessTokens(
   return accessTokenVerifier((token) => verifier.verify(token));
 }
 
-export type AuthEnv = { Variables: { user: SignedInUser & { email: string | undefined } } };
+export type AuthEnv = {
+  Variables: { user: SignedInUser & { email: string | undefined; emailVerified: boolean } };
+};
 
 /**
  * Requires `Authorization: Bearer <access token>` and puts the signed-in user on the context. The JWT
@@ -74,16 +87,25 @@ export function requireUser(
     if (current?.username !== signedIn.username) {
       throw new LatchkeyError("UNAUTHORIZED", "This sign-in has ended; sign in again.");
     }
-    c.set("user", { ...signedIn, email: current.email });
+    c.set("user", { ...signedIn, email: current.email, emailVerified: current.emailVerified });
     await next();
   };
 }
 
-/** Sensitive changes need a sign-in within the configured window, not merely a refreshed token. */
-export function requireRecentSignIn(windowSeconds: number, nowMs: () => number): MiddlewareHandler<AuthEnv> {
+/**
+ * Sensitive changes need a sign-in within the configured window, not merely a refreshed token: a
+ * sign-in or a step-up. A step-up bound to one action counts for that action only; an unbound one
+ * counts for every action.
+ */
+export function requireRecentSignIn(
+  windowSeconds: number,
+  nowMs: () => number,
+  action: StepUpAction,
+): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const age = Math.floor(nowMs() / 1000) - c.get("user").authTime;
-    if (age > windowSeconds) {
+    const { authTime, stepUpAction } = c.get("user");
+    const age = Math.floor(nowMs() / 1000) - authTime;
+    if (age > windowSeconds || (stepUpAction !== undefined && stepUpAction !== action)) {
       throw new LatchkeyError("RECENT_SIGN_IN_REQUIRED", "Sign in again to make this change.");
     }
     await next();

@@ -24,9 +24,12 @@ const app = createApp({
   config,
   clock: { now: () => nowMs },
   // Whatever the token, its sign-in is older than any recent-sign-in window.
-  accessTokens: { verify: async () => ({ username: "a11ce", authTime: 0 }) },
+  accessTokens: { verify: async () => ({ username: "a11ce", authTime: 0, clientId: "client" }) },
   // ...and the pool still accepts it.
-  directory: { userByAccessToken: async () => ({ username: "a11ce", email: undefined }) },
+  directory: {
+    userByAccessToken: async () => ({ username: "a11ce", email: "alice@example.com", emailVerified: true }),
+  },
+  clientIp: () => undefined,
   table: {
     name: "latchkey",
     client: {
@@ -64,6 +67,11 @@ describe("the api's routes", () => {
       const refused = response.status === 401 && code === "UNAUTHORIZED";
       expect(refused, `${route.method} ${route.path}`).toBe(route.auth !== "public");
     }
+  });
+
+  it("name the action of every route that needs a recent sign-in, so a bound step-up can be checked there", () => {
+    for (const route of withAuth("recent-sign-in")) expect(route.action, `${route.method} ${route.path}`).toBeDefined();
+    for (const route of table.filter((r) => r.auth !== "recent-sign-in")) expect(route.action).toBeUndefined();
   });
 
   it("ask for a recent sign-in where the table says so, and let an old one through elsewhere", async () => {

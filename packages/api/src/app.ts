@@ -8,6 +8,7 @@ import { onError } from "./on-error.ts";
 import { magicLinkRoutes } from "./routes/magic-links.ts";
 import { passkeyRoutes } from "./routes/passkeys.ts";
 import { smsCodeRoutes } from "./routes/sms-codes.ts";
+import { stepUpRoutes } from "./routes/step-up.ts";
 
 /** Bodies are small JSON documents; a WebAuthn response with attestation stays well under this. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps) {
     .route("/", passkeyRoutes(deps))
     .route("/", magicLinkRoutes(deps))
     .route("/", smsCodeRoutes(deps))
+    .route("/", stepUpRoutes(deps))
     .notFound((c) => c.json({ code: "NOT_FOUND", message: "No such route." } satisfies ErrorBody, 404))
     .onError(onError);
 }

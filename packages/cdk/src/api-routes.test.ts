@@ -1,7 +1,7 @@
 import { type ApiDeps, createApp } from "@latchkey/api";
 import { parseConfig } from "@latchkey/core";
 import { expect, it } from "vitest";
-import { apiRoutes, magicLinkRouteKey, smsCodeRouteKey } from "./api-routes.ts";
+import { apiRoutes, emailRouteKeys, smsCodeRouteKey } from "./api-routes.ts";
 
 const routeKeys = apiRoutes.map(({ method, path }) => `${method} ${path}`).sort();
 
@@ -18,9 +18,10 @@ it("declares the HTTP API of the design, with API Gateway's path parameters", ()
       "POST /passkeys/registration/options",
       "POST /passkeys/registration/verify",
       "POST /sms-codes",
+      "POST /step-up/codes",
     ].sort(),
   );
-  expect(magicLinkRouteKey).toBe("POST /magic-links");
+  expect(emailRouteKeys).toEqual(["POST /magic-links", "POST /step-up/codes"]);
   expect(smsCodeRouteKey).toBe("POST /sms-codes");
 });
 

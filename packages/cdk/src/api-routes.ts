@@ -9,8 +9,10 @@ export const apiRoutes: ReadonlyArray<{ method: HttpMethod; path: string }> = Ob
   ({ method, path }) => ({ method: HttpMethod[method], path: path.replace(/:(\w+)/g, "{$1}") }),
 );
 
-/** The route that sends email; it gets its own, stricter throttle. */
-export const magicLinkRouteKey = `${routes.requestMagicLink.method} ${routes.requestMagicLink.path}`;
+/** The routes that send email; they get their own, stricter throttle. */
+export const emailRouteKeys = [routes.requestMagicLink, routes.requestStepUpCode].map(
+  ({ method, path }) => `${method} ${path}`,
+);
 
 /** The route that sends texts, each of which costs money; its own throttle too. */
 export const smsCodeRouteKey = `${routes.requestSmsCode.method} ${routes.requestSmsCode.path}`;

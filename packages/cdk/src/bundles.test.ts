@@ -87,7 +87,7 @@ describe("trigger bundle", () => {
     }
   });
 
-  it("runs Define and Create from index.mjs, and its passkey chunk loads", () => {
+  it("runs Define, Create and pre token generation from index.mjs, and its passkey chunk loads", () => {
     const base = { version: "1", region: "eu-west-1", userPoolId: "eu-west-1_x", userName: "u-1" };
     const caller = { callerContext: { awsSdkVersion: "test", clientId: "client" } };
     const define = {
@@ -104,18 +104,32 @@ describe("trigger bundle", () => {
       request: { userAttributes: {}, challengeName: "CUSTOM_CHALLENGE", session: [] },
       response: {},
     };
+    const preToken = {
+      ...base,
+      ...caller,
+      version: "2",
+      triggerSource: "TokenGeneration_Authentication",
+      request: { userAttributes: {}, groupConfiguration: {}, clientMetadata: { stepUpAction: "delete-passkey" } },
+      response: { claimsAndScopeOverrideDetails: null },
+    };
     const index = join(triggersDir, "index.mjs");
     const passkeyChunk = imports(index).dynamic.find((c) => c.includes("verify-passkey-answer"));
     const result = runInNode(`
       const { handler } = await import(${JSON.stringify(index)});
       const defined = await handler(${JSON.stringify(define)});
       const created = await handler(${JSON.stringify(create)});
+      const tokens = await handler(${JSON.stringify(preToken)});
       const passkey = await import(${JSON.stringify(passkeyChunk)});
-      console.log(JSON.stringify({ defined: defined.response, created: created.response, passkey: Object.values(passkey).map((v) => typeof v) }));
+      console.log(JSON.stringify({ defined: defined.response, created: created.response, tokens: tokens.response, passkey: Object.values(passkey).map((v) => typeof v) }));
     `);
     expect(result).toMatchObject({
       defined: { challengeName: "CUSTOM_CHALLENGE", issueTokens: false, failAuthentication: false },
       created: { publicChallengeParameters: { signInMethods: "PASSKEY,MAGIC_LINK,EMAIL_CODE,SMS_CODE" } },
+      tokens: {
+        claimsAndScopeOverrideDetails: {
+          accessTokenGeneration: { claimsToAddOrOverride: { step_up_action: "delete-passkey" } },
+        },
+      },
       passkey: expect.arrayContaining(["function"]),
     });
   });

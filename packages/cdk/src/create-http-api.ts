@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { apiRoutes, magicLinkRouteKey, smsCodeRouteKey } from "./api-routes.ts";
+import { apiRoutes, emailRouteKeys, smsCodeRouteKey } from "./api-routes.ts";
 
 export interface HttpApiOptions {
   handler: IFunction;
@@ -65,11 +65,12 @@ export function createHttpApi(scope: Construct, options: HttpApiOptions): { api:
   });
   // Sending email or texts costs money and can be abused to flood an inbox or a phone: those routes get
   // tighter limits.
+  const emailThrottle = {
+    ThrottlingRateLimit: options.magicLinkThrottle.rateLimit,
+    ThrottlingBurstLimit: options.magicLinkThrottle.burstLimit,
+  };
   (stage.node.defaultChild as CfnStage).addPropertyOverride("RouteSettings", {
-    [magicLinkRouteKey]: {
-      ThrottlingRateLimit: options.magicLinkThrottle.rateLimit,
-      ThrottlingBurstLimit: options.magicLinkThrottle.burstLimit,
-    },
+    ...Object.fromEntries(emailRouteKeys.map((key) => [key, emailThrottle])),
     [smsCodeRouteKey]: {
       ThrottlingRateLimit: options.smsCodeThrottle.rateLimit,
       ThrottlingBurstLimit: options.smsCodeThrottle.burstLimit,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createTestApp, type SynthesizedStack, testProps } from "@latchkey/testkit/cdk";
 import { testAttestationRoots } from "@latchkey/testkit/passkeys";
 import { App, Duration, Stack } from "aws-cdk-lib";
-import { UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
+import { FeaturePlan, UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Latchkey } from "./latchkey.ts";
@@ -56,6 +56,7 @@ describe("an existing user pool", () => {
     expect(Object.keys(lambdaConfig).sort()).toEqual([
       "CreateAuthChallenge",
       "DefineAuthChallenge",
+      "PreTokenGenerationConfig",
       "VerifyAuthChallengeResponse",
     ]);
     existingPool.template.hasResourceProperties("AWS::Cognito::UserPoolClient", {
@@ -180,5 +181,10 @@ describe("synthesis fails on", () => {
       return { userPool };
     };
     expect(build({}, setup)).toThrow(/already exists/);
+  });
+
+  it("a pool on the Lite feature plan, which cannot run pre token generation V2_0", () => {
+    const setup = (stack: Stack) => ({ userPool: new UserPool(stack, "Lite", { featurePlan: FeaturePlan.LITE }) });
+    expect(build({}, setup)).toThrow(/needs the user pool's Essentials or Plus feature plan/);
   });
 });

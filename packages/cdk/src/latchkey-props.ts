@@ -76,8 +76,9 @@ export interface PasskeySettings {
 
 export interface LatchkeyProps {
   /**
-   * A user pool defined in your app. Its Define, Create and Verify auth challenge triggers are set to
-   * Latchkey's, so they must be free. Default: a new pool with email as the username attribute
+   * A user pool defined in your app. Its Define, Create and Verify auth challenge and pre token
+   * generation triggers are set to Latchkey's, so they must be free; pre token generation is V2_0,
+   * which needs the Essentials or Plus feature plan (`featurePlan`; not Lite). Default: a new pool with email as the username attribute
    * (usernames are then opaque UUIDs, which passkeys use as their user handle), case-insensitive
    * sign-in, and `keepOriginal: { email: true }`; give yours the same.
    */
@@ -96,7 +97,10 @@ export interface LatchkeyProps {
   logRetention?: RetentionDays;
   /** Steady rate and burst for the whole HTTP API. Default: 50 requests/s, burst 100. */
   throttle?: ThrottleSettings;
-  /** Stricter limit for `POST /magic-links`, which sends email. Default: 5 requests/s, burst 10. */
+  /**
+   * Stricter limit for each route that sends email, `POST /magic-links` and `POST /step-up/codes`.
+   * Default: 5 requests/s, burst 10.
+   */
   magicLinkThrottle?: ThrottleSettings;
   /**
    * Stricter limit for `POST /sms-codes`, which sends texts (beside the api's own hourly budgets, see

@@ -2,7 +2,7 @@ import { ConfigError, parseConfig, tableSchema } from "@latchkey/core";
 import { createTestApp, findCycle, type SynthesizedStack, testProps } from "@latchkey/testkit/cdk";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRoutes, magicLinkRouteKey, smsCodeRouteKey } from "./api-routes.ts";
+import { apiRoutes, smsCodeRouteKey } from "./api-routes.ts";
 
 const testApp = createTestApp();
 let synth: SynthesizedStack;
@@ -154,22 +154,25 @@ describe("user pool", () => {
     });
   });
 
-  it("has the trigger function as its Define, Create and Verify auth challenge triggers", () => {
+  it("has the trigger function as its Define, Create and Verify auth challenge and V2_0 pre token generation triggers", () => {
     const lambdaConfig = props(synth.logicalId(synth.latchkey.userPool)).LambdaConfig as Record<string, unknown>;
     expect(Object.keys(lambdaConfig).sort()).toEqual([
       "CreateAuthChallenge",
       "DefineAuthChallenge",
+      "PreTokenGenerationConfig",
       "VerifyAuthChallengeResponse",
     ]);
     const functionName = props(triggersId).FunctionName as string;
-    for (const arn of Object.values(lambdaConfig)) {
-      expect(arn).toEqual({
-        "Fn::Join": [
-          "",
-          ["arn:", { Ref: "AWS::Partition" }, `:lambda:eu-west-1:111111111111:function:${functionName}`],
-        ],
-      });
-    }
+    const arn = {
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:lambda:eu-west-1:111111111111:function:${functionName}`]],
+    };
+    const { PreTokenGenerationConfig, ...challenges } = lambdaConfig;
+    for (const value of Object.values(challenges)) expect(value).toEqual(arn);
+    expect(PreTokenGenerationConfig).toEqual({ LambdaArn: arn, LambdaVersion: "V2_0" });
+  });
+
+  it("is on the Essentials feature plan, which V2_0 pre token generation needs", () => {
+    synth.template.hasResourceProperties("AWS::Cognito::UserPool", { UserPoolTier: "ESSENTIALS" });
   });
 
   it("may invoke the trigger function, and only from this pool", () => {
@@ -255,7 +258,8 @@ describe("HTTP API", () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       RouteSettings: {
-        [magicLinkRouteKey]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        "POST /magic-links": { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        "POST /step-up/codes": { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         [smsCodeRouteKey]: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
       AccessLogSettings: Match.objectLike({ Format: Match.stringLikeRegexp("\\$context\\.requestId") }),

@@ -1,7 +1,7 @@
 import { readAttestationRoots } from "@latchkey/core/passkeys";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
-import { AccountRecovery, ClientAttributes, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
+import { AccountRecovery, ClientAttributes, FeaturePlan, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
@@ -186,6 +186,8 @@ export class Latchkey extends Construct {
       keepOriginal: { email: true },
       // There are no passwords to recover.
       accountRecovery: AccountRecovery.NONE,
+      // Access-token customization (pre token generation V2_0, for step-up binding) needs Essentials or Plus.
+      featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy,
     });
   }

@@ -1,5 +1,5 @@
 import { ArnFormat, Names, Stack } from "aws-cdk-lib";
-import { type UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
+import { type CfnUserPool, LambdaVersion, type UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
@@ -18,10 +18,18 @@ export function triggerFunctionName(scope: Construct): string {
 }
 
 /**
- * Makes the function of that name the pool's Define, Create and Verify auth challenge triggers. Called
- * before anything is bundled, so a pool whose triggers are taken fails the synthesis at once.
+ * Makes the function of that name the pool's Define, Create and Verify auth challenge triggers, and its
+ * pre token generation trigger as V2_0 (which binds a step-up to its action in the access token, and
+ * needs the Essentials or Plus feature plan). Called before anything is bundled, so a pool whose
+ * triggers are taken, or that is on the Lite plan, fails the synthesis at once.
  */
 export function pointTriggersAt(scope: Construct, pool: UserPool, functionName: string) {
+  const tier = (pool.node.defaultChild as CfnUserPool | undefined)?.userPoolTier;
+  if (tier === "LITE") {
+    throw new Error(
+      "Latchkey's pre token generation trigger is V2_0, which needs the user pool's Essentials or Plus feature plan, not Lite",
+    );
+  }
   const functionArn = Stack.of(scope).formatArn({
     service: "lambda",
     resource: "function",
@@ -41,6 +49,7 @@ export function pointTriggersAt(scope: Construct, pool: UserPool, functionName: 
   ]) {
     pool.addTrigger(operation, byName);
   }
+  pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, byName, LambdaVersion.V2_0);
 }
 
 /** Lets this pool, and no other, invoke the trigger function. */

@@ -17,6 +17,8 @@ export type ClientErrorCode =
   | "CREDENTIAL_EXISTS"
   | "SECURITY_ERROR"
   | "SERVICE_UNAVAILABLE"
+  /** A step-up's new tokens are for another account than the signed-in one: refused, nothing stored. */
+  | "STEP_UP_USER_MISMATCH"
   | "UNKNOWN"
   | ErrorCode // the api's own codes (RATE_LIMITED, RECENT_SIGN_IN_REQUIRED, ...) pass through
   | (string & {}); // and anything else: an unexpected Cognito exception's name, COGNITO_ERROR, HTTP_ERROR

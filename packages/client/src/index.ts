@@ -24,4 +24,5 @@ export type { Tokens } from "./session/tokens.ts";
 export type { LatchkeyUser } from "./session/user.ts";
 export { signInWithAnswer } from "./sign-in-with-answer.ts";
 export * from "./sms/index.ts";
+export * from "./step-up/index.ts";
 export { toClientError } from "./to-client-error.ts";

@@ -33,7 +33,8 @@ export async function signInWithAnswer(input: {
   });
 }
 
-async function answerChallenge(
+/** The two CUSTOM_AUTH calls, for the tokens; nothing is stored. */
+export async function answerChallenge(
   { clientId, cognitoEndpoint }: ResolvedConfig,
   input: Parameters<typeof signInWithAnswer>[0],
 ): Promise<Tokens> {

@@ -48,6 +48,8 @@ export interface PhoneUser {
 export interface PoolUser {
   username: string;
   email: string | undefined;
+  /** Whether the pool marks that email verified: only a verified address may receive a step-up code. */
+  emailVerified: boolean;
 }
 
 /**

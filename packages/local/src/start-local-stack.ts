@@ -72,6 +72,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     defineAuthChallenge: (event) => bound().defineAuthChallenge(event),
     createAuthChallenge: (event) => bound().createAuthChallenge(event),
     verifyAuthChallengeResponse: (event) => bound().verifyAuthChallengeResponse(event),
+    // As the CDK's pool (Essentials feature plan): V2_0, so a step-up's action reaches the access token.
+    preTokenGenerationV2: (event) => bound().preTokenGeneration(event),
   };
   // The pool mails its verification codes through the local SES too, from the stack's sender.
   let poolMailer: Mailer | undefined;

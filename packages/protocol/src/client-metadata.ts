@@ -14,4 +14,9 @@ export interface SignInClientMetadata {
   linkVerifier?: string;
   /** With SMS_CODE: the verifier whose SHA-256 the browser sent as POST /sms-codes' bindingHash. */
   smsVerifier?: string;
+  /**
+   * A step-up for one action (STEP_UP_ACTION_PATTERN): the access token then carries it as the
+   * step_up_action claim, and counts as a recent sign-in for that action only.
+   */
+  stepUpAction?: string;
 }

@@ -35,6 +35,8 @@ export type ErrorCode =
   | "CHALLENGE_INVALID"
   /** The authenticator's response fails a check (origin, RP ID, signature, user verification, ...). */
   | "VERIFICATION_FAILED"
+  /** POST /step-up/codes: the signed-in user has nowhere verified to send a code by this method. */
+  | "STEP_UP_METHOD_UNAVAILABLE"
   /** Too many requests; the `Retry-After` header says how many seconds to wait. */
   | "RATE_LIMITED"
   /** The request body is larger than any valid request. */

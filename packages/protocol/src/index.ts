@@ -1,6 +1,6 @@
 /**
  * The wire contract between the browser client, the api, the triggers and the CDK construct. Types
- * only, apart from the route table, so the client imports it with `import type` and bundles nothing.
+ * only, apart from the route table and the step-up claim's name and pattern, so the client imports it with `import type` and bundles nothing.
  */
 export type { SignInClientMetadata } from "./client-metadata.ts";
 export type { ErrorBody } from "./error-body.ts";
@@ -13,3 +13,12 @@ export type { RelatedOrigins } from "./related-origins.ts";
 export { type Route, type RouteAuth, routes } from "./routes.ts";
 export type { SignInMethod } from "./sign-in-method.ts";
 export type { SmsCodeAccepted, SmsCodeRequest } from "./sms-code-request.ts";
+export {
+  STEP_UP_ACTION_CLAIM,
+  STEP_UP_ACTION_PATTERN,
+  type StepUpAction,
+  type StepUpCodeMethod,
+  type StepUpCodeRequest,
+  type StepUpCodeSent,
+  type StepUpMethod,
+} from "./step-up.ts";

@@ -1,3 +1,5 @@
+import type { StepUpAction } from "./step-up.ts";
+
 /** Who may call a route: anyone, a signed-in user (access token), or one whose sign-in is recent. */
 export type RouteAuth = "public" | "access-token" | "recent-sign-in";
 
@@ -6,6 +8,11 @@ export interface Route {
   /** Parameters as `:name`. */
   path: string;
   auth: RouteAuth;
+  /**
+   * With "recent-sign-in": the action the route performs. A token from a step-up bound to another
+   * action does not count as a recent sign-in here; an unbound one does.
+   */
+  action?: StepUpAction;
 }
 
 /**
@@ -14,15 +21,30 @@ export interface Route {
  */
 export const routes = {
   /** Body `{rpId?}`; answers RegistrationOptions. */
-  registrationOptions: { method: "POST", path: "/passkeys/registration/options", auth: "recent-sign-in" },
+  registrationOptions: {
+    method: "POST",
+    path: "/passkeys/registration/options",
+    auth: "recent-sign-in",
+    action: "register-passkey",
+  },
   /** Body `{response: RegistrationResponseJSON, friendlyName?}`; answers 201 with the new Passkey. */
-  registrationVerify: { method: "POST", path: "/passkeys/registration/verify", auth: "recent-sign-in" },
+  registrationVerify: {
+    method: "POST",
+    path: "/passkeys/registration/verify",
+    auth: "recent-sign-in",
+    action: "register-passkey",
+  },
   /** Answers the caller's Passkey[], oldest first. */
   listPasskeys: { method: "GET", path: "/passkeys", auth: "access-token" },
   /** Body `{friendlyName}`; answers the renamed Passkey. */
   renamePasskey: { method: "PATCH", path: "/passkeys/:credentialId", auth: "access-token" },
   /** Answers 204; another user's passkey is a 404. */
-  deletePasskey: { method: "DELETE", path: "/passkeys/:credentialId", auth: "recent-sign-in" },
+  deletePasskey: {
+    method: "DELETE",
+    path: "/passkeys/:credentialId",
+    auth: "recent-sign-in",
+    action: "delete-passkey",
+  },
   /** Body `{username?, rpId?}`, usernameless without a username; answers AuthenticationOptions. */
   authenticationOptions: { method: "POST", path: "/passkeys/authentication/options", auth: "public" },
   /** Body MagicLinkRequest; always answers 202 MagicLinkAccepted. */
@@ -31,6 +53,8 @@ export const routes = {
   relatedOrigins: { method: "GET", path: "/.well-known/webauthn", auth: "public" },
   /** Body SmsCodeRequest; answers 202 SmsCodeAccepted, known number or not. */
   requestSmsCode: { method: "POST", path: "/sms-codes", auth: "public" },
+  /** Body StepUpCodeRequest; emails the signed-in user a code for a step-up; answers 202 StepUpCodeSent. */
+  requestStepUpCode: { method: "POST", path: "/step-up/codes", auth: "access-token" },
   /** Answers Health. */
   health: { method: "GET", path: "/health", auth: "public" },
 } as const satisfies Record<string, Route>;

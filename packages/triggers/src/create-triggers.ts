@@ -1,18 +1,21 @@
 import type {
   CreateAuthChallengeTriggerEvent,
   DefineAuthChallengeTriggerEvent,
+  PreTokenGenerationV2TriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from "aws-lambda";
 import { createAuthChallenge } from "./create-auth-challenge.ts";
 import { defineAuthChallenge } from "./define-auth-challenge.ts";
 import type { TriggerDeps } from "./deps.ts";
+import { preTokenGeneration } from "./pre-token-generation.ts";
 import { triggerError } from "./trigger-error.ts";
 import { verifyAuthChallenge } from "./verify-auth-challenge.ts";
 
 export type CustomAuthEvent =
   | DefineAuthChallengeTriggerEvent
   | CreateAuthChallengeTriggerEvent
-  | VerifyAuthChallengeResponseTriggerEvent;
+  | VerifyAuthChallengeResponseTriggerEvent
+  | PreTokenGenerationV2TriggerEvent;
 
 /** A trigger whose failures reach Cognito as a stable code only (see triggerError). */
 function failingWithCode<E>(name: string, trigger: (event: E) => Promise<E>) {
@@ -26,8 +29,8 @@ function failingWithCode<E>(name: string, trigger: (event: E) => Promise<E>) {
 }
 
 /**
- * The custom-auth triggers, separately and as one combined handler. Define and Create need no
- * dependencies; `deps` may be a loader, run on the first Verify, so that the rounds that only route
+ * The custom-auth triggers and pre token generation (V2_0), separately and as one combined handler.
+ * Define, Create and pre token generation need no dependencies; `deps` may be a loader, run on the first Verify, so that the rounds that only route
  * the flow never pay for the AWS SDK clients.
  */
 export function createTriggers(deps: TriggerDeps | (() => Promise<TriggerDeps>)) {
@@ -50,8 +53,11 @@ export function createTriggers(deps: TriggerDeps | (() => Promise<TriggerDeps>))
     "VerifyAuthChallengeResponse",
     async (event: VerifyAuthChallengeResponseTriggerEvent) => verifyAuthChallenge(await resolveDeps(), event),
   );
+  const preToken = failingWithCode("PreTokenGeneration", async (event: PreTokenGenerationV2TriggerEvent) =>
+    preTokenGeneration(event),
+  );
 
-  /** One Lambda function for all three triggers, dispatched on triggerSource, to share one warm container. */
+  /** One Lambda function for all the triggers, dispatched on triggerSource, to share one warm container. */
   async function handler(event: CustomAuthEvent): Promise<CustomAuthEvent> {
     switch (event.triggerSource) {
       case "DefineAuthChallenge_Authentication":
@@ -60,6 +66,9 @@ export function createTriggers(deps: TriggerDeps | (() => Promise<TriggerDeps>))
         return createAuth(event as CreateAuthChallengeTriggerEvent);
       case "VerifyAuthChallengeResponse_Authentication":
         return verifyAuth(event as VerifyAuthChallengeResponseTriggerEvent);
+      case "TokenGeneration_Authentication":
+      case "TokenGeneration_RefreshTokens":
+        return preToken(event as PreTokenGenerationV2TriggerEvent);
       default:
         throw new Error(`unsupported trigger ${(event as { triggerSource: string }).triggerSource}`);
     }
@@ -69,6 +78,7 @@ export function createTriggers(deps: TriggerDeps | (() => Promise<TriggerDeps>))
     defineAuthChallenge: defineAuth,
     createAuthChallenge: createAuth,
     verifyAuthChallengeResponse: verifyAuth,
+    preTokenGeneration: preToken,
     handler,
   };
 }

@@ -13,7 +13,7 @@ export const passkeyChanges: EventTarget = new EventTarget();
  * after this browser and platform ("Chrome on macOS"), which tells the person more.
  */
 export async function addPasskey(t: Strings): Promise<Passkey> {
-  let passkey = await reverify(() => registerPasskey(), { strings: t });
+  let passkey = await reverify(() => registerPasskey(), { strings: t, action: "register-passkey" });
   rememberThisDevice(passkey.id);
   if (!passkey.authenticatorName) {
     passkey = await renamePasskey(passkey.id, t.deviceName(...browserAndPlatform())).catch(() => passkey);

@@ -8,4 +8,4 @@ export { SmsSignInElement } from "./elements/sms-sign-in.ts";
 export { errorMessage } from "./error-message.ts";
 export { locales, stringsFor } from "./i18n/locales.ts";
 export type { Attempt, KnownErrorCode, Strings } from "./i18n/strings.ts";
-export { reverify } from "./reverify.ts";
+export { type ReverifyOptions, reverify } from "./reverify.ts";

@@ -1,10 +1,11 @@
 import {
   getUser,
-  isPasskeySupported,
   LatchkeyClientError,
-  requestMagicLink,
-  signInWithCode,
-  signInWithPasskey,
+  requestStepUpCode,
+  type StepUpMethod,
+  stepUpMethods,
+  stepUpWithCode,
+  stepUpWithPasskey,
   toClientError,
 } from "@latchkey/client";
 import { codeField } from "./dom/code-field.ts";
@@ -14,33 +15,56 @@ import { errorMessage, isDismissal } from "./error-message.ts";
 import { stringsFor } from "./i18n/locales.ts";
 import type { Strings } from "./i18n/strings.ts";
 
+export interface ReverifyOptions {
+  strings?: Partial<Strings>;
+  /**
+   * The action being retried (e.g. "delete-passkey"): the step-up's tokens then count as a recent
+   * sign-in for it alone. Latchkey's own routes name theirs in the protocol's route table.
+   */
+  action?: string;
+}
+
 /**
  * Runs a sensitive action (adding or deleting a passkey, or an app's own); when the api answers
- * RECENT_SIGN_IN_REQUIRED, a dialog asks the same user to prove it is them again, with a passkey or a
- * code by email, and then runs the action once more: the task is not lost and nobody is signed out.
- * Rejects with CANCELLED when the person closes the dialog, and with the action's own failures.
+ * RECENT_SIGN_IN_REQUIRED, a dialog asks the same user to prove it is them again (a step-up: their
+ * passkey first, else a code by email, sent only to the signed-in user) and then runs the action once
+ * more: the task is not lost and nobody is signed out. Rejects with CANCELLED when the person closes
+ * the dialog, and with the action's own failures.
  */
-export async function reverify<T>(action: () => Promise<T>, options: { strings?: Partial<Strings> } = {}): Promise<T> {
+export async function reverify<T>(action: () => Promise<T>, options: ReverifyOptions = {}): Promise<T> {
   try {
     return await action();
   } catch (failure) {
     if (toClientError(failure).code !== "RECENT_SIGN_IN_REQUIRED") throw failure;
   }
   const t = stringsFor([document.documentElement.lang, ...(globalThis.navigator?.languages ?? [])], options.strings);
-  // Two actions refused at once share one dialog.
-  proving ??= proveAgain(t).finally(() => {
-    proving = undefined;
-  });
-  await proving;
+  await proveOnce(t, options.action);
   return action();
 }
 
-let proving: Promise<void> | undefined;
+/** Dialogs under way, by action: actions refused at once for the same action share one; others wait their turn. */
+const proving = new Map<string, Promise<void>>();
+let latest: Promise<unknown> = Promise.resolve();
 
-/** The dialog; resolves once the user has signed in again, rejects with CANCELLED when closed. */
-function proveAgain(t: Strings): Promise<void> {
+function proveOnce(t: Strings, action: string | undefined): Promise<void> {
+  const key = action ?? "";
+  let shared = proving.get(key);
+  if (!shared) {
+    shared = latest
+      .catch(() => undefined)
+      .then(() => proveAgain(t, action))
+      .finally(() => proving.delete(key));
+    proving.set(key, shared);
+    latest = shared;
+  }
+  return shared;
+}
+
+/** The dialog; resolves once the user has stepped up, rejects with CANCELLED when closed. */
+async function proveAgain(t: Strings, action: string | undefined): Promise<void> {
   const user = getUser();
-  if (!user) return Promise.reject(new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first."));
+  if (!user) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
+  const methods = await stepUpMethods().catch((): StepUpMethod[] => (user.email ? ["EMAIL_CODE"] : []));
   const opener = document.activeElement as HTMLElement | null;
   const dialog = h("dialog", { class: "lk lk-dialog", "aria-labelledby": "lk-reverify-title", lang: t.lang });
   const alert = alertBox();
@@ -76,12 +100,14 @@ function proveAgain(t: Strings): Promise<void> {
       finish(false);
     });
 
-    const passkey = h("button", { type: "button", class: "lk-button lk-primary" }, t.reverifyPasskey);
+    // The best method is the primary button: a passkey when there is one, else the code.
+    const kind = (method: StepUpMethod) => (method === methods[0] ? "lk-button lk-primary" : "lk-button");
+    const passkey = h("button", { type: "button", class: kind("PASSKEY") }, t.reverifyPasskey);
     passkey.addEventListener("click", () =>
       whileBusy(passkey, t.passkeyWaiting, async () => {
         alert.set(undefined);
         try {
-          await signInWithPasskey({ username: user.username });
+          await stepUpWithPasskey({ ...(action && { action }) });
           proven();
         } catch (failure) {
           if (isDismissal(failure)) status.textContent = t.errors.CANCELLED;
@@ -89,12 +115,12 @@ function proveAgain(t: Strings): Promise<void> {
         }
       }),
     );
-    const email = h("button", { type: "button", class: "lk-button" }, t.reverifyEmail);
+    const email = h("button", { type: "button", class: kind("EMAIL_CODE") }, t.reverifyEmail);
     email.addEventListener("click", () =>
       whileBusy(email, t.sending, async () => {
         alert.set(undefined);
         try {
-          await requestMagicLink({ email: user.email ?? "", locale: t.lang });
+          await requestStepUpCode({ locale: t.lang });
           showCode();
         } catch (failure) {
           alert.set(errorMessage(failure, t), toClientError(failure).code);
@@ -110,7 +136,7 @@ function proveAgain(t: Strings): Promise<void> {
         if (code.input.value.length !== 6) return code.setError(t.codeIncomplete);
         await whileBusy(submit, t.codeChecking, async () => {
           try {
-            await signInWithCode({ email: user.email ?? "", code: code.input.value });
+            await stepUpWithCode({ code: code.input.value, ...(action && { action }) });
             proven();
           } catch (failure) {
             code.setError(errorMessage(failure, t, "code"));
@@ -122,8 +148,9 @@ function proveAgain(t: Strings): Promise<void> {
       code.input.focus();
     };
 
-    if (isPasskeySupported()) body.append(passkey);
-    if (user.email) body.append(email);
+    // A method list: a phone code would be one more entry here, between the passkey and the email.
+    for (const method of methods) body.append(method === "PASSKEY" ? passkey : email);
+    if (methods.length === 0) alert.set(t.errors.STEP_UP_METHOD_UNAVAILABLE, "STEP_UP_METHOD_UNAVAILABLE");
     document.body.append(dialog);
     dialog.showModal();
     heading.focus();

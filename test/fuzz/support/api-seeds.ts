@@ -31,6 +31,8 @@ export interface ApiFixture {
   newEmail(): string;
   /** A number never asked for before, so no per-number or per-range budget fills up over a run. */
   newPhoneNumber(): number;
+  /** A new user signed in by passkey, who has had no email yet (a user gets one a minute). */
+  newSignedInUser(): Promise<FuzzUser>;
 }
 
 /** A valid request to one route, before any mutation. */
@@ -189,6 +191,15 @@ const seeds: Partial<Record<keyof typeof routes, SeedMaker>> = {
     },
     tokens: undefined,
   }),
+  // Each case a caller (and another user) of its own: a step-up code is an email, one a minute per user.
+  requestStepUpCode: async (fixture, route, random) => {
+    const [caller, other] = await Promise.all([fixture.newSignedInUser(), fixture.newSignedInUser()]);
+    return {
+      ...route,
+      body: random.pick([{}, { method: "EMAIL_CODE" }, { locale: "de-AT" }, { bindingHash: "b".repeat(43) }]),
+      tokens: tokensOf(caller, other),
+    };
+  },
   health: (_, route) => ({ ...route, tokens: undefined }),
 };
 

@@ -129,6 +129,29 @@ describe("passkey management", () => {
     expect((await call("PATCH", `/${softKey.id}`, { token: stale, body: { friendlyName: "ok" } })).status).toBe(200);
   });
 
+  it("counts a step-up bound to one action as a recent sign-in for that action only", async () => {
+    const { softKey } = await register(ALICE);
+    const expectRefused = async (response: Response) => {
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "RECENT_SIGN_IN_REQUIRED" });
+    };
+    const forDeletion = signIn(ALICE, 0, "delete-passkey");
+    await expectRefused(await call("POST", "/registration/options", { token: forDeletion, body: {} }));
+    await expectRefused(await call("POST", "/registration/verify", { token: forDeletion, body: { response: {} } }));
+
+    const forRegistration = signIn(ALICE, 0, "register-passkey");
+    const { verified } = await register(ALICE, forRegistration);
+    expect(verified.status).toBe(201);
+    await expectRefused(await call("DELETE", `/${softKey.id}`, { token: forRegistration }));
+    // An app's own action is none of these; a stale sign-in stays stale whatever it was bound to.
+    for (const token of [signIn(ALICE, 0, "change-email"), signIn(ALICE, 601, "delete-passkey")]) {
+      await expectRefused(await call("DELETE", `/${softKey.id}`, { token }));
+    }
+    // Bound or not, a token is still the user's for what needs no recent sign-in.
+    expect((await call("GET", "", { token: forDeletion })).status).toBe(200);
+    expect((await call("DELETE", `/${softKey.id}`, { token: forDeletion })).status).toBe(204);
+  });
+
   it("refuses registration by a stolen token's holder once the sign-in is old, even with fresh options", async () => {
     const fresh = signIn(ALICE);
     const options = (await (

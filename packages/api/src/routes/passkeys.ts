@@ -11,7 +11,7 @@ import {
   selectRpId,
   toSummary,
 } from "@latchkey/core/passkeys";
-import { type AuthenticationOptions, type RegistrationOptions, routes } from "@latchkey/protocol";
+import { type AuthenticationOptions, type RegistrationOptions, routes, type StepUpAction } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { type AuthEnv, requireRecentSignIn, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
@@ -36,7 +36,8 @@ export function passkeyRoutes(deps: ApiDeps) {
   const aaguids = aaguidDirectory(config.passkeys.aaguidSource);
   const context = { policy, table, clock, aaguids };
   const signedIn = requireUser(deps.accessTokens, directory);
-  const recentlySignedIn = requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now());
+  const recentlySignedIn = (route: { action: StepUpAction }) =>
+    requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now(), route.action);
 
   const { authenticationOptions, registrationOptions, registrationVerify, listPasskeys, renamePasskey, deletePasskey } =
     routes;
@@ -54,23 +55,41 @@ export function passkeyRoutes(deps: ApiDeps) {
       const options = createAuthenticationOptions(policy, { username, rpId, credentials, nowMs: clock.now() });
       return c.json(options satisfies AuthenticationOptions);
     })
-    .post(registrationOptions.path, signedIn, recentlySignedIn, jsonBody(registrationOptionsSchema), async (c) => {
-      const { username, email } = c.get("user");
-      const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
-      const existing = await listCredentials(table, username);
-      const displayName = email ?? username;
-      const options = createRegistrationOptions(policy, { username, displayName, rpId, existing, nowMs: clock.now() });
-      return c.json(options satisfies RegistrationOptions);
-    })
-    .post(registrationVerify.path, signedIn, recentlySignedIn, jsonBody(registrationVerifySchema), async (c) => {
-      const { response, friendlyName } = c.req.valid("json");
-      const record = await registerPasskey(context, {
-        username: c.get("user").username,
-        response,
-        friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
-      });
-      return c.json(await toSummary(record, aaguids), 201);
-    })
+    .post(
+      registrationOptions.path,
+      signedIn,
+      recentlySignedIn(registrationOptions),
+      jsonBody(registrationOptionsSchema),
+      async (c) => {
+        const { username, email } = c.get("user");
+        const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
+        const existing = await listCredentials(table, username);
+        const displayName = email ?? username;
+        const options = createRegistrationOptions(policy, {
+          username,
+          displayName,
+          rpId,
+          existing,
+          nowMs: clock.now(),
+        });
+        return c.json(options satisfies RegistrationOptions);
+      },
+    )
+    .post(
+      registrationVerify.path,
+      signedIn,
+      recentlySignedIn(registrationVerify),
+      jsonBody(registrationVerifySchema),
+      async (c) => {
+        const { response, friendlyName } = c.req.valid("json");
+        const record = await registerPasskey(context, {
+          username: c.get("user").username,
+          response,
+          friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
+        });
+        return c.json(await toSummary(record, aaguids), 201);
+      },
+    )
     .get(listPasskeys.path, signedIn, async (c) => {
       const records = await listCredentials(table, c.get("user").username);
       return c.json(await Promise.all(records.map((record) => toSummary(record, aaguids))));
@@ -85,7 +104,7 @@ export function passkeyRoutes(deps: ApiDeps) {
       });
       return c.json(await toSummary(record, aaguids));
     })
-    .delete(deletePasskey.path, signedIn, recentlySignedIn, pathParams(credentialIdParam), async (c) => {
+    .delete(deletePasskey.path, signedIn, recentlySignedIn(deletePasskey), pathParams(credentialIdParam), async (c) => {
       const { credentialId } = c.req.valid("param");
       await deleteCredential(table, { id: credentialId, username: c.get("user").username });
       return c.body(null, 204);

@@ -30,7 +30,8 @@ function usernameFromHandle(userHandle: string | undefined): string {
 /** Renew a waiting autofill offer this long before its challenge would expire under the user. */
 const RENEW_MARGIN_MS = 20_000;
 
-async function pickPasskey(
+/** The authenticator's answer to fresh options: for that user's passkeys, or usernameless without one. */
+export async function pickPasskey(
   username: string | undefined,
   autofill: boolean,
   signal: AbortSignal | undefined,

@@ -1,5 +1,6 @@
 import { cognitoCall } from "../cognito.ts";
 import { LatchkeyClientError } from "../errors.ts";
+import { decodeJwtPayload } from "../jwt.ts";
 import { type AuthState, AuthStateStream } from "./auth-state.ts";
 import type { ResolvedConfig } from "./config.ts";
 import { redeemRefreshToken } from "./redeem-refresh-token.ts";
@@ -74,6 +75,43 @@ export class Session {
     });
   }
 
+  /**
+   * A step-up: `run` proves the signed-in user again and gets new tokens, which replace the stored
+   * ones only if they are for the same user (sub and username, in both tokens) and that user is still
+   * the one signed in; the tokens of any other are refused (STEP_UP_USER_MISMATCH) and revoked, never
+   * stored. The status stays signed-in throughout. The replaced refresh token is revoked, so the
+   * sign-in that the step-up replaces does not live on unseen.
+   */
+  stepUp(run: (user: LatchkeyUser) => Promise<Tokens>): Promise<Tokens> {
+    return this.trackBusy("step-up", async () => {
+      const before = this.getUser();
+      if (!before) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
+      const tokens = await run(before);
+      if (!sameUser(before, tokens)) {
+        void this.#revoke(tokens.refreshToken);
+        throw new LatchkeyClientError("STEP_UP_USER_MISMATCH", "The step-up signed in another account.");
+      }
+      const replaced = this.getTokens();
+      if (this.getUser()?.sub !== before.sub) {
+        // Signed out (or in as someone else) while the proof was under way: that session wins.
+        void this.#revoke(tokens.refreshToken);
+        throw new LatchkeyClientError("NOT_SIGNED_IN", "Signed out during the step-up.");
+      }
+      this.#adopt(tokens);
+      if (replaced?.refreshToken !== tokens.refreshToken) void this.#revoke(replaced?.refreshToken);
+      return tokens;
+    });
+  }
+
+  /** Revokes a refresh token (and its access tokens), best effort: forgetting it locally is what counts. */
+  async #revoke(refreshToken: string | undefined): Promise<void> {
+    if (!refreshToken) return;
+    const { cognitoEndpoint, clientId } = this.config;
+    await cognitoCall(cognitoEndpoint, "RevokeToken", { Token: refreshToken, ClientId: clientId }).catch(() => {
+      // Signing out or stepping up locally must succeed even when the revocation cannot be delivered.
+    });
+  }
+
   /** The current tokens, refreshed first when they expire within the margin; undefined when signed out. */
   async getFreshTokens(): Promise<Tokens | undefined> {
     const tokens = this.getTokens();
@@ -130,22 +168,16 @@ export class Session {
    */
   signOut(options: { global?: boolean } = {}): Promise<void> {
     return this.trackBusy("sign-out", async () => {
-      const { cognitoEndpoint, clientId } = this.config;
       if (options.global) {
         const tokens = await this.getFreshTokens().catch(() => undefined);
         this.#end();
+        const { cognitoEndpoint } = this.config;
         if (tokens) await cognitoCall(cognitoEndpoint, "GlobalSignOut", { AccessToken: tokens.accessToken });
         return;
       }
       const tokens = this.getTokens();
       this.#end();
-      if (tokens?.refreshToken) {
-        await cognitoCall(cognitoEndpoint, "RevokeToken", { Token: tokens.refreshToken, ClientId: clientId }).catch(
-          () => {
-            // Signing out locally must succeed even when the revocation cannot be delivered.
-          },
-        );
-      }
+      await this.#revoke(tokens?.refreshToken);
     });
   }
 
@@ -230,4 +262,13 @@ export class Session {
     addEventListener("storage", follow);
     this.#unfollow = () => removeEventListener("storage", follow);
   }
+}
+
+/** Whether both new tokens name the signed-in user: the same sub and the same username. */
+function sameUser(user: LatchkeyUser, tokens: Tokens): boolean {
+  const id = userFromIdToken(tokens.idToken);
+  const access = decodeJwtPayload(tokens.accessToken);
+  return (
+    id.sub === user.sub && id.username === user.username && access.sub === user.sub && access.username === user.username
+  );
 }

@@ -187,7 +187,7 @@ describe("cognitoDirectory.userByAccessToken", () => {
     const email = newEmail("signed-in");
     const username = await adminCreated(email, true);
     const { accessToken } = await pool.signIn(username);
-    expect(await directory.userByAccessToken(accessToken)).toEqual({ username, email });
+    expect(await directory.userByAccessToken(accessToken)).toEqual({ username, email, emailVerified: true });
   });
 
   it("knows nobody by a token revoked, signed out, of a disabled or deleted user, or not the pool's", async () => {

@@ -120,7 +120,11 @@ export function cognitoDirectory(client: CognitoIdentityProviderClient, userPool
       try {
         const user = await client.send(new GetUserCommand({ AccessToken: accessToken }));
         if (!user.Username) return undefined;
-        return { username: user.Username, email: attribute(user.UserAttributes, "email") };
+        return {
+          username: user.Username,
+          email: attribute(user.UserAttributes, "email"),
+          emailVerified: attribute(user.UserAttributes, "email_verified") === "true",
+        };
       } catch (error) {
         if (refusedToken(error)) return undefined;
         throw error;

@@ -35,6 +35,9 @@ export function createPoolContext(
   issuer: string,
   signingKey: SigningKey,
 ): PoolContext {
+  if (options.triggers?.preTokenGeneration && options.triggers.preTokenGenerationV2) {
+    throw new Error("a pool has one pre token generation trigger: V1_0 or V2_0");
+  }
   return {
     region: options.region,
     userPoolId: options.userPoolId,

@@ -5,6 +5,7 @@ import type {
   PreAuthenticationTriggerEvent,
   PreSignUpTriggerEvent,
   PreTokenGenerationTriggerEvent,
+  PreTokenGenerationV2TriggerEvent,
   VerifyAuthChallengeResponseTriggerEvent,
 } from "aws-lambda";
 
@@ -21,7 +22,14 @@ export interface CognitoTriggers {
   verifyAuthChallengeResponse?: (
     event: VerifyAuthChallengeResponseTriggerEvent,
   ) => Promise<VerifyAuthChallengeResponseTriggerEvent>;
+  /** Pre token generation V1_0: its response changes the ID token only. */
   preTokenGeneration?: (event: PreTokenGenerationTriggerEvent) => Promise<PreTokenGenerationTriggerEvent>;
+  /**
+   * Pre token generation V2_0 (PreTokenGenerationConfig.LambdaVersion, which needs the Essentials or
+   * Plus feature plan): its response changes the ID and the access token. A pool has one pre token
+   * generation trigger, so this and preTokenGeneration exclude each other.
+   */
+  preTokenGenerationV2?: (event: PreTokenGenerationV2TriggerEvent) => Promise<PreTokenGenerationV2TriggerEvent>;
   postAuthentication?: (event: PostAuthenticationTriggerEvent) => Promise<PostAuthenticationTriggerEvent>;
 }
 

@@ -31,7 +31,10 @@ export interface TestPool {
   /** An admin-created user with a verified email, the way the api creates users; returns the username. */
   createUser(email: string): Promise<string>;
   /** InitiateAuth then one right answer: the AuthenticationResult. */
-  signIn(login: string): Promise<{ AccessToken: string; IdToken: string; RefreshToken: string }>;
+  signIn(
+    login: string,
+    clientMetadata?: Record<string, string>,
+  ): Promise<{ AccessToken: string; IdToken: string; RefreshToken: string }>;
   close(): Promise<void>;
 }
 
@@ -85,7 +88,7 @@ export async function startTestPool(
       if (User?.Username === undefined) throw new Error("AdminCreateUser returned no username");
       return User.Username;
     },
-    async signIn(login) {
+    async signIn(login, clientMetadata) {
       const challenge = await client.send(
         new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: login } }),
       );
@@ -95,6 +98,7 @@ export async function startTestPool(
           ChallengeName: "CUSTOM_CHALLENGE",
           Session: challenge.Session,
           ChallengeResponses: { USERNAME: challenge.ChallengeParameters?.USERNAME ?? login, ANSWER: rightAnswer },
+          ClientMetadata: clientMetadata,
         }),
       );
       const { AccessToken, IdToken, RefreshToken } = result.AuthenticationResult ?? {};

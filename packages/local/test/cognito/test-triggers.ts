@@ -18,6 +18,9 @@ export type TriggerEvent =
   | PreTokenGenerationTriggerEvent
   | PostAuthenticationTriggerEvent;
 
+/** Every trigger a pool can have, with pre token generation as V1_0 (the two versions exclude each other). */
+export type AllV1Triggers = Required<Omit<CognitoTriggers, "preTokenGenerationV2">>;
+
 export const rightAnswer = "open sesame";
 export const maxAttempts = 3;
 
@@ -39,7 +42,7 @@ export class EventLog {
  * A password-question challenge: the answer must be `rightAnswer`; up to three tries per sign-in; an
  * unknown user is led on like any other and never succeeds. Every event is recorded.
  */
-export function recordingTriggers(log: EventLog): Required<CognitoTriggers> {
+export function recordingTriggers(log: EventLog): AllV1Triggers {
   return {
     preSignUp: async (event) => log.record(event),
     preAuthentication: async (event) => log.record(event),

@@ -13,9 +13,8 @@ import type {
   VerifyAuthChallengeResponseTriggerEvent,
 } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CognitoTriggers } from "../../src/cognito/index.ts";
 import { clientId, region, startTestPool, type TestPool, userPoolId } from "./test-pool.ts";
-import { EventLog, recordingTriggers, rightAnswer, type TriggerEvent } from "./test-triggers.ts";
+import { type AllV1Triggers, EventLog, recordingTriggers, rightAnswer, type TriggerEvent } from "./test-triggers.ts";
 
 /**
  * The events the emulator sends carry the fields AWS documents for each trigger, no more, no less.
@@ -38,7 +37,7 @@ describe("trigger events", () => {
   let username: string;
   const log = new EventLog();
   const typed = recordingTriggers(log);
-  const triggers: Required<CognitoTriggers> = {
+  const triggers: AllV1Triggers = {
     preSignUp: (event: PreSignUpTriggerEvent) => typed.preSignUp(event),
     preAuthentication: (event: PreAuthenticationTriggerEvent) => typed.preAuthentication(event),
     defineAuthChallenge: (event: DefineAuthChallengeTriggerEvent) => typed.defineAuthChallenge(event),

@@ -3,7 +3,7 @@ import { type ApiDeps, createApp } from "@latchkey/api";
 import { type DirectoryUser, LatchkeyError, type UserDirectory } from "@latchkey/core";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
 import { ed25519Signer } from "@latchkey/core/signing";
-import { TEST_ORIGIN, testConfig } from "../config/test-config.ts";
+import { TEST_CLIENT, TEST_ORIGIN, testConfig } from "../config/test-config.ts";
 import { AAGUIDS_FIXTURE, SOFT_AAGUID } from "../passkeys/aaguid-fixture.ts";
 import { softAuthenticator } from "../passkeys/soft-authenticator.ts";
 import { startTestTable, type TestTable } from "../table/start-test-table.ts";
@@ -27,7 +27,10 @@ function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInU
     createPhoneUser: async () => {
       throw new Error("not used by passkeys");
     },
-    userByAccessToken: async (token) => users.find((user) => user.username === sessions.get(token)?.username),
+    userByAccessToken: async (token) => {
+      const user = users.find((known) => known.username === sessions.get(token)?.username);
+      return user && { ...user, emailVerified: true };
+    },
   };
 }
 
@@ -62,11 +65,19 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     ...overrides(table),
   });
 
-  /** A token for `user` (one of the pool's from then on), signed in `ageSeconds` ago. */
-  function signIn(user: DirectoryUser, ageSeconds = 0): string {
+  /**
+   * A token for `user` (one of the pool's from then on), signed in `ageSeconds` ago, by a step-up for
+   * `stepUpAction` if given.
+   */
+  function signIn(user: DirectoryUser, ageSeconds = 0, stepUpAction?: string): string {
     if (!users.some((known) => known.username === user.username)) users.push(user);
-    const token = `h.${user.username}.${ageSeconds}`;
-    const session = { username: user.username, authTime: Math.floor(Date.now() / 1000) - ageSeconds };
+    const token = `h.${user.username}.${ageSeconds}${stepUpAction ? `-${stepUpAction}` : ""}`;
+    const session = {
+      username: user.username,
+      authTime: Math.floor(Date.now() / 1000) - ageSeconds,
+      clientId: TEST_CLIENT,
+      ...(stepUpAction && { stepUpAction }),
+    };
     sessions.set(token, session);
     live.set(token, session);
     return token;

@@ -6,6 +6,7 @@ import {
   RespondToAuthChallengeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startCognitoEmulator } from "@latchkey/local";
+import { createTriggers } from "@latchkey/triggers";
 
 export const TEST_ANSWER = "open sesame";
 /** An answer the test pool's Verify trigger throws on, as Latchkey's do when DynamoDB fails. */
@@ -42,6 +43,8 @@ export async function startTestPool() {
         event.response.answerCorrect = event.request.challengeAnswer === TEST_ANSWER;
         return event;
       },
+      // Latchkey's own, which needs no dependencies: a step-up's action reaches the access token.
+      preTokenGenerationV2: createTriggers(() => Promise.reject(new Error("unused"))).preTokenGeneration,
     },
   });
   const admin = new CognitoIdentityProviderClient({
@@ -68,9 +71,9 @@ export async function startTestPool() {
           ChallengeResponses: { USERNAME: started.ChallengeParameters?.USERNAME ?? login, ANSWER: TEST_ANSWER },
         }),
       );
-      const { AccessToken, RefreshToken } = answered.AuthenticationResult ?? {};
-      if (!AccessToken || !RefreshToken) throw new Error("sign-in issued no tokens");
-      return { accessToken: AccessToken, refreshToken: RefreshToken };
+      const { AccessToken, IdToken, RefreshToken } = answered.AuthenticationResult ?? {};
+      if (!AccessToken || !IdToken || !RefreshToken) throw new Error("sign-in issued no tokens");
+      return { accessToken: AccessToken, idToken: IdToken, refreshToken: RefreshToken };
     },
     async createUser(email: string): Promise<string> {
       const { User } = await admin.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email }));

@@ -144,7 +144,7 @@ export function passkeyItem(passkey: Passkey, context: ItemContext): HTMLLIEleme
     confirm.addEventListener("click", () =>
       whileBusy(confirm, t.removing, async () => {
         try {
-          await reverify(() => deletePasskey(passkey.id), { strings: t });
+          await reverify(() => deletePasskey(passkey.id), { strings: t, action: "delete-passkey" });
           context.announce(t.removed(name));
           passkeyChanges.dispatchEvent(new Event("change"));
         } catch (failure) {

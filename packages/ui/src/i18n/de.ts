@@ -151,6 +151,9 @@ export const de: Strings = {
     INVALID_CODE: "Geben Sie die 6 Ziffern aus der E-Mail ein.",
     SECURITY_ERROR:
       "Diese Seite darf für diese Website keine Passkeys verwenden. Bitte geben Sie den Betreibern der Website Bescheid.",
+    STEP_UP_METHOD_UNAVAILABLE: "Ihr Konto hat keine bestätigte E-Mail-Adresse für einen Code.",
+    STEP_UP_USER_MISMATCH:
+      "Damit wurde ein anderes Konto bestätigt. Nutzen Sie Ihren eigenen Passkey oder Ihre E-Mail.",
     UNKNOWN: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   },
   signInFailed: {

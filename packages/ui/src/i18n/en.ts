@@ -143,6 +143,8 @@ export const en: Strings = {
     INVALID_LINK: "This sign-in link is incomplete or has been changed.",
     INVALID_CODE: "Enter the 6 digits from the email.",
     SECURITY_ERROR: "This page isn't allowed to use passkeys for this site. Please tell the site's owner.",
+    STEP_UP_METHOD_UNAVAILABLE: "Your account has no verified email address to send a code to.",
+    STEP_UP_USER_MISMATCH: "That confirmed a different account. Use your own passkey or email.",
     UNKNOWN: "Something went wrong. Please try again.",
   },
   signInFailed: {

@@ -146,6 +146,8 @@ export const es: Strings = {
     INVALID_LINK: "Este enlace de acceso está incompleto o se ha modificado.",
     INVALID_CODE: "Escribe los 6 dígitos del correo.",
     SECURITY_ERROR: "Esta página no puede usar llaves de acceso para este sitio. Avisa a quien gestiona el sitio.",
+    STEP_UP_METHOD_UNAVAILABLE: "Tu cuenta no tiene un correo verificado al que enviar un código.",
+    STEP_UP_USER_MISMATCH: "Eso confirmó otra cuenta. Usa tu propia llave de acceso o tu correo.",
     UNKNOWN: "Algo salió mal. Vuelve a intentarlo.",
   },
   signInFailed: {

@@ -149,6 +149,8 @@ export const fr: Strings = {
     INVALID_CODE: "Saisissez les 6 chiffres de l’e-mail.",
     SECURITY_ERROR:
       "Cette page n’a pas le droit d’utiliser des clés d’accès pour ce site. Prévenez le responsable du site.",
+    STEP_UP_METHOD_UNAVAILABLE: "Votre compte n’a pas d’adresse e-mail vérifiée pour recevoir un code.",
+    STEP_UP_USER_MISMATCH: "Cela a confirmé un autre compte. Utilisez votre propre clé d’accès ou votre e-mail.",
     UNKNOWN: "Un problème est survenu. Veuillez réessayer.",
   },
   signInFailed: {

@@ -146,6 +146,8 @@ export const ja: Strings = {
     INVALID_LINK: "このサインイン用リンクは不完全か、変更されています。",
     INVALID_CODE: "メールに記載された6桁の数字を入力してください。",
     SECURITY_ERROR: "このページはこのサイトのパスキーを使えません。サイトの管理者にお知らせください。",
+    STEP_UP_METHOD_UNAVAILABLE: "コードを送信できる確認済みのメールアドレスがアカウントにありません。",
+    STEP_UP_USER_MISMATCH: "別のアカウントが確認されました。ご自身のパスキーまたはメールを使ってください。",
     UNKNOWN: "問題が発生しました。もう一度お試しください。",
   },
   signInFailed: {

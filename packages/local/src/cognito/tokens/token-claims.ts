@@ -42,12 +42,15 @@ export function idTokenClaims(context: ClaimContext, user: UserRecord, jti: stri
   };
 }
 
+/** The one scope of an access token from the user-pool API (no OAuth): what a user may do to their own account. */
+export const ACCESS_TOKEN_SCOPE = "aws.cognito.signin.user.admin";
+
 export function accessTokenClaims(context: ClaimContext, user: UserRecord, jti: string): JwtPayload {
   return {
     ...common(context, user, jti),
     client_id: context.family.clientId,
     token_use: "access",
-    scope: "aws.cognito.signin.user.admin",
+    scope: ACCESS_TOKEN_SCOPE,
     username: user.username,
   };
 }

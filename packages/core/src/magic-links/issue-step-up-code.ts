@@ -1,0 +1,97 @@
+import type { LatchkeyConfig } from "../config.ts";
+import { normalizeEmail } from "../normalize-email.ts";
+import type { Clock, DirectoryUser, Mailer } from "../ports.ts";
+import type { TableRef } from "../table/table-schema.ts";
+import { unavailable } from "../unavailable.ts";
+import { resolveLocale } from "./email/email-locales.ts";
+import { type StepUpEmailTemplate, stepUpEmail } from "./email/step-up-email.ts";
+import { magicLinkHashes } from "./hashes.ts";
+import type { MagicLinkIssuance } from "./issue-magic-link.ts";
+import { newLinkSecrets } from "./link-secrets.ts";
+import { networkKey } from "./network-key.ts";
+import { countIpRequest } from "./store/count-ip-request.ts";
+import { issueLinkRecord } from "./store/issue-link-record.ts";
+import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
+import { revokeLinkRecord } from "./store/revoke-link-record.ts";
+
+export interface IssueStepUpCodeContext {
+  config: LatchkeyConfig;
+  table: TableRef;
+  mailer: Mailer;
+  clock: Clock;
+  /** The step-up email; the built-in template (English, German) when unset. */
+  stepUpEmail?: StepUpEmailTemplate | undefined;
+}
+
+export interface StepUpCodeRequest {
+  /** The signed-in user, as the pool has them now (their access token just passed GetUser). */
+  user: DirectoryUser;
+  /** The app client of the user's access token: the code redeems only through it. */
+  clientId: string;
+  /** SHA-256 of a verifier the requesting browser keeps: its code then has tries of its own. */
+  bindingHash: string | undefined;
+  locale: string | undefined;
+  ip: string;
+}
+
+/**
+ * Emails a signed-in user a code to prove again: the code of a sign-in email, in a slot of the same
+ * record, so it redeems as an EMAIL_CODE sign-in (three tries in the asking browser, the daily budget
+ * elsewhere, one conditional write) and counts against the same limits (the network's hourly caps,
+ * the gap between emails, the hourly cap per address). Its slot's link id is never signed or sent, so
+ * only the code redeems it. The caller has verified the access token; nobody else can make this mail.
+ * At most two DynamoDB calls and one mail; a code whose mail failed is revoked.
+ */
+export async function issueStepUpCode(
+  context: IssueStepUpCodeContext,
+  request: StepUpCodeRequest,
+): Promise<MagicLinkIssuance> {
+  const { config, table, clock } = context;
+  const settings = config.magicLinks;
+  const hashes = magicLinkHashes(config.passkeys.challengeSecret);
+  const nowSeconds = Math.floor(clock.now() / 1000);
+  const { user } = request;
+
+  const ipCount = await countIpRequest(table, {
+    ipHash: hashes.ip(networkKey(request.ip)),
+    addressHash: hashes.address(normalizeEmail(user.email)),
+    nowSeconds,
+    maxPerHour: settings.maxRequestsPerIpPerHour,
+    maxPerAddress: settings.maxEmailsPerAddressPerIpPerHour,
+  }).catch(unavailable("accept the request"));
+  if (!ipCount.allowed) return { ok: false, reason: "IP rate limited", retryAfter: ipCount.retryAfter };
+
+  const subject = { username: user.username };
+  const { linkId, code } = newLinkSecrets();
+  const width = linkSlotWidth(settings);
+  const slotWindow = { width, ...linkSlot(nowSeconds, width) };
+  const linkIdHash = hashes.linkId(linkId);
+  const issued = await issueLinkRecord(table, {
+    subject,
+    window: slotWindow,
+    linkIdHash,
+    codeHash: hashes.code(user.username, request.clientId, code),
+    requesterHash: request.bindingHash,
+    bound: false,
+    nowSeconds,
+    linkExpiresAt: nowSeconds + settings.expirySeconds,
+    minSecondsBetweenEmails: settings.minSecondsBetweenEmails,
+    maxPerHour: settings.maxEmailsPerAddressPerHour,
+  }).catch(unavailable("store the code"));
+  if (!issued.issued) return { ok: false, reason: "address rate limited", retryAfter: issued.retryAfter };
+
+  const render = context.stepUpEmail ?? stepUpEmail;
+  const email = render({
+    locale: resolveLocale(request.locale, settings.locale),
+    appName: config.passkeys.relyingPartyName,
+    code,
+    expiresInMinutes: Math.round(settings.expirySeconds / 60),
+  });
+  try {
+    await context.mailer.send({ to: user.email, ...email });
+  } catch (cause) {
+    await revokeLinkRecord(table, subject, { slot: slotWindow.slot, linkIdHash }).catch(() => undefined);
+    unavailable("send the email")(cause);
+  }
+  return { ok: true };
+}

@@ -1,12 +1,9 @@
 import { countDownResend, requestMagicLink, resendWaitSeconds, signInWithCode, toClientError } from "@latchkey/client";
-import { codeField } from "../dom/code-field.ts";
-import { alertBox, whileBusy } from "../dom/field.ts";
+import { codeForm } from "../dom/code-form.ts";
+import { whileBusy } from "../dom/field.ts";
 import { h, newId } from "../dom/h.ts";
 import { KitElement } from "../dom/kit-element.ts";
 import { errorMessage } from "../error-message.ts";
-
-/** Wrong codes the browser that asked for the email may type before the code stops working here. */
-const TRIES = 3;
 
 /**
  * `<latchkey-check-email email="…">`: after a sign-in email was asked for. The person opens the link,
@@ -30,28 +27,11 @@ export class CheckEmailElement extends KitElement {
 
   protected start(signal: AbortSignal): void {
     const { t, email } = this;
-    let triesLeft = TRIES;
-    const alert = alertBox();
-    const submit = h("button", { type: "submit", class: "lk-button lk-primary" }, t.codeSubmit);
-    const code = codeField(t, () => form.requestSubmit());
-    const form = h("form", { class: "lk-form", novalidate: true }, code.element, submit);
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      alert.set(undefined);
-      if (code.input.value.length !== 6) return code.setError(t.codeIncomplete);
-      if (triesLeft === 0) return code.setError(t.codeNoTriesLeft);
-      await whileBusy(submit, t.codeChecking, async () => {
-        try {
-          await signInWithCode({ email, code: code.input.value });
-          this.emit("latchkey-signed-in", { method: "EMAIL_CODE" });
-        } catch (failure) {
-          const error = toClientError(failure);
-          if (error.code !== "SIGN_IN_FAILED") return alert.set(errorMessage(error, t, "code"), error.code);
-          triesLeft--;
-          code.setError(triesLeft > 0 ? t.codeWrong(triesLeft) : t.codeNoTriesLeft);
-          code.input.select();
-        }
-      });
+    const { form, alert, restart } = codeForm(t, {
+      redeem: (code) => signInWithCode({ email, code }),
+      signedIn: () => this.emit("latchkey-signed-in", { method: "EMAIL_CODE" }),
+      incomplete: t.codeIncomplete,
+      noTriesLeft: t.codeNoTriesLeft,
     });
 
     // A timer is not read out at every tick; the button it holds back names it as its description.
@@ -72,7 +52,7 @@ export class CheckEmailElement extends KitElement {
       await whileBusy(resend, t.sending, async () => {
         try {
           await requestMagicLink({ email, locale: t.lang, ...(this.redirectUri && { redirectUri: this.redirectUri }) });
-          triesLeft = TRIES;
+          restart();
           this.announce(t.resent);
         } catch (failure) {
           const error = toClientError(failure);

@@ -1,12 +1,9 @@
 import { requestSmsCode, signInWithSmsCode, toClientError } from "@latchkey/client";
-import { codeField } from "../dom/code-field.ts";
+import { codeForm } from "../dom/code-form.ts";
 import { alertBox, field, whileBusy } from "../dom/field.ts";
 import { h } from "../dom/h.ts";
 import { KitElement } from "../dom/kit-element.ts";
 import { errorMessage } from "../error-message.ts";
-
-/** Guesses one texted code takes, the right one among them (the api's MAX_SMS_CODE_TRIES). */
-const TRIES = 3;
 
 /** Refusals that are about the number typed, shown at its field. */
 const NUMBER_ERRORS = new Set(["INVALID_PHONE_NUMBER", "SMS_DESTINATION_NOT_ALLOWED"]);
@@ -66,28 +63,11 @@ export class SmsSignInElement extends KitElement {
   #showCodeForm(): void {
     const { t } = this;
     const phoneNumber = this.#phoneNumber;
-    let triesLeft = TRIES;
-    const alert = alertBox();
-    const submit = h("button", { type: "submit", class: "lk-button lk-primary" }, t.codeSubmit);
-    const code = codeField(t, () => form.requestSubmit());
-    const form = h("form", { class: "lk-form", novalidate: true }, code.element, submit);
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      alert.set(undefined);
-      if (code.input.value.length !== 6) return code.setError(t.smsCodeIncomplete);
-      if (triesLeft === 0) return code.setError(t.smsNoTriesLeft);
-      await whileBusy(submit, t.codeChecking, async () => {
-        try {
-          await signInWithSmsCode({ phoneNumber, code: code.input.value });
-          this.emit("latchkey-signed-in", { method: "SMS_CODE" });
-        } catch (failure) {
-          const error = toClientError(failure);
-          if (error.code !== "SIGN_IN_FAILED") return alert.set(errorMessage(error, t, "code"), error.code);
-          triesLeft--;
-          code.setError(triesLeft > 0 ? t.codeWrong(triesLeft) : t.smsNoTriesLeft);
-          code.input.select();
-        }
-      });
+    const { form, alert, restart } = codeForm(t, {
+      redeem: (code) => signInWithSmsCode({ phoneNumber, code }),
+      signedIn: () => this.emit("latchkey-signed-in", { method: "SMS_CODE" }),
+      incomplete: t.smsCodeIncomplete,
+      noTriesLeft: t.smsNoTriesLeft,
     });
     const resend = h("button", { type: "button", class: "lk-button lk-link" }, t.resendCode);
     resend.addEventListener("click", async () => {
@@ -95,8 +75,7 @@ export class SmsSignInElement extends KitElement {
       await whileBusy(resend, t.sending, async () => {
         try {
           await requestSmsCode({ phoneNumber });
-          triesLeft = TRIES;
-          code.setError(undefined);
+          restart();
           this.announce(t.resentCode);
         } catch (failure) {
           const error = toClientError(failure);

@@ -6,13 +6,12 @@
  * is redeemable unless it should be, and that the person signs in normally once the fault is gone.
  * KMS, whose calls no fault can tell apart by user, has its own suite.
  */
-import type { LocalStack } from "@latchkey/local";
 import type { FaultRule, InjectedFault } from "@latchkey/testkit/faults";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAGIC_LINK_MIN_RESPONSE_MS } from "../../packages/api/src/routes/magic-links.ts";
 import { REFUSED } from "../e2e/support/cognito.ts";
 import { nowSeconds, parseSignInMail, readMail, requestSignInMail } from "../e2e/support/sign-in-by-email.ts";
-import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
+import { faultSuite } from "./support/fault-suite.ts";
 import {
   mailOfCall,
   newAccount,
@@ -24,7 +23,6 @@ import {
 } from "./support/flows.ts";
 import {
   expectApiFailure,
-  failureBoundMs,
   failureCode,
   networkCountName,
   OUTAGES,
@@ -32,21 +30,7 @@ import {
   triggerFailed,
 } from "./support/verdicts.ts";
 
-let faulty: FaultStack;
-let stack: LocalStack;
-let boundMs: number;
-beforeAll(async () => {
-  // The api and the triggers log each failure with the dependency's own words; the log is not under test.
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "info").mockImplementation(() => {});
-  faulty = await startFaultStack();
-  stack = faulty.stack;
-  boundMs = await failureBoundMs(stack);
-});
-afterAll(async () => {
-  await faulty?.close();
-  vi.restoreAllMocks();
-});
+const suite = faultSuite();
 
 type Account = { email: string; username: string };
 
@@ -65,7 +49,7 @@ const steps = {
     dependency: "dynamodb",
     step: "the per-network count",
     operation: "UpdateItem",
-    mentions: ({ email }) => [networkCountName(stack, email)],
+    mentions: ({ email }) => [networkCountName(suite.stack, email)],
   },
   lookup: {
     dependency: "cognito",
@@ -91,26 +75,26 @@ const steps = {
 
 /** A new address to sign in with: an account's, or for a sign-up none yet (nor a username). */
 const accountFor = (step: RequestStep): Promise<Account> =>
-  step.signUp ? Promise.resolve({ email: newEmail("sign-up"), username: "-" }) : newAccount(stack, "mail");
+  step.signUp ? Promise.resolve({ email: newEmail("sign-up"), username: "-" }) : newAccount(suite.stack, "mail");
 
 /** Asks for a sign-in email while `fault` hits the step's call; what was answered, and what was mailed. */
 async function requestDuring(step: RequestStep, fault: Omit<FaultRule, "operation" | "mentions">) {
   const account = await accountFor(step);
   const since = nowSeconds() - 1;
-  const injected = faulty.faults[step.dependency].inject({
+  const injected = suite.faulty.faults[step.dependency].inject({
     operation: step.operation,
     mentions: step.mentions(account),
     ...fault,
   });
-  const answer = await requestLink(stack, account.email);
+  const answer = await requestLink(suite.stack, account.email);
   injected.lift();
-  expect(answer.ms).toBeLessThan(MAGIC_LINK_MIN_RESPONSE_MS + boundMs);
+  expect(answer.ms).toBeLessThan(MAGIC_LINK_MIN_RESPONSE_MS + suite.boundMs);
   return { account, answer, mails: await mailIssued(account, since, step.dependency === "ses" ? injected : undefined) };
 }
 
 /** What a request issued that could reach anyone: mail that arrived, and mail SES failed to send. */
 async function mailIssued(account: Account, since: number, ses: InjectedFault | undefined) {
-  const arrived = (await readMail(stack, since)).filter((mail) => mail.destination.to.includes(account.email));
+  const arrived = (await readMail(suite.stack, since)).filter((mail) => mail.destination.to.includes(account.email));
   const unsent = (ses?.hits ?? []).filter((call) => call.fault !== "loses-answer");
   // The SDK's attempts carry one and the same email.
   const mails = new Map([...arrived.map(parseSignInMail), ...unsent.map(mailOfCall)].map((mail) => [mail.token, mail]));
@@ -118,7 +102,7 @@ async function mailIssued(account: Account, since: number, ses: InjectedFault | 
 }
 
 const redeem = (account: Account, signInMethod: SignInMethod, answer: string) =>
-  signIn(stack, { login: account.email, signInMethod, answer });
+  signIn(suite.stack, { login: account.email, signInMethod, answer });
 
 async function expectNotRedeemable(account: Account, mail: { token: string; code: string }) {
   expect((await redeem(account, "MAGIC_LINK", mail.token)).outcome).toEqual(REFUSED);
@@ -144,7 +128,7 @@ describe.concurrent("a sign-in email asked for while a call's answer is lost or 
     const { account, answer, mails } = await requestDuring(steps.signUp, { fault: "loses-answer", times: 1 });
     expect(answer.status).toBe(202);
     expect(mails).toEqual([]);
-    expect(await signInByNewMail(stack, account.email)).toMatchObject(SIGNED_IN);
+    expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
   });
 
   it("the link record's answer lost once: the retry knows its own link, and the email goes out", async () => {
@@ -158,7 +142,7 @@ describe.concurrent("a sign-in email asked for while a call's answer is lost or 
     const { account, answer, mails } = await requestDuring(steps.linkRecord, { fault: "conflicts" });
     expect(answer).toMatchObject({ status: 429, body: { code: "RATE_LIMITED" } });
     expect(mails).toEqual([]);
-    expect(await signInByNewMail(stack, account.email)).toMatchObject(SIGNED_IN);
+    expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
   });
 
   it("every answer of SES lost (mail sent, the api never told): 503, and the links that went out are revoked", async () => {
@@ -166,7 +150,7 @@ describe.concurrent("a sign-in email asked for while a call's answer is lost or 
     expectApiFailure(answer, "SERVICE_UNAVAILABLE");
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) await expectNotRedeemable(account, mail);
-    expect(await signInByNewMail(stack, account.email)).toMatchObject(SIGNED_IN);
+    expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
   });
 });
 
@@ -180,7 +164,7 @@ describe.concurrent("a sign-in email asked for while a dependency fails", () => 
         expect(mails).toHaveLength(step.dependency === "ses" ? 1 : 0);
         for (const mail of mails) await expectNotRedeemable(account, mail);
         // The person asks again at once, and signs in.
-        expect(await signInByNewMail(stack, account.email)).toMatchObject(SIGNED_IN);
+        expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
       });
     }
   }
@@ -225,10 +209,10 @@ describe.concurrent("a code or a link redeemed while DynamoDB fails", () => {
     const outcome = (expected: unknown) =>
       expected === SIGNED_IN ? "tokens" : expected === REFUSED ? "refused" : "failed";
     it(`${cell.method} with ${cell.operation} ${cell.fault}: ${outcome(cell.during)}, then ${outcome(cell.after)} for the same answer`, async () => {
-      const account = await newAccount(stack, "verify");
-      const mail = await requestSignInMail(stack, account.email);
+      const account = await newAccount(suite.stack, "verify");
+      const mail = await requestSignInMail(suite.stack, account.email);
       const answer = cell.method === "EMAIL_CODE" ? mail.code : mail.token;
-      const injected = faulty.faults.dynamodb.inject({
+      const injected = suite.faulty.faults.dynamodb.inject({
         operation: cell.operation,
         mentions: [`USER#${account.username}`],
         fault: cell.fault,
@@ -238,12 +222,15 @@ describe.concurrent("a code or a link redeemed while DynamoDB fails", () => {
       injected.lift();
       expect(injected.hits.length).toBeGreaterThan(0);
       expect(during.outcome).toMatchObject(cell.during as object);
-      expect(during.ms).toBeLessThan(boundMs);
+      expect(during.ms).toBeLessThan(suite.boundMs);
       expect((await redeem(account, cell.method, answer)).outcome).toMatchObject(cell.after as object);
       if (cell.during !== SIGNED_IN && cell.after !== SIGNED_IN) {
         // Used up without tokens, as when a browser loses Cognito's answer: the next email comes after
         // the minute between emails, as it would have anyway.
-        expect(await requestLink(stack, account.email)).toMatchObject({ status: 429, body: { code: "RATE_LIMITED" } });
+        expect(await requestLink(suite.stack, account.email)).toMatchObject({
+          status: 429,
+          body: { code: "RATE_LIMITED" },
+        });
       }
     });
   }

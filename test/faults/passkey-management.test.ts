@@ -4,11 +4,10 @@
  * that failed mid-way leaves no passkey half-stored and cannot be replayed once its challenge is used,
  * and the cap's count never holds fewer places than the passkeys stored.
  */
-import type { LocalStack } from "@latchkey/local";
 import type { Fault } from "@latchkey/testkit/faults";
 import { softAuthenticator } from "@latchkey/testkit/passkeys";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
+import { describe, expect, it } from "vitest";
+import { faultSuite } from "./support/fault-suite.ts";
 import {
   accountWithPasskey,
   callApi,
@@ -19,33 +18,15 @@ import {
   signedInAccount,
   verifyRegistration,
 } from "./support/flows.ts";
-import {
-  expectApiFailure,
-  failureBoundMs,
-  failureCode,
-  OUTAGES,
-  type Outage,
-  redeemedChallengeKey,
-} from "./support/verdicts.ts";
+import { expectApiFailure, failureCode, OUTAGES, type Outage, redeemedChallengeKey } from "./support/verdicts.ts";
 
-let faulty: FaultStack;
-let stack: LocalStack;
-let boundMs: number;
-beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "info").mockImplementation(() => {});
-  faulty = await startFaultStack();
-  stack = faulty.stack;
-  boundMs = await failureBoundMs(stack);
-});
-afterAll(async () => {
-  await faulty?.close();
-  vi.restoreAllMocks();
-});
+const suite = faultSuite();
 
 /** The cap's count holds at least a place for every passkey the account has. */
 async function expectCountCovers(account: SignedInAccount) {
-  expect(await passkeyCount(stack, account)).toBeGreaterThanOrEqual((await listedPasskeys(stack, account)).length);
+  expect(await passkeyCount(suite.stack, account)).toBeGreaterThanOrEqual(
+    (await listedPasskeys(suite.stack, account)).length,
+  );
 }
 
 type Response = Awaited<ReturnType<typeof registrationResponse>>;
@@ -100,31 +81,31 @@ describe.concurrent("a passkey registered while DynamoDB fails", () => {
   for (const cell of registrationCells()) {
     const during = cell.during ?? failureCode(cell.fault as Outage);
     it(`${cell.write} write ${cell.fault}: ${during}, then ${cell.replay} for the same response, and the count covers the passkeys`, async () => {
-      const account = await signedInAccount(stack, "register");
-      const response = await registrationResponse(stack, account, softAuthenticator());
+      const account = await signedInAccount(suite.stack, "register");
+      const response = await registrationResponse(suite.stack, account, softAuthenticator());
       const write = registrationWrites[cell.write];
-      const injected = faulty.faults.dynamodb.inject({
+      const injected = suite.faulty.faults.dynamodb.inject({
         operation: write.operation,
         mentions: write.mentions(account, response),
         fault: cell.fault,
         ...(cell.times && { times: cell.times }),
       });
-      const answer = await verifyRegistration(stack, account, response);
+      const answer = await verifyRegistration(suite.stack, account, response);
       injected.lift();
       expect(injected.hits.length).toBeGreaterThan(0);
-      expect(answer.ms).toBeLessThan(boundMs);
+      expect(answer.ms).toBeLessThan(suite.boundMs);
       if (cell.during === undefined) expectApiFailure(answer, failureCode(cell.fault as Outage));
       else expect(answer.status).toBe(cell.during);
-      const replayed = await verifyRegistration(stack, account, response);
+      const replayed = await verifyRegistration(suite.stack, account, response);
       expect(replayed.status).toBe(cell.replay);
       if (cell.replay === 400) expect(replayed.body).toMatchObject({ code: "CHALLENGE_INVALID" });
       const registered = [answer, replayed].filter((result) => result.status === 201).length;
-      expect(await listedPasskeys(stack, account)).toHaveLength(registered);
+      expect(await listedPasskeys(suite.stack, account)).toHaveLength(registered);
       await expectCountCovers(account);
       const again = await verifyRegistration(
-        stack,
+        suite.stack,
         account,
-        await registrationResponse(stack, account, softAuthenticator()),
+        await registrationResponse(suite.stack, account, softAuthenticator()),
       );
       expect(again.status).toBe(201);
       await expectCountCovers(account);
@@ -152,7 +133,7 @@ const managementCalls: ManagementCell[] = [
     name: "GET /passkeys, the listing",
     operation: "Query",
     mentions: (account) => [`USER#${account.username}`],
-    call: (account) => callApi(stack, "GET", "/passkeys", { token: account.accessToken }),
+    call: (account) => callApi(suite.stack, "GET", "/passkeys", { token: account.accessToken }),
     kept: () => true,
     afterwards: 200,
   },
@@ -161,7 +142,7 @@ const managementCalls: ManagementCell[] = [
     operation: "UpdateItem",
     mentions: (account) => [`PASSKEY#${account.softKey.id}`],
     call: (account) =>
-      callApi(stack, "PATCH", `/passkeys/${account.softKey.id}`, {
+      callApi(suite.stack, "PATCH", `/passkeys/${account.softKey.id}`, {
         token: account.accessToken,
         body: { friendlyName: renamed },
       }),
@@ -172,7 +153,8 @@ const managementCalls: ManagementCell[] = [
     name: "DELETE /passkeys/:id, the deletion",
     operation: "DeleteItem",
     mentions: (account) => [`PASSKEY#${account.softKey.id}`],
-    call: (account) => callApi(stack, "DELETE", `/passkeys/${account.softKey.id}`, { token: account.accessToken }),
+    call: (account) =>
+      callApi(suite.stack, "DELETE", `/passkeys/${account.softKey.id}`, { token: account.accessToken }),
     // Deleted, the answer lost: the retry finds no such passkey.
     kept: (fault) => fault !== "loses-answer",
     afterwards: 204,
@@ -181,7 +163,8 @@ const managementCalls: ManagementCell[] = [
     name: "DELETE /passkeys/:id, the place given back",
     operation: "UpdateItem",
     mentions: (account) => [`USER#${account.username}`, "PASSKEYS"],
-    call: (account) => callApi(stack, "DELETE", `/passkeys/${account.softKey.id}`, { token: account.accessToken }),
+    call: (account) =>
+      callApi(suite.stack, "DELETE", `/passkeys/${account.softKey.id}`, { token: account.accessToken }),
     // The passkey is deleted before its place is given back.
     kept: () => false,
     afterwards: 404,
@@ -201,8 +184,8 @@ describe.concurrent("passkeys listed, renamed and deleted while DynamoDB fails",
     for (const fault of ["loses-answer", ...OUTAGES] as const) {
       const during = fault === "loses-answer" ? afterLostAnswer[call.name] : failureCode(fault);
       it(`${call.name} ${fault}: ${during}, then ${call.afterwards}`, async () => {
-        const account = await accountWithPasskey(stack, "manage");
-        const injected = faulty.faults.dynamodb.inject({
+        const account = await accountWithPasskey(suite.stack, "manage");
+        const injected = suite.faulty.faults.dynamodb.inject({
           operation: call.operation,
           mentions: call.mentions(account),
           fault,
@@ -211,10 +194,10 @@ describe.concurrent("passkeys listed, renamed and deleted while DynamoDB fails",
         const answer = await call.call(account);
         injected.lift();
         expect(injected.hits.length).toBeGreaterThan(0);
-        expect(answer.ms).toBeLessThan(boundMs);
+        expect(answer.ms).toBeLessThan(suite.boundMs);
         if (fault === "loses-answer") expect(answer.status).toBe(during);
         else expectApiFailure(answer, failureCode(fault));
-        const listed = await listedPasskeys(stack, account);
+        const listed = await listedPasskeys(suite.stack, account);
         expect(listed.map((passkey) => passkey.id)).toEqual(call.kept(fault) ? [account.softKey.id] : []);
         await expectCountCovers(account);
         expect((await call.call(account)).status).toBe(call.kept(fault) ? call.afterwards : 404);
@@ -233,23 +216,23 @@ const tokenRoutes: {
   {
     route: "POST /passkeys/registration/options",
     call: (account) =>
-      callApi(stack, "POST", "/passkeys/registration/options", { token: account.accessToken, body: {} }),
+      callApi(suite.stack, "POST", "/passkeys/registration/options", { token: account.accessToken, body: {} }),
     ok: 200,
   },
   {
     route: "POST /passkeys/registration/verify",
-    call: (account, response) => verifyRegistration(stack, account, response),
+    call: (account, response) => verifyRegistration(suite.stack, account, response),
     ok: 201,
   },
   {
     route: "GET /passkeys",
-    call: (account) => callApi(stack, "GET", "/passkeys", { token: account.accessToken }),
+    call: (account) => callApi(suite.stack, "GET", "/passkeys", { token: account.accessToken }),
     ok: 200,
   },
   {
     route: "PATCH /passkeys/:id",
     call: (account) =>
-      callApi(stack, "PATCH", `/passkeys/${account.softKey.id}`, {
+      callApi(suite.stack, "PATCH", `/passkeys/${account.softKey.id}`, {
         token: account.accessToken,
         body: { friendlyName: renamed },
       }),
@@ -257,7 +240,8 @@ const tokenRoutes: {
   },
   {
     route: "DELETE /passkeys/:id",
-    call: (account) => callApi(stack, "DELETE", `/passkeys/${account.softKey.id}`, { token: account.accessToken }),
+    call: (account) =>
+      callApi(suite.stack, "DELETE", `/passkeys/${account.softKey.id}`, { token: account.accessToken }),
     ok: 204,
   },
 ];
@@ -265,13 +249,17 @@ const tokenRoutes: {
 describe.concurrent("management routes while Cognito fails to check the access token", () => {
   for (const { route, call, ok } of tokenRoutes) {
     it(`${route}: refused tokens are 401 UNAUTHORIZED, other failures 503, each in time; then ${ok}`, async () => {
-      const account = await accountWithPasskey(stack, "token");
-      const response = await registrationResponse(stack, account, softAuthenticator());
+      const account = await accountWithPasskey(suite.stack, "token");
+      const response = await registrationResponse(suite.stack, account, softAuthenticator());
       for (const fault of OUTAGES) {
-        const injected = faulty.faults.cognito.inject({ operation: "GetUser", mentions: [account.accessToken], fault });
+        const injected = suite.faulty.faults.cognito.inject({
+          operation: "GetUser",
+          mentions: [account.accessToken],
+          fault,
+        });
         const answer = await call(account, response);
         injected.lift();
-        expect(answer.ms, fault).toBeLessThan(boundMs);
+        expect(answer.ms, fault).toBeLessThan(suite.boundMs);
         // GetUser is authorized by the token itself: what Cognito refuses there is the token, the caller's.
         if (fault === "refuses") expect(answer).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
         else expectApiFailure(answer, "SERVICE_UNAVAILABLE");

@@ -3,15 +3,13 @@
  * shape of a cell): the authentication options for a typed address, and the answer checked by Verify
  * through Cognito CUSTOM_AUTH. A challenge that failed mid-way must never sign in twice.
  */
-import type { LocalStack } from "@latchkey/local";
 import type { Fault } from "@latchkey/testkit/faults";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { REFUSED } from "../e2e/support/cognito.ts";
-import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
+import { faultSuite } from "./support/fault-suite.ts";
 import { accountWithPasskey, callApi, passkeyAnswer, signIn } from "./support/flows.ts";
 import {
   expectApiFailure,
-  failureBoundMs,
   failureCode,
   OUTAGES,
   redeemedChallengeKey,
@@ -19,20 +17,7 @@ import {
   triggerFailed,
 } from "./support/verdicts.ts";
 
-let faulty: FaultStack;
-let stack: LocalStack;
-let boundMs: number;
-beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "info").mockImplementation(() => {});
-  faulty = await startFaultStack();
-  stack = faulty.stack;
-  boundMs = await failureBoundMs(stack);
-});
-afterAll(async () => {
-  await faulty?.close();
-  vi.restoreAllMocks();
-});
+const suite = faultSuite();
 
 type Account = Awaited<ReturnType<typeof accountWithPasskey>>;
 
@@ -78,27 +63,27 @@ const outcomeName = (expected: unknown) =>
 describe.concurrent("a passkey answer checked while DynamoDB fails", () => {
   for (const cell of verifyCells()) {
     it(`${cell.operation} ${cell.fault}: ${outcomeName(cell.during)}, then ${outcomeName(cell.after)} for the same answer, and a new one signs in`, async () => {
-      const account = await accountWithPasskey(stack, "passkey");
-      const { answer, challenge } = await passkeyAnswer(stack, account.softKey);
-      const injected = faulty.faults.dynamodb.inject({
+      const account = await accountWithPasskey(suite.stack, "passkey");
+      const { answer, challenge } = await passkeyAnswer(suite.stack, account.softKey);
+      const injected = suite.faulty.faults.dynamodb.inject({
         operation: cell.operation,
         mentions: verifyCalls[cell.operation](account, challenge),
         fault: cell.fault,
         ...(cell.times && { times: cell.times }),
       });
       const login = account.username;
-      const during = await signIn(stack, { login, signInMethod: "PASSKEY", answer });
+      const during = await signIn(suite.stack, { login, signInMethod: "PASSKEY", answer });
       injected.lift();
       expect(injected.hits.length).toBeGreaterThan(0);
       expect(during.outcome).toMatchObject(cell.during as object);
-      expect(during.ms).toBeLessThan(boundMs);
-      expect((await signIn(stack, { login, signInMethod: "PASSKEY", answer })).outcome).toMatchObject(
+      expect(during.ms).toBeLessThan(suite.boundMs);
+      expect((await signIn(suite.stack, { login, signInMethod: "PASSKEY", answer })).outcome).toMatchObject(
         cell.after as object,
       );
-      const fresh = await passkeyAnswer(stack, account.softKey);
-      expect((await signIn(stack, { login, signInMethod: "PASSKEY", answer: fresh.answer })).outcome).toMatchObject(
-        SIGNED_IN,
-      );
+      const fresh = await passkeyAnswer(suite.stack, account.softKey);
+      expect(
+        (await signIn(suite.stack, { login, signInMethod: "PASSKEY", answer: fresh.answer })).outcome,
+      ).toMatchObject(SIGNED_IN);
     });
   }
 });
@@ -114,26 +99,26 @@ describe.concurrent("passkey options for a typed address while a dependency fail
     for (const fault of ["loses-answer", ...OUTAGES] as const) {
       const expected = fault === "loses-answer" ? "the retry answers" : failureCode(fault);
       it(`${call.dependency} ${call.operation} ${fault}: ${expected}, then the options list the passkey`, async () => {
-        const account = await accountWithPasskey(stack, "options");
-        const injected = faulty.faults[call.dependency].inject({
+        const account = await accountWithPasskey(suite.stack, "options");
+        const injected = suite.faulty.faults[call.dependency].inject({
           operation: call.operation,
           mentions: call.mentions(account),
           fault,
           ...(fault === "loses-answer" && { times: 1 }),
         });
-        const during = await callApi(stack, "POST", "/passkeys/authentication/options", {
+        const during = await callApi(suite.stack, "POST", "/passkeys/authentication/options", {
           body: { username: account.email },
         });
         injected.lift();
         expect(injected.hits.length).toBeGreaterThan(0);
-        expect(during.ms).toBeLessThan(boundMs);
+        expect(during.ms).toBeLessThan(suite.boundMs);
         const listsThePasskey = {
           status: 200,
           body: { allowCredentials: [expect.objectContaining({ id: account.softKey.id })] },
         };
         if (fault === "loses-answer") expect(during).toMatchObject(listsThePasskey);
         else expectApiFailure(during, failureCode(fault));
-        const after = await callApi(stack, "POST", "/passkeys/authentication/options", {
+        const after = await callApi(suite.stack, "POST", "/passkeys/authentication/options", {
           body: { username: account.email },
         });
         expect(after).toMatchObject(listsThePasskey);

@@ -6,39 +6,17 @@
  * texted during the fault is redeemable unless it should be, and that the person signs in normally
  * once the fault is gone.
  */
-import type { LocalStack } from "@latchkey/local";
 import type { FaultRule } from "@latchkey/testkit/faults";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SMS_CODE_MIN_RESPONSE_MS } from "../../packages/api/src/routes/sms-codes.ts";
 import { REFUSED } from "../e2e/support/cognito.ts";
 import { nowSeconds } from "../e2e/support/sign-in-by-email.ts";
 import { newBrowser, smsCode, textsTo } from "../e2e/support/sms.ts";
-import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
+import { faultSuite } from "./support/fault-suite.ts";
 import { newPhoneAccount, type PhoneAccount, requestSmsCode, signInByNewText, signInBySms } from "./support/flows.ts";
-import {
-  expectApiFailure,
-  failureBoundMs,
-  failureCode,
-  OUTAGES,
-  SIGNED_IN,
-  smsCountName,
-  triggerFailed,
-} from "./support/verdicts.ts";
+import { expectApiFailure, failureCode, OUTAGES, SIGNED_IN, smsCountName, triggerFailed } from "./support/verdicts.ts";
 
-let faulty: FaultStack;
-let stack: LocalStack;
-let boundMs: number;
-beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "info").mockImplementation(() => {});
-  faulty = await startFaultStack();
-  stack = faulty.stack;
-  boundMs = await failureBoundMs(stack);
-});
-afterAll(async () => {
-  await faulty?.close();
-  vi.restoreAllMocks();
-});
+const suite = faultSuite();
 
 /** A call POST /sms-codes makes, and how a fault finds it for one number. */
 interface RequestStep {
@@ -57,7 +35,7 @@ const steps = {
     dependency: "dynamodb",
     step: "the budgets' count",
     operation: "UpdateItem",
-    mentions: ({ phoneNumber }) => [smsCountName(stack, phoneNumber)],
+    mentions: ({ phoneNumber }) => [smsCountName(suite.stack, phoneNumber)],
   },
   lookup: {
     dependency: "cognito",
@@ -92,22 +70,22 @@ let signUps = 0;
 const accountFor = async (step: RequestStep): Promise<PhoneAccount> =>
   step.signUp
     ? { phoneNumber: `+4479${String(++signUps).padStart(4, "0")}0123`, username: "-", browser: newBrowser() }
-    : newPhoneAccount(stack);
+    : newPhoneAccount(suite.stack);
 
 /** Asks for a text while `fault` hits the step's call; what was answered, and the codes texted. */
 async function requestDuring(step: RequestStep, fault: Omit<FaultRule, "operation" | "mentions">) {
   const account = await accountFor(step);
   const since = nowSeconds() - 1;
-  const injected = faulty.faults[step.dependency].inject({
+  const injected = suite.faulty.faults[step.dependency].inject({
     operation: step.operation,
     mentions: step.mentions(account),
     ...fault,
   });
-  const answer = await requestSmsCode(stack, account);
+  const answer = await requestSmsCode(suite.stack, account);
   injected.lift();
   expect(injected.hits.length).toBeGreaterThan(0);
-  expect(answer.ms).toBeLessThan(SMS_CODE_MIN_RESPONSE_MS + boundMs);
-  const codes = (await textsTo(stack, account.phoneNumber, since)).map((text) => text.messageBody.slice(0, 6));
+  expect(answer.ms).toBeLessThan(SMS_CODE_MIN_RESPONSE_MS + suite.boundMs);
+  const codes = (await textsTo(suite.stack, account.phoneNumber, since)).map((text) => text.messageBody.slice(0, 6));
   return { account, answer, codes: [...new Set(codes)] };
 }
 
@@ -117,21 +95,21 @@ describe.concurrent("a sign-in text asked for while a call's answer is lost", ()
     const { account, answer, codes } = await requestDuring(steps.count, { fault: "loses-answer", times: 1 });
     expect(answer.status).toBe(202);
     expect(codes).toHaveLength(1);
-    expect((await signInBySms(stack, account, codes[0] ?? "")).outcome).toMatchObject(SIGNED_IN);
+    expect((await signInBySms(suite.stack, account, codes[0] ?? "")).outcome).toMatchObject(SIGNED_IN);
   });
 
   it("the code record's answer lost once: the retry stores the same code, which signs in", async () => {
     const { account, answer, codes } = await requestDuring(steps.codeRecord, { fault: "loses-answer", times: 1 });
     expect(answer).toMatchObject({ status: 202, body: { status: "accepted" } });
-    expect((await signInBySms(stack, account, codes[0] ?? "")).outcome).toMatchObject(SIGNED_IN);
+    expect((await signInBySms(suite.stack, account, codes[0] ?? "")).outcome).toMatchObject(SIGNED_IN);
   });
 
   it("every answer of the SMS service lost (texted, the api never told): 503, and the code redeems nothing", async () => {
     const { account, answer, codes } = await requestDuring(steps.text, { fault: "loses-answer" });
     expectApiFailure(answer, "SERVICE_UNAVAILABLE");
     expect(codes).toHaveLength(1);
-    expect((await signInBySms(stack, account, codes[0] ?? "")).outcome).toEqual(REFUSED);
-    expect(await signInByNewText(stack, account)).toMatchObject(SIGNED_IN);
+    expect((await signInBySms(suite.stack, account, codes[0] ?? "")).outcome).toEqual(REFUSED);
+    expect(await signInByNewText(suite.stack, account)).toMatchObject(SIGNED_IN);
   });
 });
 
@@ -143,8 +121,8 @@ describe.concurrent("a sign-in text asked for while a dependency fails", () => {
         expectApiFailure(answer, failureCode(fault));
         // Only a failure after the text leaves a code behind, which must redeem nothing.
         expect(codes).toHaveLength(step.afterText ? 1 : 0);
-        for (const code of codes) expect((await signInBySms(stack, account, code)).outcome).toEqual(REFUSED);
-        expect(await signInByNewText(stack, account)).toMatchObject(SIGNED_IN);
+        for (const code of codes) expect((await signInBySms(suite.stack, account, code)).outcome).toEqual(REFUSED);
+        expect(await signInByNewText(suite.stack, account)).toMatchObject(SIGNED_IN);
       });
     }
   }
@@ -164,23 +142,23 @@ describe.concurrent("a texted code redeemed while DynamoDB fails", () => {
     const outcome = (expected: unknown) =>
       expected === SIGNED_IN ? "tokens" : expected === REFUSED ? "refused" : "failed";
     it(`UpdateItem ${cell.fault}: ${outcome(cell.during)}, then ${outcome(cell.after)} for the same code`, async () => {
-      const account = await newPhoneAccount(stack);
+      const account = await newPhoneAccount(suite.stack);
       const since = nowSeconds();
-      expect((await requestSmsCode(stack, account)).status).toBe(202);
-      const code = await smsCode(stack, account.phoneNumber, since);
-      const injected = faulty.faults.dynamodb.inject({
+      expect((await requestSmsCode(suite.stack, account)).status).toBe(202);
+      const code = await smsCode(suite.stack, account.phoneNumber, since);
+      const injected = suite.faulty.faults.dynamodb.inject({
         operation: "UpdateItem",
         mentions: [`USER#${account.username}`],
         fault: cell.fault,
         ...(cell.times && { times: cell.times }),
       });
-      const during = await signInBySms(stack, account, code);
+      const during = await signInBySms(suite.stack, account, code);
       injected.lift();
       expect(injected.hits.length).toBeGreaterThan(0);
       expect(during.outcome).toMatchObject(cell.during as object);
-      expect(during.ms).toBeLessThan(boundMs);
-      expect((await signInBySms(stack, account, code)).outcome).toMatchObject(cell.after as object);
-      if (cell.after !== SIGNED_IN) expect(await signInByNewText(stack, account)).toMatchObject(SIGNED_IN);
+      expect(during.ms).toBeLessThan(suite.boundMs);
+      expect((await signInBySms(suite.stack, account, code)).outcome).toMatchObject(cell.after as object);
+      if (cell.after !== SIGNED_IN) expect(await signInByNewText(suite.stack, account)).toMatchObject(SIGNED_IN);
     });
   }
 });

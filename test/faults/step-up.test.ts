@@ -6,39 +6,22 @@
  * fault redeems, and that the user gets a code that works once the fault is gone.
  */
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { LocalStack } from "@latchkey/local";
 import type { FaultRule, ProxiedCall } from "@latchkey/testkit/faults";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cognitoClient, REFUSED } from "../e2e/support/cognito.ts";
 import { type PasskeyUser, passkeySignIn, passkeyUser } from "../e2e/support/passkey-user.ts";
 import { nowSeconds, readMail } from "../e2e/support/sign-in-by-email.ts";
-import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
+import { faultSuite } from "./support/fault-suite.ts";
 import { callApi, newEmail, signIn } from "./support/flows.ts";
-import {
-  expectApiFailure,
-  failureBoundMs,
-  failureCode,
-  networkCountName,
-  OUTAGES,
-  SIGNED_IN,
-} from "./support/verdicts.ts";
+import { expectApiFailure, failureCode, networkCountName, OUTAGES, SIGNED_IN } from "./support/verdicts.ts";
 
-let faulty: FaultStack;
-let stack: LocalStack;
+const suite = faultSuite();
 let cognito: CognitoIdentityProviderClient;
-let boundMs: number;
-beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  vi.spyOn(console, "info").mockImplementation(() => {});
-  faulty = await startFaultStack();
-  stack = faulty.stack;
-  cognito = cognitoClient(stack);
-  boundMs = await failureBoundMs(stack);
+beforeAll(() => {
+  cognito = cognitoClient(suite.stack);
 });
-afterAll(async () => {
+afterAll(() => {
   cognito?.destroy();
-  await faulty?.close();
-  vi.restoreAllMocks();
 });
 
 type Caller = PasskeyUser & { accessToken: string };
@@ -50,9 +33,9 @@ type Caller = PasskeyUser & { accessToken: string };
  * the challenge used): a refused setup sign-in is tried again.
  */
 async function signedInCaller(): Promise<Caller> {
-  const user = await passkeyUser(stack, newEmail("step-up"));
+  const user = await passkeyUser(suite.stack, newEmail("step-up"));
   for (let attempt = 1; ; attempt++) {
-    const outcome = await passkeySignIn(stack, cognito, user);
+    const outcome = await passkeySignIn(suite.stack, cognito, user);
     if ("tokens" in outcome && outcome.tokens.AccessToken) return { ...user, accessToken: outcome.tokens.AccessToken };
     if (attempt === 3) throw new Error(`no sign-in: ${JSON.stringify(outcome)}`);
   }
@@ -71,14 +54,14 @@ const steps: Step[] = [
     dependency: "dynamodb",
     step: "the per-network count",
     operation: "UpdateItem",
-    mentions: (c) => [networkCountName(stack, c.email)],
+    mentions: (c) => [networkCountName(suite.stack, c.email)],
   },
   { dependency: "dynamodb", step: "the link record", operation: "UpdateItem", mentions: (c) => [`USER#${c.username}`] },
   { dependency: "ses", step: "the mail", operation: "SendEmail", mentions: (c) => [c.email] },
 ];
 
 const requestCode = (caller: Caller) =>
-  callApi(stack, "POST", "/step-up/codes", { token: caller.accessToken, body: {} });
+  callApi(suite.stack, "POST", "/step-up/codes", { token: caller.accessToken, body: {} });
 const codeIn = (text: string) => /^(\d{6})$/m.exec(text)?.[1];
 /** The code a SendEmail call carried, sent or not. */
 const codeOfCall = (call: ProxiedCall) =>
@@ -87,7 +70,7 @@ const codeOfCall = (call: ProxiedCall) =>
       .Data,
   );
 const redeem = (caller: Caller, code: string) =>
-  signIn(stack, { login: caller.username, signInMethod: "EMAIL_CODE", answer: code });
+  signIn(suite.stack, { login: caller.username, signInMethod: "EMAIL_CODE", answer: code });
 
 /** What to expect of a failure at `step`: GetUser's refusal is of the token, the caller's; the rest as anywhere. */
 function expectFailure(step: Step, fault: (typeof OUTAGES)[number], answer: Awaited<ReturnType<typeof requestCode>>) {
@@ -107,13 +90,15 @@ describe.concurrent("a step-up code asked for while a dependency fails", () => {
         const caller = await signedInCaller();
         const since = nowSeconds() - 1;
         const rule: FaultRule = { operation: step.operation, mentions: step.mentions(caller), fault };
-        const injected = faulty.faults[step.dependency].inject(rule);
+        const injected = suite.faulty.faults[step.dependency].inject(rule);
         const answer = await requestCode(caller);
         injected.lift();
-        expect(answer.ms).toBeLessThan(boundMs);
+        expect(answer.ms).toBeLessThan(suite.boundMs);
         expectFailure(step, fault, answer);
         // Whatever the mail carried, sent or not, is not redeemable; nothing else went out.
-        const arrived = (await readMail(stack, since)).filter((mail) => mail.destination.to.includes(caller.email));
+        const arrived = (await readMail(suite.stack, since)).filter((mail) =>
+          mail.destination.to.includes(caller.email),
+        );
         const codes = [
           ...arrived.map((mail) => codeIn(mail.body.text ?? "")),
           ...(step.dependency === "ses" ? injected.hits.map(codeOfCall) : []),
@@ -123,7 +108,7 @@ describe.concurrent("a step-up code asked for while a dependency fails", () => {
         // Asked again once the fault is gone: a code, which steps the user up.
         const again = nowSeconds() - 1;
         expect(await requestCode(caller)).toMatchObject({ status: 202 });
-        const [mail] = (await readMail(stack, again)).filter((m) => m.destination.to.includes(caller.email));
+        const [mail] = (await readMail(suite.stack, again)).filter((m) => m.destination.to.includes(caller.email));
         expect((await redeem(caller, codeIn(mail?.body.text ?? "") ?? "")).outcome).toMatchObject(SIGNED_IN);
       });
     }

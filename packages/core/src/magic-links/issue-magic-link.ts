@@ -11,11 +11,11 @@ import { magicLinkAudience } from "./magic-link-token.ts";
 import { maskEmail } from "./mask-email.ts";
 import { networkKey } from "./network-key.ts";
 import type { EmailAddress } from "./parse-email-address.ts";
+import { sendOrRevoke } from "./send-or-revoke.ts";
 import { signMagicLinkToken } from "./sign-magic-link-token.ts";
 import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
 import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
-import { revokeLinkRecord } from "./store/revoke-link-record.ts";
 
 export interface IssueMagicLinkContext {
   config: LatchkeyConfig;
@@ -114,14 +114,7 @@ export async function issueMagicLink(
     code,
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
-  try {
-    await context.mailer.send({ to: user.email, ...email });
-  } catch (cause) {
-    // Nothing that was not sent may stay redeemable. Should the revocation fail too, the token still
-    // exists nowhere but in this process, so the failure stands either way.
-    await revokeLinkRecord(table, subject, { slot: slotWindow.slot, linkIdHash }).catch(() => undefined);
-    unavailable("send the email")(cause);
-  }
+  await sendOrRevoke(context, { subject, slot: slotWindow.slot, linkIdHash }, { to: user.email, ...email });
   return { ok: true };
 }
 

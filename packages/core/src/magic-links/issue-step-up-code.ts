@@ -9,10 +9,10 @@ import { magicLinkHashes } from "./hashes.ts";
 import type { MagicLinkIssuance } from "./issue-magic-link.ts";
 import { newLinkSecrets } from "./link-secrets.ts";
 import { networkKey } from "./network-key.ts";
+import { sendOrRevoke } from "./send-or-revoke.ts";
 import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
 import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
-import { revokeLinkRecord } from "./store/revoke-link-record.ts";
 
 export interface IssueStepUpCodeContext {
   config: LatchkeyConfig;
@@ -87,11 +87,6 @@ export async function issueStepUpCode(
     code,
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
-  try {
-    await context.mailer.send({ to: user.email, ...email });
-  } catch (cause) {
-    await revokeLinkRecord(table, subject, { slot: slotWindow.slot, linkIdHash }).catch(() => undefined);
-    unavailable("send the email")(cause);
-  }
+  await sendOrRevoke(context, { subject, slot: slotWindow.slot, linkIdHash }, { to: user.email, ...email });
   return { ok: true };
 }

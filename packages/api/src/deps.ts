@@ -1,5 +1,5 @@
 import type { Clock, LatchkeyConfig, Mailer, Signer, SmsSender, TableRef, UserDirectory } from "@latchkey/core";
-import type { MagicLinkEmailTemplate, StepUpEmailTemplate } from "@latchkey/core/magic-links";
+import type { MagicLinkEmailTemplate, PasskeyNoticeTemplate, StepUpEmailTemplate } from "@latchkey/core/magic-links";
 import type { AccessTokenVerifier } from "./access-token.ts";
 import type { ClientIp } from "./magic-links/client-ip.ts";
 
@@ -18,8 +18,10 @@ export interface ApiDeps {
   clientIp: ClientIp;
   /** The sign-in email; the built-in template (English, German) when unset. */
   magicLinkEmail?: MagicLinkEmailTemplate;
-  /** The step-up code email; the built-in template (English, German) when unset. */
+  /** The step-up code email; the built-in template when unset. */
   stepUpEmail?: StepUpEmailTemplate;
+  /** The email that a passkey was added or removed; the built-in template when unset. */
+  passkeyNoticeEmail?: PasskeyNoticeTemplate;
 }
 
 /** What the entry that runs the api provides for its platform: Lambda behind API Gateway, or the local stack. */

@@ -45,6 +45,7 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_RELATED_ORIGINS: passkeys.relatedOrigins?.join(","),
     LATCHKEY_WEBAUTHN_HINTS: passkeys.hints?.join(","),
     LATCHKEY_AUTHENTICATOR_ATTACHMENT: passkeys.authenticatorAttachment,
+    LATCHKEY_PASSKEY_NOTICES: passkeys.notices === undefined ? undefined : String(passkeys.notices),
     LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
     LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),

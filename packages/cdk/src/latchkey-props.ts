@@ -72,6 +72,8 @@ export interface PasskeySettings {
   hints?: ("security-key" | "client-device" | "hybrid")[];
   /** Registration asks for this kind of authenticator only. Default: any. */
   authenticatorAttachment?: "platform" | "cross-platform";
+  /** Email the user when a passkey is added to or removed from their account. Default: true. */
+  notices?: boolean;
 }
 
 export interface LatchkeyProps {

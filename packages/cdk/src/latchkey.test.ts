@@ -110,6 +110,7 @@ describe("functions", () => {
       LATCHKEY_ATTESTATION: "none",
       LATCHKEY_MAX_PASSKEYS_PER_USER: "10",
       LATCHKEY_RECENT_SIGN_IN_SECONDS: "300",
+      LATCHKEY_PASSKEY_NOTICES: "false",
       LATCHKEY_SENDER_ADDRESS: "Example <no-reply@mail.example.com>",
       LATCHKEY_REDIRECT_ALLOWLIST: "https://app.example.com/signed-in",
       LATCHKEY_LINK_EXPIRY_SECONDS: "300",

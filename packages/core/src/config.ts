@@ -63,6 +63,8 @@ export interface LatchkeyConfig {
     hints: WebAuthnHint[];
     /** Registration asks for this kind of authenticator only; unset, any. */
     authenticatorAttachment: AuthenticatorAttachment | undefined;
+    /** Email the user when a passkey is added to or removed from their account. */
+    notices: boolean;
   };
   magicLinks: {
     senderAddress: string;
@@ -343,6 +345,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       maxPasskeysPerUser: maxPasskeysPerUser(env),
       relatedOrigins: relatedOrigins(env, allowedOrigins),
       hints: hints(env),
+      notices: flag(env, "LATCHKEY_PASSKEY_NOTICES", true),
       authenticatorAttachment: env.LATCHKEY_AUTHENTICATOR_ATTACHMENT
         ? oneOf<AuthenticatorAttachment>(
             env,

@@ -15,6 +15,7 @@ import { type AuthenticationOptions, type RegistrationOptions, routes, type Step
 import { Hono } from "hono";
 import { type AuthEnv, requireRecentSignIn, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
+import { notifyPasskeyChange } from "../passkeys/notify-passkey-change.ts";
 import { pathParams } from "../passkeys/param.ts";
 import { resolveUsername } from "../passkeys/resolve-username.ts";
 import {
@@ -87,7 +88,14 @@ export function passkeyRoutes(deps: ApiDeps) {
           response,
           friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
         });
-        return c.json(await toSummary(record, aaguids), 201);
+        const summary = await toSummary(record, aaguids);
+        await notifyPasskeyChange(deps, {
+          user: c.get("user"),
+          change: "added",
+          passkeyName: summary.friendlyName,
+          acceptLanguage: c.req.header("accept-language"),
+        });
+        return c.json(summary, 201);
       },
     )
     .get(listPasskeys.path, signedIn, async (c) => {
@@ -106,7 +114,13 @@ export function passkeyRoutes(deps: ApiDeps) {
     })
     .delete(deletePasskey.path, signedIn, recentlySignedIn(deletePasskey), pathParams(credentialIdParam), async (c) => {
       const { credentialId } = c.req.valid("param");
-      await deleteCredential(table, { id: credentialId, username: c.get("user").username });
+      const deleted = await deleteCredential(table, { id: credentialId, username: c.get("user").username });
+      await notifyPasskeyChange(deps, {
+        user: c.get("user"),
+        change: "removed",
+        passkeyName: (await toSummary(deleted, aaguids)).friendlyName,
+        acceptLanguage: c.req.header("accept-language"),
+      });
       return c.body(null, 204);
     });
 }

@@ -1,6 +1,7 @@
 export * from "./email/email-locales.ts";
 export * from "./email/escape-html.ts";
 export * from "./email/magic-link-email.ts";
+export * from "./email/passkey-notice-email.ts";
 export * from "./email/step-up-email.ts";
 export * from "./hashes.ts";
 export * from "./issue-magic-link.ts";

@@ -28,6 +28,7 @@ export const testProps: LatchkeyProps = {
     attestation: "none",
     maxPasskeysPerUser: 10,
     recentSignIn: Duration.minutes(5),
+    notices: false,
   },
   allowSignUp: true,
   removalPolicy: RemovalPolicy.DESTROY,

@@ -10,9 +10,9 @@ const DEFAULT_MONTHLY_SPEND_USD = 50;
 /**
  * An alarm on the account's month-to-date spend on texts, End User Messaging SMS's own figure
  * (AWS/SMSVoice TextMessageMonthlySpend, an account metric without dimensions, in US dollars; the
- * service publishes it once its service-linked role, AWSServiceRoleForSMSVoice, exists). The spend of every text counts, with the
- * prices the carriers charged, which our own count of texts could only estimate; it covers the whole
- * account and Region, other senders included. No data (nothing sent) is no alarm.
+ * service publishes it once its service-linked role, AWSServiceRoleForSMSVoice, exists). It counts
+ * every text at the price the carriers charged, which our own count of texts could only estimate;
+ * it covers the whole account and Region, other senders included. No data (nothing sent) is no alarm.
  */
 export function createSmsSpendAlarm(scope: Construct, sms: SmsSettings): Alarm {
   const alarm = new Alarm(scope, "SmsSpendAlarm", {

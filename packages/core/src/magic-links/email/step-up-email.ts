@@ -36,6 +36,25 @@ const stepUpLocales: Record<string, StepUpWords> = {
     expiry: (minutes) => `Der Code gilt ${minutes} Minuten und nur einmal.`,
     ignore: "Wenn Sie ihn nicht angefordert haben, nutzt vielleicht jemand Ihr Konto: Melden Sie sich überall ab.",
   },
+  fr: {
+    subject: (app) => `Confirmez que c’est bien vous sur ${app}`,
+    intro: (app) => `Vous êtes connecté à ${app} et devez confirmer que c’est bien vous. Saisissez ce code :`,
+    expiry: (minutes) => `Le code expire dans ${minutes} minutes et ne sert qu’une fois.`,
+    ignore: "Si vous ne l’avez pas demandé, quelqu’un utilise peut-être votre compte : déconnectez-vous partout.",
+  },
+  es: {
+    subject: (app) => `Confirma que eres tú en ${app}`,
+    intro: (app) => `Has iniciado sesión en ${app} y debes confirmar que eres tú. Escribe este código:`,
+    expiry: (minutes) => `El código caduca en ${minutes} minutos y sirve una sola vez.`,
+    ignore: "Si no lo has pedido, puede que alguien esté usando tu cuenta: cierra la sesión en todas partes.",
+  },
+  ja: {
+    subject: (app) => `${app} でご本人確認をしてください`,
+    intro: (app) => `${app} にサインイン中です。ご本人であることを確認するため、次のコードを入力してください:`,
+    expiry: (minutes) => `このコードの有効期限は ${minutes} 分で、1 回だけ使えます。`,
+    ignore:
+      "心当たりがない場合、誰かがアカウントを使っている可能性があります。すべての端末でサインアウトしてください。",
+  },
 };
 
 /** A code only, no link: a step-up is typed into the page that asked, by a user already signed in there. */

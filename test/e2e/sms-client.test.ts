@@ -82,3 +82,39 @@ describe("the client's SMS code sign-in", () => {
     expect(await textsTo(stack, phoneNumber.replace(/\s/g, ""), since)).toEqual([]);
   });
 });
+
+describe("the client's step-up by text", () => {
+  /** A phone-only user signed in by text in a new browser. */
+  async function signedInByText() {
+    newBrowser();
+    const phoneNumber = newPhoneNumber();
+    await phoneUser(phoneNumber);
+    const since = nowSeconds();
+    await latchkey.requestSmsCode({ phoneNumber });
+    await latchkey.signInWithSmsCode({ phoneNumber, code: await smsCode(stack, phoneNumber, since) });
+    return phoneNumber;
+  }
+  const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString());
+
+  it("offers SMS_CODE to a user with a verified number, texts it a code, and steps up with it, bound", async () => {
+    const phoneNumber = await signedInByText();
+    expect(await latchkey.stepUpMethods()).toEqual(["SMS_CODE"]);
+    const before = claims(latchkey.getTokens()?.accessToken ?? "");
+    const since = nowSeconds();
+    await latchkey.requestStepUpCode({ method: "SMS_CODE" });
+    const code = await smsCode(stack, phoneNumber, since);
+    const tokens = await latchkey.stepUpWithCode({ code, method: "SMS_CODE", action: "delete-passkey" });
+    expect(claims(tokens.accessToken)).toMatchObject({ sub: before.sub, step_up_action: "delete-passkey" });
+    expect(latchkey.getTokens()).toEqual(tokens);
+    expect(latchkey.getSignInMethod()).toBe("SMS_CODE");
+  });
+
+  it("refuses a texted code in a browser that asked for no step-up text, before any call", async () => {
+    await signedInByText();
+    const before = latchkey.getTokens();
+    await expect(latchkey.stepUpWithCode({ code: "123456", method: "SMS_CODE" })).rejects.toMatchObject({
+      code: "INVALID_CODE",
+    });
+    expect(latchkey.getTokens()).toEqual(before);
+  });
+});

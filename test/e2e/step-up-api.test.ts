@@ -224,7 +224,7 @@ describe("an email-code step-up", () => {
     const user = await newUser("bad-body");
     const signedIn = tokensOf(await passkeySignIn(stack, cognito, user));
     const since = nowSeconds();
-    for (const body of [{ method: "SMS_CODE" }, { bindingHash: "short" }, { locale: "<script>" }, []]) {
+    for (const body of [{ method: "VOICE_CODE" }, { bindingHash: "short" }, { locale: "<script>" }, []]) {
       expect(await requestCode(signedIn.accessToken, body)).toMatchObject({
         status: 400,
         body: { code: "BAD_REQUEST" },

@@ -1,11 +1,15 @@
 /**
  * Step-up in Chromium, against the local stack: the demo's confirm-it's-you dialog proves the user
- * with an emailed code (read from the SES emulator), the change goes through, and the page keeps the
+ * with an emailed code (read from the SES emulator) or a texted one (read from the SMS outbox), the
+ * change goes through, and the page keeps the
  * same user's new tokens, bound to the action; and the client refuses a step-up answered with another
  * account's tokens, keeping its own. The users sign in by passkey from Node (no email), so that the
  * step-up's email is their first of the minute.
  */
-import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminUpdateUserAttributesCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +19,7 @@ import { cognitoClient } from "./support/cognito.ts";
 import { DEMO_DIR } from "./support/demo.ts";
 import { type PasskeyUser, passkeySignIn, passkeyUser } from "./support/passkey-user.ts";
 import { nowSeconds, readMail } from "./support/sign-in-by-email.ts";
+import { newPhoneNumber, smsCode } from "./support/sms.ts";
 
 const RECENT_SIGN_IN_SECONDS = 4;
 
@@ -98,6 +103,58 @@ describe("step-up in the browser", () => {
     const mail = (await readMail(stack, since)).filter((m) => m.destination.to.includes(user.email));
     expect(mail).toHaveLength(1);
     const code = /^(\d{6})$/m.exec(mail[0]?.body.text ?? "")?.[1] ?? "";
+    await dialog.getByLabel("6-digit code").focus();
+    await page.keyboard.type(code);
+    await dialog.waitFor({ state: "detached" });
+    await page.getByRole("region", { name: "Passkeys" }).getByText("No passkeys yet").waitFor();
+
+    // Still signed in, as the same user, with new tokens for this deletion alone.
+    await expect(page.getByRole("cell", { name: user.email, exact: true }).count()).resolves.toBe(1);
+    const after = await stored();
+    expect(claims(after.accessToken)).toMatchObject({
+      sub: claims(before.accessToken).sub,
+      step_up_action: "delete-passkey",
+    });
+    expect(claims(after.accessToken).auth_time).toBeGreaterThan(claims(before.accessToken).auth_time);
+    await page.context().close();
+  });
+
+  it("proves a user with a verified number by a texted code in the dialog, then the deletion goes through", {
+    timeout: 60_000,
+  }, async () => {
+    const user = await newUser("text");
+    const phoneNumber = newPhoneNumber();
+    await stack.clients.cognito.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: stack.userPoolId,
+        Username: user.username,
+        UserAttributes: [
+          { Name: "phone_number", Value: phoneNumber },
+          { Name: "phone_number_verified", Value: "true" },
+        ],
+      }),
+    );
+    const { page, stored } = await signedInPage(user);
+    const before = await stored();
+    const passkeys = page.getByRole("region", { name: "Passkeys" }).getByRole("listitem");
+    await passkeys.first().waitFor();
+    await outOfWindow();
+
+    await passkeys
+      .first()
+      .getByRole("button", { name: /^Delete / })
+      .click();
+    await passkeys.first().getByRole("button", { name: "Delete it" }).click();
+    const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+    await dialog.waitFor();
+    // The passkey first, then the text, then the email.
+    const buttons = await dialog.getByRole("button").allTextContents();
+    expect(buttons.slice(0, 3)).toEqual(["Use your passkey", "Text me a code", "Email me a code"]);
+    const since = nowSeconds();
+    await dialog.getByRole("button", { name: "Text me a code" }).click();
+    await dialog.getByText(`We've texted a 6-digit code to ${phoneNumber}.`).waitFor();
+    const code = await smsCode(stack, phoneNumber, since);
+    expect((await readMail(stack, since)).filter((m) => m.destination.to.includes(user.email))).toEqual([]);
     await dialog.getByLabel("6-digit code").focus();
     await page.keyboard.type(code);
     await dialog.waitFor({ state: "detached" });

@@ -1,5 +1,5 @@
 /**
- * Step-up codes (POST /step-up/codes) while Cognito, DynamoDB or SES fails, through the fault proxies
+ * Step-up codes (POST /step-up/codes) while Cognito, DynamoDB, SES or End User Messaging SMS fails, through the fault proxies
  * of support/fault-stack.ts: each call the route makes (GetUser for the token, the per-network count,
  * the link record, the mail) refusing, erroring, throttling or hanging. Each cell checks the status and
  * code (no dependency text), the time against the timeouts, that no code sent or attempted during the
@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cognitoClient, REFUSED } from "../e2e/support/cognito.ts";
 import { type PasskeyUser, passkeySignIn, passkeyUser } from "../e2e/support/passkey-user.ts";
 import { nowSeconds, readMail } from "../e2e/support/sign-in-by-email.ts";
+import { newBrowser, smsCode, textsTo } from "../e2e/support/sms.ts";
 import { faultSuite } from "./support/fault-suite.ts";
-import { callApi, newEmail, signIn } from "./support/flows.ts";
+import { callApi, newEmail, newPhoneAccount, signIn, signInByNewText } from "./support/flows.ts";
 import { expectApiFailure, failureCode, networkCountName, OUTAGES, SIGNED_IN } from "./support/verdicts.ts";
 
 const suite = faultSuite();
@@ -112,5 +113,56 @@ describe.concurrent("a step-up code asked for while a dependency fails", () => {
         expect((await redeem(caller, codeIn(mail?.body.text ?? "") ?? "")).outcome).toMatchObject(SIGNED_IN);
       });
     }
+  }
+});
+
+describe.concurrent("a step-up text asked for while End User Messaging SMS fails", () => {
+  /** A phone-only account signed in by text: its access token. */
+  async function textCaller() {
+    const account = await newPhoneAccount(suite.stack);
+    const outcome = await signInByNewText(suite.stack, account);
+    if (!("tokens" in outcome) || !outcome.tokens.AccessToken)
+      throw new Error(`no sign-in: ${JSON.stringify(outcome)}`);
+    return { ...account, accessToken: outcome.tokens.AccessToken };
+  }
+  const requestText = (caller: { accessToken: string }, browser: ReturnType<typeof newBrowser>) =>
+    callApi(suite.stack, "POST", "/step-up/codes", {
+      token: caller.accessToken,
+      body: { method: "SMS_CODE", bindingHash: browser.bindingHash },
+    });
+  const redeemText = (caller: { username: string }, browser: ReturnType<typeof newBrowser>, code: string) =>
+    signIn(suite.stack, {
+      login: caller.username,
+      signInMethod: "SMS_CODE",
+      answer: code,
+      clientMetadata: { smsVerifier: browser.verifier },
+    });
+
+  for (const fault of OUTAGES) {
+    it(`sms ${fault} at the text: refused, nothing redeemable, then a code that works`, async () => {
+      const caller = await textCaller();
+      const browser = newBrowser();
+      const since = nowSeconds() - 1;
+      const injected = suite.faulty.faults.sms.inject({
+        operation: "SendTextMessage",
+        mentions: [caller.phoneNumber],
+        fault,
+      });
+      const answer = await requestText(caller, browser);
+      injected.lift();
+      expect(answer.ms).toBeLessThan(suite.boundMs);
+      expectApiFailure(answer, failureCode(fault));
+      expect(injected.hits.length).toBeGreaterThan(0);
+      // Whatever the text carried, sent or not, is not redeemable.
+      const carried = injected.hits.map((call) => (JSON.parse(call.body) as { MessageBody: string }).MessageBody);
+      const arrived = (await textsTo(suite.stack, caller.phoneNumber, since)).map((text) => text.messageBody);
+      for (const code of new Set([...carried, ...arrived].map((body) => body.slice(0, 6)))) {
+        expect((await redeemText(caller, browser, code)).outcome).toEqual(REFUSED);
+      }
+      const again = nowSeconds();
+      expect(await requestText(caller, browser)).toMatchObject({ status: 202 });
+      const code = await smsCode(suite.stack, caller.phoneNumber, again);
+      expect((await redeemText(caller, browser, code)).outcome).toMatchObject(SIGNED_IN);
+    });
   }
 });

@@ -1,4 +1,4 @@
-import { type LatchkeyConfig, LatchkeyError, type UserDirectory } from "@latchkey/core";
+import { type LatchkeyConfig, LatchkeyError, type PoolUser, type UserDirectory } from "@latchkey/core";
 import { STEP_UP_ACTION_CLAIM, type StepUpAction } from "@latchkey/protocol";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { JwksCache } from "aws-jwt-verify/jwk";
@@ -62,7 +62,7 @@ export function cognitoAccessTokens(
 }
 
 export type AuthEnv = {
-  Variables: { user: SignedInUser & { email: string | undefined; emailVerified: boolean } };
+  Variables: { user: SignedInUser & Omit<PoolUser, "username"> };
 };
 
 /**
@@ -87,7 +87,7 @@ export function requireUser(
     if (current?.username !== signedIn.username) {
       throw new LatchkeyError("UNAUTHORIZED", "This sign-in has ended; sign in again.");
     }
-    c.set("user", { ...signedIn, email: current.email, emailVerified: current.emailVerified });
+    c.set("user", { ...current, ...signedIn });
     await next();
   };
 }

@@ -27,7 +27,13 @@ const app = createApp({
   accessTokens: { verify: async () => ({ username: "a11ce", authTime: 0, clientId: "client" }) },
   // ...and the pool still accepts it.
   directory: {
-    userByAccessToken: async () => ({ username: "a11ce", email: "alice@example.com", emailVerified: true }),
+    userByAccessToken: async () => ({
+      username: "a11ce",
+      email: "alice@example.com",
+      emailVerified: true,
+      phoneNumber: undefined,
+      phoneNumberVerified: false,
+    }),
   },
   clientIp: () => undefined,
   table: {

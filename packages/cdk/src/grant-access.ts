@@ -3,6 +3,7 @@ import { Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { type IGrantable, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { SmsSettings } from "./latchkey-props.ts";
 import type { SenderIdentity } from "./sender-identity.ts";
 
 /**
@@ -44,15 +45,31 @@ export function grantSendEmail(grantee: IFunction, sender: SenderIdentity) {
 
 /**
  * End User Messaging SMS authorizes a text against the origination identity, configuration set and
- * opt-out list it uses, which the account may choose per message (LATCHKEY_SMS_ORIGINATION_IDENTITY):
- * this account's, in this Region, and only sending texts.
+ * opt-out list it uses: only sending texts, in this account and Region. An identity named by ID or
+ * ARN is the only one granted; one named by number or sender ID (which IAM does not name resources
+ * by), or none (the account's default), leaves the account's phone numbers, sender IDs and pools. A
+ * configuration set is granted only when one is named; the opt-out list is the identity's, any.
  */
-export function grantSendText(grantee: IFunction) {
+export function grantSendText(grantee: IFunction, sms: Pick<SmsSettings, "originationIdentity" | "configurationSet">) {
   const stack = Stack.of(grantee);
+  const arn = (resource: string, name: string) =>
+    name.startsWith("arn:") ? name : stack.formatArn({ service: "sms-voice", resource, resourceName: name });
+  const { originationIdentity: identity, configurationSet } = sms;
+  const identities = identity?.startsWith("arn:")
+    ? [identity]
+    : identity?.startsWith("phone-")
+      ? [arn("phone-number", identity)]
+      : identity?.startsWith("pool-")
+        ? [arn("pool", identity)]
+        : ["phone-number", "sender-id", "pool"].map((type) => arn(type, "*"));
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       actions: ["sms-voice:SendTextMessage"],
-      resources: [stack.formatArn({ service: "sms-voice", resource: "*" })],
+      resources: [
+        ...identities,
+        ...(configurationSet ? [arn("configuration-set", configurationSet)] : []),
+        arn("opt-out-list", "*"),
+      ],
     }),
   );
 }

@@ -1,3 +1,3 @@
 export { type BundleLambdaOptions, bundleLambda, LAMBDA_HANDLER } from "./bundle-lambda.ts";
 export { Latchkey } from "./latchkey.ts";
-export type { LatchkeyProps, MagicLinkSettings, PasskeySettings } from "./latchkey-props.ts";
+export type { LatchkeyProps, MagicLinkSettings, PasskeySettings, SmsSettings } from "./latchkey-props.ts";

@@ -56,6 +56,8 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_LINK_MAX_PER_IP_HOURLY: text(limits.maxRequestsPerIpPerHour),
     LATCHKEY_CODE_MAX_FAILURES_DAILY: text(limits.maxFailedCodesPerDay),
     LATCHKEY_ALLOW_SIGN_UP: String(props.allowSignUp ?? false),
+    LATCHKEY_SMS_ORIGINATION_IDENTITY: props.sms?.originationIdentity,
+    LATCHKEY_SMS_CONFIGURATION_SET: props.sms?.configurationSet,
     // Stack traces in the logs point into the TypeScript sources.
     NODE_OPTIONS: "--enable-source-maps",
   };

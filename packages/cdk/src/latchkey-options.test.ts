@@ -1,11 +1,20 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestApp, type SynthesizedStack, testProps } from "@latchkey/testkit/cdk";
+import {
+  actionsOf,
+  createTestApp,
+  roleOf,
+  roleStatements,
+  type SynthesizedStack,
+  testProps,
+} from "@latchkey/testkit/cdk";
 import { testAttestationRoots } from "@latchkey/testkit/passkeys";
 import { App, Duration, Stack } from "aws-cdk-lib";
+import { Match } from "aws-cdk-lib/assertions";
 import { FeaturePlan, UserPool, UserPoolOperation } from "aws-cdk-lib/aws-cognito";
 import { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
+import { Topic } from "aws-cdk-lib/aws-sns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Latchkey } from "./latchkey.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
@@ -26,6 +35,8 @@ const otherRoots = rootsFile({ tpm: [testAttestationRoots.unrelated()] });
 let rootsA: SynthesizedStack;
 let rootsB: SynthesizedStack;
 let none: SynthesizedStack;
+let texts: SynthesizedStack;
+let topic: Topic;
 
 beforeAll(() => {
   existingPool = testApp.synth("ExistingPool", (stack) => {
@@ -35,10 +46,20 @@ beforeAll(() => {
   });
   // Stages of one app, which share CDK's bundle cache: each api must ship its own roots, or none.
   const direct = (file: string) => ({ attestation: "direct" as const, attestationRootsFile: file });
-  ({ rootsA, rootsB, none } = stagesApp.synthAll({
+  ({ rootsA, rootsB, none, texts } = stagesApp.synthAll({
     rootsA: (stack) => new Latchkey(stack, "Latchkey", { ...testProps, passkeys: direct(roots) }),
     none: (stack) => new Latchkey(stack, "Latchkey", testProps),
     rootsB: (stack) => new Latchkey(stack, "Latchkey", { ...testProps, passkeys: direct(otherRoots) }),
+    texts: (stack) => {
+      topic = new Topic(stack, "Alerts");
+      const sms = {
+        originationIdentity: "pool-0123456789abcdef0123456789abcdef",
+        configurationSet: "latchkey-texts",
+        monthlySpendAlarmUsd: 25,
+        alarmTopic: topic,
+      };
+      return new Latchkey(stack, "Latchkey", { ...testProps, sms });
+    },
   }));
   // Eight esbuild bundles, synchronously: minutes on a machine that is busy with the rest of the suite.
 }, 180_000);
@@ -186,5 +207,70 @@ describe("synthesis fails on", () => {
   it("a pool on the Lite feature plan, which cannot run pre token generation V2_0", () => {
     const setup = (stack: Stack) => ({ userPool: new UserPool(stack, "Lite", { featurePlan: FeaturePlan.LITE }) });
     expect(build({}, setup)).toThrow(/needs the user pool's Essentials or Plus feature plan/);
+  });
+});
+
+describe("texts", () => {
+  const smsArn = (resource: string) => ({
+    "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:sms-voice:eu-west-1:111111111111:${resource}`]],
+  });
+
+  it("come from the origination identity and configuration set given, which both functions are told", () => {
+    const variables = (synth: SynthesizedStack, fn: LambdaFunction) => {
+      const environment = synth.json.Resources[synth.logicalId(fn)]?.Properties?.Environment;
+      return (environment as { Variables: Record<string, string> }).Variables;
+    };
+    for (const fn of [texts.latchkey.apiFunction, texts.latchkey.triggerFunction]) {
+      expect(variables(texts, fn)).toMatchObject({
+        LATCHKEY_SMS_ORIGINATION_IDENTITY: "pool-0123456789abcdef0123456789abcdef",
+        LATCHKEY_SMS_CONFIGURATION_SET: "latchkey-texts",
+      });
+    }
+    // Unset, core's defaults hold: the account's identity, no configuration set.
+    const unset = Object.keys(variables(none, none.latchkey.apiFunction));
+    expect(unset).not.toContain("LATCHKEY_SMS_ORIGINATION_IDENTITY");
+    expect(unset).not.toContain("LATCHKEY_SMS_CONFIGURATION_SET");
+  });
+
+  it("are sent by the api from that identity, with that configuration set, and no other", () => {
+    const api = texts.logicalId(texts.latchkey.apiFunction);
+    const statements = roleStatements(texts.json.Resources, roleOf(texts.json.Resources, api));
+    expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith("sms-voice:")))).toEqual([
+      {
+        Effect: "Allow",
+        Action: "sms-voice:SendTextMessage",
+        Resource: [
+          smsArn("pool/pool-0123456789abcdef0123456789abcdef"),
+          smsArn("configuration-set/latchkey-texts"),
+          smsArn("opt-out-list/*"),
+        ],
+      },
+    ]);
+  });
+
+  it("have a spend alarm on End User Messaging SMS's month-to-date figure, notifying the topic given", () => {
+    texts.template.resourceCountIs("AWS::CloudWatch::Alarm", 1);
+    const topicRef = { Ref: texts.logicalId(topic) };
+    texts.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/SMSVoice",
+      MetricName: "TextMessageMonthlySpend",
+      Statistic: "Maximum",
+      Threshold: 25,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "notBreaching",
+      AlarmActions: [topicRef],
+      OKActions: [topicRef],
+    });
+    expect(texts.latchkey.smsSpendAlarm).toBeDefined();
+  });
+
+  it("have the alarm by default too, at $50, notifying nobody", () => {
+    none.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/SMSVoice",
+      MetricName: "TextMessageMonthlySpend",
+      Threshold: 50,
+      Dimensions: Match.absent(),
+      AlarmActions: Match.absent(),
+    });
   });
 });

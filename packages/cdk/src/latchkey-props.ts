@@ -3,6 +3,7 @@ import type { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
 
 export interface MagicLinkSettings {
   /** The From address; its address or its domain must be a verified SES identity. */
@@ -76,6 +77,28 @@ export interface PasskeySettings {
   notices?: boolean;
 }
 
+export interface SmsSettings {
+  /**
+   * Where texts come from (LATCHKEY_SMS_ORIGINATION_IDENTITY): a phone number, sender ID or pool, by
+   * ID (`phone-...`, `pool-...`) or ARN, or a number in E.164 or a sender ID name. By ID or ARN, the
+   * api may send from that identity alone; by number or name, IAM cannot tell which resource it is,
+   * so the api may send from any of the account's. Default: the account's default identity.
+   */
+  originationIdentity?: string;
+  /**
+   * The configuration set each text names (LATCHKEY_SMS_CONFIGURATION_SET), by name or ARN: for
+   * delivery events and a protect configuration. The api may use that one only. Default: none.
+   */
+  configurationSet?: string;
+  /**
+   * The month-to-date spend on texts, in US dollars, at which the `smsSpendAlarm` goes off (End User
+   * Messaging SMS's `TextMessageMonthlySpend`). Default: 50.
+   */
+  monthlySpendAlarmUsd?: number;
+  /** Where the spend alarm notifies, going off and back to OK. Default: nowhere (the console shows it). */
+  alarmTopic?: ITopic;
+}
+
 export interface LatchkeyProps {
   /**
    * A user pool defined in your app. Its Define, Create and Verify auth challenge and pre token
@@ -109,4 +132,6 @@ export interface LatchkeyProps {
    * LATCHKEY_SMS_*). Default: 5 requests/s, burst 10.
    */
   smsCodeThrottle?: ThrottleSettings;
+  /** Texts (sign-in and step-up codes): where they come from, and the spend alarm. */
+  sms?: SmsSettings;
 }

@@ -1,6 +1,7 @@
 import { readAttestationRoots } from "@latchkey/core/passkeys";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
 import { AccountRecovery, ClientAttributes, FeaturePlan, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
@@ -18,6 +19,7 @@ import { handlerEntries } from "./handler-entries.ts";
 import { lambdaEnvironment } from "./lambda-environment.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
 import { senderIdentity } from "./sender-identity.ts";
+import { createSmsSpendAlarm } from "./sms-spend-alarm.ts";
 import { allowCognitoInvoke, pointTriggersAt, triggerFunctionName } from "./wire-triggers.ts";
 
 /** The attestation trust anchors' file in the api function's code. */
@@ -69,6 +71,8 @@ export class Latchkey extends Construct {
   readonly triggerFunction: LambdaFunction;
   readonly linkSigningKey: Key;
   readonly challengeSecret: Secret;
+  /** Goes off when the month's texts cost more than `sms.monthlySpendAlarmUsd`. */
+  readonly smsSpendAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: LatchkeyProps) {
     super(scope, id);
@@ -134,7 +138,8 @@ export class Latchkey extends Construct {
     grantTableAccess(this.apiFunction, this.table, API_TABLE_ACTIONS);
     this.linkSigningKey.grant(this.apiFunction, "kms:Sign");
     grantSendEmail(this.apiFunction, sender);
-    grantSendText(this.apiFunction);
+    grantSendText(this.apiFunction, props.sms ?? {});
+    this.smsSpendAlarm = createSmsSpendAlarm(this, props.sms ?? {});
     this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS, ...(props.allowSignUp ? SIGN_UP_ACTIONS : []));
 
     this.triggerFunction = this.createFunction("Triggers", {

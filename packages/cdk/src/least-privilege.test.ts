@@ -128,12 +128,15 @@ describe("IAM", () => {
     expect(actionsGranted(triggers.statements, "ses")).toEqual([]);
   });
 
-  it("lets only the api send texts, in its own account and Region", () => {
+  it("lets only the api send texts, from its own account's identities and opt-out lists, in its Region", () => {
+    const smsArn = (resource: string) => ({
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:sms-voice:eu-west-1:111111111111:${resource}`]],
+    });
     expect(api.statements.filter((s) => actionsOf(s).some((a) => a.startsWith("sms-voice:")))).toEqual([
       {
         Effect: "Allow",
         Action: "sms-voice:SendTextMessage",
-        Resource: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":sms-voice:eu-west-1:111111111111:*"]] },
+        Resource: ["phone-number/*", "sender-id/*", "pool/*", "opt-out-list/*"].map(smsArn),
       },
     ]);
     expect(actionsGranted(triggers.statements, "sms-voice")).toEqual([]);

@@ -50,6 +50,10 @@ export interface PoolUser {
   email: string | undefined;
   /** Whether the pool marks that email verified: only a verified address may receive a step-up code. */
   emailVerified: boolean;
+  /** E.164, as stored. */
+  phoneNumber: string | undefined;
+  /** Whether the pool marks that number verified: only a verified number may receive a step-up text. */
+  phoneNumberVerified: boolean;
 }
 
 /**

@@ -6,18 +6,24 @@
  */
 
 /** How a step-up proves the user, in the order a client offers them: the first available one first. */
-export type StepUpMethod = "PASSKEY" | "EMAIL_CODE";
+export type StepUpMethod = "PASSKEY" | "SMS_CODE" | "EMAIL_CODE";
 
 /** The step-up methods whose code POST /step-up/codes sends; each redeems as the sign-in method of its name. */
 export type StepUpCodeMethod = Exclude<StepUpMethod, "PASSKEY">;
 
 /** The body of POST /step-up/codes. */
 export interface StepUpCodeRequest {
-  /** Where the code goes; EMAIL_CODE (the default): the signed-in user's verified address. */
+  /**
+   * Where the code goes: EMAIL_CODE (the default), the signed-in user's verified address; SMS_CODE,
+   * their verified phone number.
+   */
   method?: StepUpCodeMethod;
-  /** base64url SHA-256 of a verifier the requesting browser keeps: its code then has tries of its own. */
+  /**
+   * base64url SHA-256 of a verifier the requesting browser keeps: its code then has tries of its own.
+   * Required for SMS_CODE, whose code only that browser can try (ClientMetadata.smsVerifier).
+   */
   bindingHash?: string;
-  /** The email's language, a BCP 47 tag such as "de". */
+  /** The email's language, a BCP 47 tag such as "de" (texts are in English alone). */
   locale?: string;
 }
 

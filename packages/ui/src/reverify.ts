@@ -2,6 +2,7 @@ import {
   getUser,
   LatchkeyClientError,
   requestStepUpCode,
+  type StepUpCodeMethod,
   type StepUpMethod,
   stepUpMethods,
   stepUpWithCode,
@@ -27,7 +28,8 @@ export interface ReverifyOptions {
 /**
  * Runs a sensitive action (adding or deleting a passkey, or an app's own); when the api answers
  * RECENT_SIGN_IN_REQUIRED, a dialog asks the same user to prove it is them again (a step-up: their
- * passkey first, else a code by email, sent only to the signed-in user) and then runs the action once
+ * passkey first, else a code by text to their verified number, else one by email, sent only to the
+ * signed-in user) and then runs the action once
  * more: the task is not lost and nobody is signed out. Rejects with CANCELLED when the person closes
  * the dialog, and with the action's own failures.
  */
@@ -64,7 +66,11 @@ function proveOnce(t: Strings, action: string | undefined): Promise<void> {
 async function proveAgain(t: Strings, action: string | undefined): Promise<void> {
   const user = getUser();
   if (!user) throw new LatchkeyClientError("NOT_SIGNED_IN", "Sign in first.");
-  const methods = await stepUpMethods().catch((): StepUpMethod[] => (user.email ? ["EMAIL_CODE"] : []));
+  // Should the passkey list fail, the codes are still offered.
+  const methods = await stepUpMethods().catch((): StepUpMethod[] => [
+    ...(user.phoneNumber && user.phoneNumberVerified ? (["SMS_CODE"] as const) : []),
+    ...(user.email ? (["EMAIL_CODE"] as const) : []),
+  ]);
   const opener = document.activeElement as HTMLElement | null;
   const dialog = h("dialog", { class: "lk lk-dialog", "aria-labelledby": "lk-reverify-title", lang: t.lang });
   const alert = alertBox();
@@ -115,28 +121,38 @@ async function proveAgain(t: Strings, action: string | undefined): Promise<void>
         }
       }),
     );
-    const email = h("button", { type: "button", class: kind("EMAIL_CODE") }, t.reverifyEmail);
-    email.addEventListener("click", () =>
-      whileBusy(email, t.sending, async () => {
-        alert.set(undefined);
-        try {
-          await requestStepUpCode({ locale: t.lang });
-          showCode();
-        } catch (failure) {
-          alert.set(errorMessage(failure, t), toClientError(failure).code);
-        }
-      }),
-    );
-    const showCode = () => {
+    /** A button that has a code sent by `method`, then asks for it. */
+    const codeButton = (method: StepUpCodeMethod, label: string) => {
+      const button = h("button", { type: "button", class: kind(method) }, label);
+      button.addEventListener("click", () =>
+        whileBusy(button, t.sending, async () => {
+          alert.set(undefined);
+          try {
+            await requestStepUpCode({ method, locale: t.lang });
+            showCode(method);
+          } catch (failure) {
+            alert.set(errorMessage(failure, t), toClientError(failure).code);
+          }
+        }),
+      );
+      return button;
+    };
+    const buttons: Record<StepUpMethod, HTMLElement> = {
+      PASSKEY: passkey,
+      SMS_CODE: codeButton("SMS_CODE", t.reverifySms),
+      EMAIL_CODE: codeButton("EMAIL_CODE", t.reverifyEmail),
+    };
+    const showCode = (method: StepUpCodeMethod) => {
+      const texted = method === "SMS_CODE";
       const submit = h("button", { type: "submit", class: "lk-button lk-primary" }, t.codeSubmit);
       const code = codeField(t, () => form.requestSubmit());
       const form = h("form", { class: "lk-form", novalidate: true }, code.element, submit);
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        if (code.input.value.length !== 6) return code.setError(t.codeIncomplete);
+        if (code.input.value.length !== 6) return code.setError(texted ? t.smsCodeIncomplete : t.codeIncomplete);
         await whileBusy(submit, t.codeChecking, async () => {
           try {
-            await stepUpWithCode({ code: code.input.value, ...(action && { action }) });
+            await stepUpWithCode({ code: code.input.value, method, ...(action && { action }) });
             proven();
           } catch (failure) {
             code.setError(errorMessage(failure, t, "code"));
@@ -144,12 +160,12 @@ async function proveAgain(t: Strings, action: string | undefined): Promise<void>
           }
         });
       });
-      body.replaceChildren(h("p", {}, t.reverifyCodeSent(user.email ?? "")), form);
+      const sent = texted ? t.reverifySmsSent(user.phoneNumber ?? "") : t.reverifyCodeSent(user.email ?? "");
+      body.replaceChildren(h("p", {}, sent), form);
       code.input.focus();
     };
 
-    // A method list: a phone code would be one more entry here, between the passkey and the email.
-    for (const method of methods) body.append(method === "PASSKEY" ? passkey : email);
+    for (const method of methods) body.append(buttons[method]);
     if (methods.length === 0) alert.set(t.errors.STEP_UP_METHOD_UNAVAILABLE, "STEP_UP_METHOD_UNAVAILABLE");
     document.body.append(dialog);
     dialog.showModal();

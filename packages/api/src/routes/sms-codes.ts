@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
 import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
+import { textHost } from "../text-host.ts";
 import { jsonBody } from "../validate.ts";
 
 /**
@@ -33,15 +34,12 @@ export function smsCodeRoutes(deps: ApiDeps) {
     if (!deps.config.clientIds.includes(clientId)) {
       throw new LatchkeyError("BAD_REQUEST", "clientId is not an app client of this user pool.");
     }
-    const origin = c.req.header("origin");
     const issued = await withMinimumDuration(SMS_CODE_MIN_RESPONSE_MS, () =>
       issueSmsCode(deps, {
         phoneNumber,
         bindingHash: body.bindingHash,
         clientId,
-        // Only an origin the api serves names the page in the text's origin-bound line, by its domain
-        // alone: the format has no port (Chromium's parser takes `@[a-zA-Z0-9.-]+ #`).
-        host: origin && allowedOrigins.includes(origin) && URL.canParse(origin) ? new URL(origin).hostname : undefined,
+        host: textHost(c.req.header("origin"), allowedOrigins),
         // In-process requests (app.request in tests) have no address; they share one bucket.
         ip: deps.clientIp(c) ?? "unknown",
       }),

@@ -1,15 +1,17 @@
 import { LatchkeyError, log } from "@latchkey/core";
 import { issueStepUpCode } from "@latchkey/core/magic-links";
+import { issueStepUpSmsCode } from "@latchkey/core/sms";
 import { routes, type StepUpCodeRequest, type StepUpCodeSent } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import { type AuthEnv, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
+import { textHost } from "../text-host.ts";
 import { jsonBody } from "../validate.ts";
 
 const requestSchema = z.object({
-  // Each method its own destination and sender; a code by SMS would be a second entry, and a branch below.
-  method: z.enum(["EMAIL_CODE"]).optional(),
+  // Each method its own destination and sender: the verified address, or the verified phone number.
+  method: z.enum(["EMAIL_CODE", "SMS_CODE"]).optional(),
   bindingHash: z
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/)
@@ -25,23 +27,44 @@ const SENT: StepUpCodeSent = { status: "sent" };
 /**
  * Codes for a step-up, for a caller whose access token has passed the pool's GetUser check: nobody can
  * have one sent to anyone else, and an anonymous or revoked caller gets 401 before anything is sent.
- * The code goes to the user's verified address and redeems as an EMAIL_CODE sign-in of that user,
- * through the token's app client.
+ * EMAIL_CODE goes to the user's verified address and SMS_CODE to their verified phone number; each
+ * redeems as a sign-in of that method, of that user, through the token's app client.
  */
 export function stepUpRoutes(deps: ApiDeps) {
   const signedIn = requireUser(deps.accessTokens, deps.directory);
+  const { allowedOrigins } = deps.config.passkeys;
   return new Hono<AuthEnv>().post(routes.requestStepUpCode.path, signedIn, jsonBody(requestSchema), async (c) => {
     const body = c.req.valid("json");
-    const { username, email, emailVerified, clientId } = c.get("user");
-    if (!email || !emailVerified) {
+    const user = c.get("user");
+    const ip = deps.clientIp(c) ?? "unknown";
+    if (body.method === "SMS_CODE") {
+      if (!user.phoneNumber || !user.phoneNumberVerified) {
+        throw new LatchkeyError("STEP_UP_METHOD_UNAVAILABLE", "This account has no verified phone number.");
+      }
+      // The browser's verifier is what the code is tried with (Verify needs ClientMetadata.smsVerifier).
+      if (!body.bindingHash) throw new LatchkeyError("BAD_REQUEST", "A code by text needs a bindingHash.");
+      const issued = await issueStepUpSmsCode(deps, {
+        user: { username: user.username, phoneNumber: user.phoneNumber },
+        clientId: user.clientId,
+        bindingHash: body.bindingHash,
+        host: textHost(c.req.header("origin"), allowedOrigins),
+        ip,
+      });
+      if (!issued.ok) {
+        log("info", "step-up text refused", { reason: issued.reason });
+        throw new LatchkeyError("RATE_LIMITED", "Too many texts; try again later.", { retryAfter: issued.retryAfter });
+      }
+      return c.json(SENT, 202);
+    }
+    if (!user.email || !user.emailVerified) {
       throw new LatchkeyError("STEP_UP_METHOD_UNAVAILABLE", "This account has no verified email address.");
     }
     const issued = await issueStepUpCode(deps, {
-      user: { username, email },
-      clientId,
+      user: { username: user.username, email: user.email },
+      clientId: user.clientId,
       bindingHash: body.bindingHash,
       locale: body.locale,
-      ip: deps.clientIp(c) ?? "unknown",
+      ip,
     });
     if (!issued.ok) {
       log("info", "step-up code request refused", { reason: issued.reason });

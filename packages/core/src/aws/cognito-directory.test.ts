@@ -187,7 +187,26 @@ describe("cognitoDirectory.userByAccessToken", () => {
     const email = newEmail("signed-in");
     const username = await adminCreated(email, true);
     const { accessToken } = await pool.signIn(username);
-    expect(await directory.userByAccessToken(accessToken)).toEqual({ username, email, emailVerified: true });
+    expect(await directory.userByAccessToken(accessToken)).toStrictEqual({
+      username,
+      email,
+      emailVerified: true,
+      phoneNumber: undefined,
+      phoneNumberVerified: false,
+    });
+  });
+
+  it("gives the user's phone number and whether it is verified, where a step-up text may go", async () => {
+    const email = newEmail("phone");
+    const username = await adminCreated(email, true);
+    const { accessToken } = await pool.signIn(username);
+    await setAttributes(username, { phone_number: "+447700900123", phone_number_verified: "true" });
+    expect(await directory.userByAccessToken(accessToken)).toMatchObject({
+      phoneNumber: "+447700900123",
+      phoneNumberVerified: true,
+    });
+    await setAttributes(username, { phone_number_verified: "false" });
+    expect(await directory.userByAccessToken(accessToken)).toMatchObject({ phoneNumberVerified: false });
   });
 
   it("knows nobody by a token revoked, signed out, of a disabled or deleted user, or not the pool's", async () => {

@@ -124,6 +124,8 @@ export function cognitoDirectory(client: CognitoIdentityProviderClient, userPool
           username: user.Username,
           email: attribute(user.UserAttributes, "email"),
           emailVerified: attribute(user.UserAttributes, "email_verified") === "true",
+          phoneNumber: attribute(user.UserAttributes, "phone_number"),
+          phoneNumberVerified: attribute(user.UserAttributes, "phone_number_verified") === "true",
         };
       } catch (error) {
         if (refusedToken(error)) return undefined;

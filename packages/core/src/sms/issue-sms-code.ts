@@ -1,17 +1,11 @@
 import type { LatchkeyConfig } from "../config.ts";
-import { LatchkeyError } from "../errors.ts";
-import { networkKey } from "../magic-links/network-key.ts";
 import type { Clock, PhoneUser, SmsSender, UserDirectory } from "../ports.ts";
-import type { SmsCodeSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { unavailable } from "../unavailable.ts";
-import { countSmsRequest } from "./count-sms-request.ts";
-import { isDestinationAllowed, numberRange } from "./destination-policy.ts";
-import { newSmsCode } from "./new-sms-code.ts";
 import type { PhoneNumber } from "./parse-phone-number.ts";
-import { smsCodeText } from "./sms-code-text.ts";
-import { smsHashes } from "./sms-hashes.ts";
-import { putSmsCode } from "./store/put-sms-code.ts";
+import { admitSmsText, type SmsCodeIssuance, textSmsCode } from "./sms-text-steps.ts";
+
+export type { SmsCodeIssuance };
 
 export interface IssueSmsCodeContext {
   config: LatchkeyConfig;
@@ -32,9 +26,6 @@ export interface SmsCodeRequest {
   ip: string;
 }
 
-/** Refused only by a budget, so the reason never tells a known number from an unknown one. */
-export type SmsCodeIssuance = { ok: true } | { ok: false; reason: string; retryAfter: number };
-
 /**
  * Texts a sign-in code. A number the deployment sends nothing to is refused first
  * (SMS_DESTINATION_NOT_ALLOWED: policy, the same for everyone). Then known and unknown numbers take
@@ -45,40 +36,20 @@ export type SmsCodeIssuance = { ok: true } | { ok: false; reason: string; retryA
  * retry may mend throws SERVICE_UNAVAILABLE (any other, a misconfiguration, throws as it is).
  */
 export async function issueSmsCode(context: IssueSmsCodeContext, request: SmsCodeRequest): Promise<SmsCodeIssuance> {
-  const { config, table, clock } = context;
-  const settings = config.sms;
   const number = request.phoneNumber;
-  if (!isDestinationAllowed(number, settings)) {
-    throw new LatchkeyError("SMS_DESTINATION_NOT_ALLOWED", "Sign-in texts are not sent to this number.");
-  }
-  const hashes = smsHashes(config.passkeys.challengeSecret);
-  const nowSeconds = Math.floor(clock.now() / 1000);
-  const numberHash = hashes.number(number);
-  const counted = await countSmsRequest(table, {
-    keys: { numberHash, rangeHash: hashes.range(numberRange(number)), ipHash: hashes.ip(networkKey(request.ip)) },
-    nowSeconds,
-    budgets: settings,
-  }).catch(unavailable("accept the request"));
-  if (!counted.allowed) return { ok: false, reason: "SMS budget used up", retryAfter: counted.retryAfter };
-
+  const nowSeconds = Math.floor(context.clock.now() / 1000);
+  const admitted = await admitSmsText(context, { number, ip: request.ip, nowSeconds });
+  if (!admitted.ok) return admitted;
   const user = await findOrCreateUser(context, number);
-  const subject: SmsCodeSubject = user ? { username: user.username } : { numberHash };
-  const code = newSmsCode();
-  if (user) {
-    const text = smsCodeText({
-      appName: config.passkeys.relyingPartyName,
-      code,
-      host: request.host,
-      expiresInMinutes: Math.round(settings.codeExpirySeconds / 60),
-    });
-    await context.sms.send({ to: user.phoneNumber, text }).catch(unavailable("send the text"));
-  }
-  await putSmsCode(table, {
-    subject,
-    requesterHash: request.bindingHash,
-    codeHash: hashes.code(user?.username ?? `unknown:${numberHash}`, request.clientId, code),
-    expiresAt: nowSeconds + settings.codeExpirySeconds,
-  }).catch(unavailable("store the code"));
+  await textSmsCode(context, {
+    to: user?.phoneNumber,
+    subject: user ? { username: user.username } : { numberHash: admitted.numberHash },
+    codeOwner: user?.username ?? `unknown:${admitted.numberHash}`,
+    bindingHash: request.bindingHash,
+    clientId: request.clientId,
+    host: request.host,
+    nowSeconds,
+  });
   return { ok: true };
 }
 

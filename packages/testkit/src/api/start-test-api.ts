@@ -29,7 +29,7 @@ function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInU
     },
     userByAccessToken: async (token) => {
       const user = users.find((known) => known.username === sessions.get(token)?.username);
-      return user && { ...user, emailVerified: true };
+      return user && { ...user, emailVerified: true, phoneNumber: undefined, phoneNumberVerified: false };
     },
   };
 }

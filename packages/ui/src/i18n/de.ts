@@ -113,6 +113,8 @@ export const de: Strings = {
   reverifyTitle: "Bestätigen Sie, dass Sie es sind",
   reverifyIntro: "Zu Ihrer Sicherheit: Bestätigen Sie vor dieser Änderung, dass Sie es sind.",
   reverifyPasskey: "Passkey verwenden",
+  reverifySms: "Code per SMS senden",
+  reverifySmsSent: (phoneNumber) => `Wir haben einen 6-stelligen Code per SMS an ${phoneNumber} gesendet.`,
   reverifyEmail: "Code per E-Mail senden",
   reverifyCodeSent: (email) => `Wir haben einen 6-stelligen Code an ${email} gesendet.`,
   reverifyDone: "Bestätigt. Ihre Änderung wird abgeschlossen…",

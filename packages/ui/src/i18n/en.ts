@@ -108,6 +108,8 @@ export const en: Strings = {
   reverifyTitle: "Confirm it's you",
   reverifyIntro: "For your security, confirm it's you before this change.",
   reverifyPasskey: "Use your passkey",
+  reverifySms: "Text me a code",
+  reverifySmsSent: (phoneNumber) => `We've texted a 6-digit code to ${phoneNumber}.`,
   reverifyEmail: "Email me a code",
   reverifyCodeSent: (email) => `We've emailed a 6-digit code to ${email}.`,
   reverifyDone: "Confirmed. Finishing your change…",

@@ -110,6 +110,8 @@ export const es: Strings = {
   reverifyTitle: "Confirma que eres tú",
   reverifyIntro: "Por tu seguridad, confirma que eres tú antes de este cambio.",
   reverifyPasskey: "Usar mi llave de acceso",
+  reverifySms: "Enviarme un código por SMS",
+  reverifySmsSent: (phoneNumber) => `Hemos enviado un código de 6 dígitos por SMS al ${phoneNumber}.`,
   reverifyEmail: "Enviarme un código por correo",
   reverifyCodeSent: (email) => `Hemos enviado un código de 6 dígitos a ${email}.`,
   reverifyDone: "Confirmado. Terminando tu cambio…",

@@ -112,6 +112,8 @@ export const fr: Strings = {
   reverifyTitle: "Confirmez que c’est bien vous",
   reverifyIntro: "Pour votre sécurité, confirmez que c’est bien vous avant ce changement.",
   reverifyPasskey: "Utiliser ma clé d’accès",
+  reverifySms: "M’envoyer un code par SMS",
+  reverifySmsSent: (phoneNumber) => `Nous avons envoyé un code à 6 chiffres par SMS au ${phoneNumber}.`,
   reverifyEmail: "M’envoyer un code par e-mail",
   reverifyCodeSent: (email) => `Nous avons envoyé un code à 6 chiffres à ${email}.`,
   reverifyDone: "Confirmé. Finalisation de votre changement…",

@@ -110,6 +110,8 @@ export const ja: Strings = {
   reverifyTitle: "本人確認",
   reverifyIntro: "セキュリティのため、この変更の前にご本人であることを確認してください。",
   reverifyPasskey: "パスキーを使う",
+  reverifySms: "コードを SMS で受け取る",
+  reverifySmsSent: (phoneNumber) => `${phoneNumber} に6桁のコードを SMS で送信しました。`,
   reverifyEmail: "コードをメールで受け取る",
   reverifyCodeSent: (email) => `${email} に6桁のコードを送信しました。`,
   reverifyDone: "確認しました。変更を完了しています…",

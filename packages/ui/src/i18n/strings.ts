@@ -110,6 +110,8 @@ export interface Strings {
   reverifyTitle: string;
   reverifyIntro: string;
   reverifyPasskey: string;
+  reverifySms: string;
+  reverifySmsSent: (phoneNumber: string) => string;
   reverifyEmail: string;
   reverifyCodeSent: (email: string) => string;
   reverifyDone: string;

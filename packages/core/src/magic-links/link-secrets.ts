@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { newCode } from "../new-code.ts";
 
 export interface LinkSecrets {
   /** 192 random bits, base64url: the link's id. */
@@ -10,6 +11,6 @@ export interface LinkSecrets {
 export function newLinkSecrets(): LinkSecrets {
   return {
     linkId: randomBytes(24).toString("base64url"),
-    code: String(randomInt(0, 1_000_000)).padStart(6, "0"),
+    code: newCode(),
   };
 }

@@ -2,7 +2,6 @@ export * from "./count-sms-request.ts";
 export * from "./destination-policy.ts";
 export * from "./issue-sms-code.ts";
 export * from "./issue-step-up-sms-code.ts";
-export * from "./new-sms-code.ts";
 export * from "./parse-phone-number.ts";
 export * from "./redeem-sms-code.ts";
 export * from "./sms-code-text.ts";

@@ -1,13 +1,13 @@
 import type { LatchkeyConfig } from "../config.ts";
 import { LatchkeyError } from "../errors.ts";
 import { networkKey } from "../magic-links/network-key.ts";
+import { newCode } from "../new-code.ts";
 import type { SmsSender } from "../ports.ts";
 import type { SmsCodeSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { unavailable } from "../unavailable.ts";
 import { countSmsRequest } from "./count-sms-request.ts";
 import { isDestinationAllowed, numberRange } from "./destination-policy.ts";
-import { newSmsCode } from "./new-sms-code.ts";
 import type { PhoneNumber } from "./parse-phone-number.ts";
 import { smsCodeText } from "./sms-code-text.ts";
 import { smsHashes } from "./sms-hashes.ts";
@@ -60,7 +60,7 @@ export async function textSmsCode(
 ): Promise<void> {
   const { config } = context;
   const settings = config.sms;
-  const code = newSmsCode();
+  const code = newCode();
   if (request.to) {
     const text = smsCodeText({
       appName: config.passkeys.relyingPartyName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newSmsCode } from "./new-sms-code.ts";
+import { newCode } from "./new-code.ts";
 
 /** Pearson's chi-squared statistic of observed counts against a uniform expectation. */
 function chiSquared(counts: number[], total: number): number {
@@ -7,13 +7,13 @@ function chiSquared(counts: number[], total: number): number {
   return counts.reduce((sum, observed) => sum + (observed - expected) ** 2 / expected, 0);
 }
 
-describe("newSmsCode", () => {
+describe("newCode", () => {
   it("draws six digits, each position uniform over 0-9 (chi-squared over 60,000 codes)", () => {
     const draws = 60_000;
     const byPosition = Array.from({ length: 6 }, () => new Array<number>(10).fill(0));
     const halves = [0, 0];
     for (let i = 0; i < draws; i++) {
-      const code = newSmsCode();
+      const code = newCode();
       expect(code).toMatch(/^\d{6}$/);
       byPosition.forEach((counts, position) => {
         counts[Number(code[position])] = (counts[Number(code[position])] ?? 0) + 1;

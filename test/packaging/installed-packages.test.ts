@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { addVirtualAuthenticator, launchBrowser } from "../e2e/support/browser.ts";
@@ -59,14 +60,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a long-running command and resolves once its output contains `ready`. */
+/**
+ * Starts a long-running command and resolves once its output contains `ready`. Colour codes are taken out
+ * first: where FORCE_COLOR or CI is set, Vite prints the port of its URL in bold.
+ */
 function start(command: string, args: string[], cwd: string, ready: RegExp, env: NodeJS.ProcessEnv = process.env) {
   const child = spawn(command, args, { cwd, env, stdio: "pipe" });
   children.push(child);
   let output = "";
   const started = new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {
-      output += chunk;
+      output += stripVTControlCharacters(chunk.toString());
       if (ready.test(output)) resolve(output);
     };
     child.stdout?.on("data", read);

@@ -58,7 +58,7 @@ beforeAll(() => {
         monthlySpendAlarmUsd: 25,
         alarmTopic: topic,
       };
-      return new Latchkey(stack, "Latchkey", { ...testProps, sms });
+      return new Latchkey(stack, "Latchkey", { ...testProps, sms, phoneSignIn: true });
     },
   }));
   // Eight esbuild bundles, synchronously: minutes on a machine that is busy with the rest of the suite.
@@ -204,6 +204,12 @@ describe("synthesis fails on", () => {
     expect(build({}, setup)).toThrow(/already exists/);
   });
 
+  it("phoneSignIn beside a pool of the app's own, which the construct does not shape", () => {
+    const setup = (stack: Stack) => ({ userPool: new UserPool(stack, "Own", { signInAliases: { email: true } }) });
+    expect(build({ phoneSignIn: true }, setup)).toThrow(/phoneSignIn shapes the pool this construct creates/);
+    expect(build({ phoneSignIn: false }, setup)).toThrow(/phoneSignIn shapes the pool this construct creates/);
+  });
+
   it("a pool on the Lite feature plan, which cannot run pre token generation V2_0", () => {
     const setup = (stack: Stack) => ({ userPool: new UserPool(stack, "Lite", { featurePlan: FeaturePlan.LITE }) });
     expect(build({}, setup)).toThrow(/needs the user pool's Essentials or Plus feature plan/);
@@ -211,6 +217,26 @@ describe("synthesis fails on", () => {
 });
 
 describe("texts", () => {
+  it("sign users in with phoneSignIn: the pool takes phone numbers as usernames, and holds a changed one until verified", () => {
+    texts.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      UsernameAttributes: ["email", "phone_number"],
+      AutoVerifiedAttributes: ["email", "phone_number"],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email", "phone_number"] },
+      // Phone-only users have no email.
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: "email", Required: false }),
+        Match.objectLike({ Name: "phone_number", Required: false }),
+      ]),
+      SmsConfiguration: Match.objectLike({ SnsCallerArn: Match.anyValue() }),
+    });
+    // Without it, email alone: the default pool is unchanged for existing deployments.
+    none.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      UsernameAttributes: ["email"],
+      Schema: [Match.objectLike({ Name: "email", Required: true })],
+      SmsConfiguration: Match.absent(),
+    });
+  });
+
   const smsArn = (resource: string) => ({
     "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:sms-voice:eu-west-1:111111111111:${resource}`]],
   });

@@ -116,6 +116,15 @@ export interface LatchkeyProps {
   passkeys?: PasskeySettings;
   /** Whether a magic link to an unknown address creates the user. Default: false. */
   allowSignUp?: boolean;
+  /**
+   * Whether the pool this construct creates takes phone numbers as usernames beside email addresses, so
+   * that users sign in with a text (`POST /sms-codes`), may have no email, and may sign up by phone. Email
+   * then stops being required, and a changed phone number, like a changed email, applies only once its
+   * code is verified (Cognito texts that code, through a role the pool gets). Fixed when the pool is
+   * created: changing it later makes CloudFormation replace the pool and its users. Not with `userPool`:
+   * give yours `signInAliases: { email: true, phone: true }`. Default: false.
+   */
+  phoneSignIn?: boolean;
   /** For the table, the key, the secret, log groups and a pool this construct creates. Default: RETAIN. */
   removalPolicy?: RemovalPolicy;
   /** Default: one month. */

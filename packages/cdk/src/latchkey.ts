@@ -81,7 +81,12 @@ export class Latchkey extends Construct {
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const sender = senderIdentity(props.magicLinks.senderAddress);
 
-    this.userPool = props.userPool ?? this.createUserPool(removalPolicy);
+    if (props.userPool && props.phoneSignIn !== undefined) {
+      throw new Error(
+        "Latchkey: phoneSignIn shapes the pool this construct creates; with userPool, set its signInAliases",
+      );
+    }
+    this.userPool = props.userPool ?? this.createUserPool(removalPolicy, props.phoneSignIn ?? false);
     this.userPoolClient = this.userPool.addClient("Client", {
       // Sign-in is CUSTOM_AUTH from the browser, then refresh: no passwords, no SRP, no hosted UI.
       authFlows: { custom: true },
@@ -178,17 +183,23 @@ export class Latchkey extends Construct {
     new CfnOutput(this, "ApiUrl", { value: this.apiUrl, description: "configure({ apiUrl })" });
   }
 
-  /** Email is the username attribute, so usernames are opaque UUIDs: safe as passkey user handles. */
-  private createUserPool(removalPolicy: RemovalPolicy): UserPool {
+  /**
+   * Email (and with `phone`, the phone number) is the username attribute, so usernames are opaque UUIDs:
+   * safe as passkey user handles.
+   */
+  private createUserPool(removalPolicy: RemovalPolicy, phone: boolean): UserPool {
     return new UserPool(this, "UserPool", {
-      signInAliases: { email: true },
+      signInAliases: { email: true, phone },
       signInCaseSensitive: false,
       // Users are created by the api (AdminCreateUser) when allowSignUp is on, never by a public SignUp.
       selfSignUpEnabled: false,
-      standardAttributes: { email: { required: true, mutable: true } },
-      // A changed email applies only once its code is verified: until then the verified one stays,
-      // and nobody can hold an address they never proved (which sign-in mail would then follow).
-      keepOriginal: { email: true },
+      standardAttributes: phone
+        ? { email: { required: false, mutable: true }, phoneNumber: { required: false, mutable: true } }
+        : { email: { required: true, mutable: true } },
+      autoVerify: { email: true, phone },
+      // A changed email (or phone number) applies only once its code is verified: until then the verified
+      // one stays, and nobody can hold an address they never proved (which sign-in mail would then follow).
+      keepOriginal: { email: true, phone },
       // There are no passwords to recover.
       accountRecovery: AccountRecovery.NONE,
       // Access-token customization (pre token generation V2_0, for step-up binding) needs Essentials or Plus.

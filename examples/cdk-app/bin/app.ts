@@ -20,6 +20,8 @@ const latchkey = new Latchkey(stack, "Latchkey", {
   magicLinks: { senderAddress: setting("sender"), expiry: Duration.minutes(10), binding: "same-browser" },
   passkeys: { userVerification: "required", residentKey: "required", relyingPartyName: "Latchkey example" },
   allowSignUp: true,
+  // The demo offers sign-in by text: phone numbers are usernames too (fixed when the pool is created).
+  phoneSignIn: true,
   // An example: deleting the stack deletes its data too.
   removalPolicy: RemovalPolicy.DESTROY,
 });

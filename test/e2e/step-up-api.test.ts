@@ -9,6 +9,7 @@ import {
   AdminUpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
   GlobalSignOutCommand,
+  InitiateAuthCommand,
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
@@ -105,6 +106,25 @@ describe("a passkey step-up", () => {
     expect(await api("DELETE", `/passkeys/${user.softKey.id}`, stepped.accessToken)).toMatchObject(
       recentSignInRequired,
     );
+  });
+
+  it("comes back from a refresh with its auth_time, a later iat and no binding: what the recent-sign-in rule reads", {
+    timeout: 15_000,
+  }, async () => {
+    const user = await newUser("refreshed");
+    const stepped = tokensOf(await passkeySignIn(stack, cognito, user, { stepUpAction: "delete-passkey" }));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const refreshed = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: "REFRESH_TOKEN_AUTH",
+        ClientId: stack.clientId,
+        AuthParameters: { REFRESH_TOKEN: stepped.refreshToken },
+      }),
+    );
+    const [before, after] = [claims(stepped.accessToken), claims(refreshed.AuthenticationResult?.AccessToken ?? "")];
+    expect(after.auth_time).toBe(before.auth_time);
+    expect(after.iat).toBeGreaterThan(before.iat);
+    expect(after).not.toHaveProperty("step_up_action");
   });
 
   it("fails closed on a malformed action: no tokens at all", async () => {

@@ -69,9 +69,11 @@ describe("cognitoAccessTokens", () => {
   it("accepts the pool's access tokens for each configured app client, with keys from the pool's JWKS URL", async () => {
     const authTime = nowSeconds() - 600;
     for (const clientId of ["webclient", "adminclient"]) {
-      expect(await accessTokens.verify(accessToken({ client_id: clientId, auth_time: authTime }))).toEqual({
+      const token = accessToken({ client_id: clientId, auth_time: authTime, iat: authTime + 300 });
+      expect(await accessTokens.verify(token)).toEqual({
         username: "a11ce000-0000-4000-8000-000000000001",
         authTime,
+        issuedAt: authTime + 300,
         clientId,
       });
     }
@@ -103,10 +105,10 @@ describe("cognitoAccessTokens", () => {
     expect(await refusalOf(forged)).toBeInstanceOf(JwtInvalidSignatureError);
   });
 
-  it("refuses an access token without username or auth_time", async () => {
-    for (const missing of [{ username: undefined }, { auth_time: undefined }]) {
+  it("refuses an access token without username, auth_time or iat", async () => {
+    for (const missing of [{ username: undefined }, { auth_time: undefined }, { iat: undefined }]) {
       expect(await refusalOf(accessToken(missing))).toMatchObject({
-        message: "access token lacks username, auth_time or client_id",
+        message: "access token lacks username, auth_time, iat or client_id",
       });
     }
   });

@@ -10,6 +10,8 @@ export interface SignedInUser {
   username: string;
   /** When the user last signed in, epoch seconds (kept across refreshes). */
   authTime: number;
+  /** When this token was issued, epoch seconds: authTime at a sign-in, later once refreshed. */
+  issuedAt: number;
   /** The app client the token was issued to. */
   clientId: string;
   /** The one action a step-up bound this sign-in to (the step_up_action claim); undefined: none. */
@@ -22,7 +24,7 @@ export interface AccessTokenVerifier {
 
 /**
  * The signed-in user of an access token that `verifyJwt` accepted (signature, issuer, expiry, token_use,
- * client_id); any refusal, or a token without username, auth_time or client_id, or with a step-up
+ * client_id); any refusal, or a token without username, auth_time, iat or client_id, or with a step-up
  * action that is not a string, is UNAUTHORIZED.
  */
 export function accessTokenVerifier(verifyJwt: (token: string) => Promise<JwtPayload>): AccessTokenVerifier {
@@ -30,15 +32,20 @@ export function accessTokenVerifier(verifyJwt: (token: string) => Promise<JwtPay
     async verify(token) {
       try {
         const payload = await verifyJwt(token);
-        const { username, auth_time: authTime, client_id: clientId } = payload;
-        if (typeof username !== "string" || typeof authTime !== "number" || typeof clientId !== "string") {
-          throw new Error("access token lacks username, auth_time or client_id");
+        const { username, auth_time: authTime, iat: issuedAt, client_id: clientId } = payload;
+        if (
+          typeof username !== "string" ||
+          typeof authTime !== "number" ||
+          typeof issuedAt !== "number" ||
+          typeof clientId !== "string"
+        ) {
+          throw new Error("access token lacks username, auth_time, iat or client_id");
         }
         const stepUpAction = payload[STEP_UP_ACTION_CLAIM];
         if (stepUpAction !== undefined && typeof stepUpAction !== "string") {
           throw new Error("access token has a step-up action that is not a string");
         }
-        return { username, authTime, clientId, ...(stepUpAction !== undefined && { stepUpAction }) };
+        return { username, authTime, issuedAt, clientId, ...(stepUpAction !== undefined && { stepUpAction }) };
       } catch (error) {
         throw new LatchkeyError("UNAUTHORIZED", "A valid access token is required.", { cause: error });
       }
@@ -93,9 +100,17 @@ export function requireUser(
 }
 
 /**
+ * How much later than its sign-in a token may be issued and still be the sign-in's own. Cognito stamps
+ * auth_time when the last answer is accepted and iat when the tokens are made, after the pre token
+ * generation trigger, which may start cold and is retried within its five-second limit.
+ */
+const SIGN_IN_ISSUE_SLACK_SECONDS = 30;
+
+/**
  * Sensitive changes need a sign-in within the configured window, not merely a refreshed token: a
  * sign-in or a step-up. A step-up bound to one action counts for that action only; an unbound one
- * counts for every action.
+ * counts for every action. A refreshed token (issued well after its sign-in) never counts: a refresh
+ * keeps auth_time but drops the step-up's binding, so a token bound to one action would come back unbound.
  */
 export function requireRecentSignIn(
   windowSeconds: number,
@@ -103,9 +118,10 @@ export function requireRecentSignIn(
   action: StepUpAction,
 ): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const { authTime, stepUpAction } = c.get("user");
+    const { authTime, issuedAt, stepUpAction } = c.get("user");
     const age = Math.floor(nowMs() / 1000) - authTime;
-    if (age > windowSeconds || (stepUpAction !== undefined && stepUpAction !== action)) {
+    const refreshed = issuedAt - authTime > SIGN_IN_ISSUE_SLACK_SECONDS;
+    if (age > windowSeconds || refreshed || (stepUpAction !== undefined && stepUpAction !== action)) {
       throw new LatchkeyError("RECENT_SIGN_IN_REQUIRED", "Sign in again to make this change.");
     }
     await next();

@@ -24,7 +24,7 @@ const app = createApp({
   config,
   clock: { now: () => nowMs },
   // Whatever the token, its sign-in is older than any recent-sign-in window.
-  accessTokens: { verify: async () => ({ username: "a11ce", authTime: 0, clientId: "client" }) },
+  accessTokens: { verify: async () => ({ username: "a11ce", authTime: 0, issuedAt: 0, clientId: "client" }) },
   // ...and the pool still accepts it.
   directory: {
     userByAccessToken: async () => ({

@@ -30,6 +30,7 @@ describe("emulatorAccessTokens", () => {
     expect(await emulatorAccessTokens(pool.emulator, [clientId]).verify(tokens.AccessToken)).toEqual({
       username,
       authTime: claimsOf(tokens.AccessToken).auth_time,
+      issuedAt: claimsOf(tokens.AccessToken).iat,
       clientId,
     });
   });

@@ -16,6 +16,7 @@ const NOT_FOUND = { status: 404, body: { code: "NOT_FOUND", message: "No such pa
 const call: typeof api.call = (...args) => api.call(...args);
 const signIn: typeof api.signIn = (...args) => api.signIn(...args);
 const register: typeof api.register = (...args) => api.register(...args);
+const refresh: typeof api.refresh = (...args) => api.refresh(...args);
 
 describe("passkey management", () => {
   it("registers, lists, renames and deletes a passkey", async () => {
@@ -150,6 +151,29 @@ describe("passkey management", () => {
     // Bound or not, a token is still the user's for what needs no recent sign-in.
     expect((await call("GET", "", { token: forDeletion })).status).toBe(200);
     expect((await call("DELETE", `/${softKey.id}`, { token: forDeletion })).status).toBe(204);
+  });
+
+  it("never counts a refreshed token as a recent sign-in: a refresh keeps auth_time but drops the step-up's binding", async () => {
+    const { softKey } = await register(ALICE);
+    // Bound to deletion, a minute ago: refreshed, it would come back unbound and good for any action.
+    const refreshed = refresh(signIn(ALICE, 60, "delete-passkey"));
+    for (const [method, path, body] of [
+      ["POST", "/registration/options", {}],
+      ["DELETE", `/${softKey.id}`, undefined],
+    ] as const) {
+      const response = await call(method, path, { token: refreshed, body });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: "RECENT_SIGN_IN_REQUIRED" });
+    }
+    await expect(
+      call("POST", "/registration/options", { token: refresh(signIn(ALICE, 60)), body: {} }),
+    ).resolves.toMatchObject({ status: 401 });
+    // Still the user's for what needs no recent sign-in; and a token issued within the trigger's time of
+    // its sign-in is the sign-in's own.
+    expect((await call("GET", "", { token: refreshed })).status).toBe(200);
+    expect((await call("POST", "/registration/options", { token: refresh(signIn(ALICE, 20)), body: {} })).status).toBe(
+      200,
+    );
   });
 
   it("refuses registration by a stolen token's holder once the sign-in is old, even with fresh options", async () => {

@@ -72,15 +72,32 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
   function signIn(user: DirectoryUser, ageSeconds = 0, stepUpAction?: string): string {
     if (!users.some((known) => known.username === user.username)) users.push(user);
     const token = `h.${user.username}.${ageSeconds}${stepUpAction ? `-${stepUpAction}` : ""}`;
+    const authTime = Math.floor(Date.now() / 1000) - ageSeconds;
     const session = {
       username: user.username,
-      authTime: Math.floor(Date.now() / 1000) - ageSeconds,
+      authTime,
+      issuedAt: authTime,
       clientId: TEST_CLIENT,
       ...(stepUpAction && { stepUpAction }),
     };
     sessions.set(token, session);
     live.set(token, session);
     return token;
+  }
+
+  /**
+   * The token a refresh of `token`'s sign-in gives now, as Cognito issues it: the same auth_time, a new
+   * iat, and no step-up binding (the refresh's trigger does not see the step-up's metadata).
+   */
+  function refresh(token: string): string {
+    const session = sessions.get(token);
+    if (!session) throw new Error("refresh of a token that was never issued");
+    const { stepUpAction: _dropped, ...signedIn } = session;
+    const refreshed = { ...signedIn, issuedAt: Math.floor(Date.now() / 1000) };
+    const next = `${token}-refreshed`;
+    sessions.set(next, refreshed);
+    live.set(next, refreshed);
+    return next;
   }
 
   /** The pool stops accepting the token (revoked, signed out): it still verifies as a JWT. */
@@ -113,5 +130,5 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     return { softKey, options, response, verified };
   }
 
-  return { app, table, call, signIn, revoke, register, close: () => table.close() };
+  return { app, table, call, signIn, refresh, revoke, register, close: () => table.close() };
 }

@@ -2,7 +2,8 @@
  * The deployed Lambda bundles: size and cold module-init time of each, beside a hello-world handler
  * bundled the same way, in the same run. Every timing is a fresh Node process importing the bundle
  * (median of RUNS), with the deployed NODE_OPTIONS. The trigger bundle is split into what Define and
- * Create load (the static import closure of index.mjs) and what each verifier loads on first use.
+ * Create load (the static import closure of index.mjs) and what each verifier loads on first use. The
+ * admin function's bundle is measured as the api's is.
  * For comparison it is also built with the AWS SDK left to the Lambda runtime (the runtime's copy is
  * stood in for by the installed SDK, linked into a node_modules beside the bundle).
  *
@@ -139,6 +140,7 @@ try {
   writeFileSync(helloEntry, 'export const handler = async () => ({ statusCode: 200, body: "hello" });\n');
   const hello = bundle("hello", helloEntry);
   const api = bundle("api", handlerEntries.api);
+  const admin = bundle("admin", handlerEntries.admin);
   const triggers = bundle("triggers", handlerEntries.triggers);
   const triggersRuntimeSdk = bundle("triggers-runtime-sdk", handlerEntries.triggers, ["@aws-sdk/*"]);
   provideRuntimeSdk(triggersRuntimeSdk);
@@ -158,6 +160,7 @@ try {
   const sizes = {
     helloKB: kb(bytes([hello.index])),
     apiKB: kb(bytes(staticClosure(api.metafile, api.index))),
+    adminKB: kb(bytes(staticClosure(admin.metafile, admin.index))),
     defineCreateKB: kb(bytes(eager)),
     defineCreateGzipKB: kb(gzipBytes(eager)),
     defineCreateFromDependenciesKB: kb(origin(triggers.metafile, eager).dependencies),
@@ -172,6 +175,7 @@ try {
     hello: [],
     helloSinceStart: [],
     api: [],
+    admin: [],
     defineCreate: [],
     defineCreateSinceStart: [],
     passkeyPath: [],
@@ -184,6 +188,7 @@ try {
     push("hello", h.importMs[0]);
     push("helloSinceStart", h.sinceStartMs);
     push("api", timeImports([[api.index]]).importMs[0]);
+    push("admin", timeImports([[admin.index]]).importMs[0]);
     const t = timeImports([[triggers.index], passkeyPath]);
     push("defineCreate", t.importMs[0]);
     push("defineCreateSinceStart", t.sinceStartMs);

@@ -84,12 +84,12 @@ interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 }
 
-/** The synthesized stack: two Lambda functions on nodejs24.x whose code is bundled from the installed build. */
+/** The synthesized stack: three Lambda functions (api, triggers, admin) on nodejs24.x, bundled from the installed build. */
 function expectSynthesized(expect: ExpectStatic, dir: string, stack: string) {
   const out = join(dir, "cdk.out");
   const template = JSON.parse(readFileSync(join(out, `${stack}.template.json`), "utf8")) as Template;
   const functions = Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Function");
-  expect(functions.map((f) => f.Properties.Runtime)).toEqual(["nodejs24.x", "nodejs24.x"]);
+  expect(functions.map((f) => f.Properties.Runtime)).toEqual(["nodejs24.x", "nodejs24.x", "nodejs24.x"]);
   expect(Object.values(template.Resources).filter((r) => r.Type === "AWS::Cognito::UserPool")).toHaveLength(1);
   for (const fn of functions) {
     const { S3Key } = fn.Properties.Code as { S3Key: string };
@@ -156,7 +156,7 @@ describe.concurrent("the packed packages, installed with npm outside the workspa
     // The local stack, run from the app's folder, for the app's own origin; sign-up through --set.
     const appOrigin = `http://localhost:${await freePort()}`;
     const ports = Object.fromEntries(
-      ["APP", "API", "COGNITO", "DYNAMODB", "SES"].map((name) => [`LATCHKEY_LOCAL_${name}_PORT`, "0"]),
+      ["APP", "API", "ADMIN", "COGNITO", "DYNAMODB", "SES"].map((name) => [`LATCHKEY_LOCAL_${name}_PORT`, "0"]),
     );
     const stack = start(
       join(dir, "node_modules/.bin/latchkey-local"),

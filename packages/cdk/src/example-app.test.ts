@@ -25,14 +25,19 @@ it("synthesizes with `cdk synth`, offline and without credentials or Docker", { 
 
   expect(ofType("AWS::Cognito::UserPool")).toHaveLength(1);
   expect(ofType("AWS::DynamoDB::Table")).toHaveLength(1);
-  expect(ofType("AWS::ApiGatewayV2::Api")).toHaveLength(1);
+  // The public HTTP API and the admin API.
+  expect(ofType("AWS::ApiGatewayV2::Api")).toHaveLength(2);
   const functions = ofType("AWS::Lambda::Function");
-  expect(functions.map((f) => f.Properties.Runtime)).toEqual(["nodejs24.x", "nodejs24.x"]);
+  expect(functions.map((f) => f.Properties.Runtime)).toEqual(["nodejs24.x", "nodejs24.x", "nodejs24.x"]);
   for (const fn of functions) {
     const { S3Key } = fn.Properties.Code as { S3Key: string };
     expect(existsSync(join(outdir, `asset.${S3Key.replace(/\.zip$/, "")}`, "index.mjs"))).toBe(true);
   }
   expect(Object.keys(template.Outputs)).toEqual(
-    expect.arrayContaining([expect.stringMatching(/^ClientConfig/), expect.stringMatching(/^LatchkeyApiUrl/)]),
+    expect.arrayContaining([
+      expect.stringMatching(/^ClientConfig/),
+      expect.stringMatching(/^LatchkeyApiUrl/),
+      expect.stringMatching(/^LatchkeyAdminApiUrl/),
+    ]),
   );
 });

@@ -8,5 +8,6 @@ const require = createRequire(import.meta.url);
  */
 export const handlerEntries = {
   api: require.resolve("@latchkey/api/lambda"),
+  admin: require.resolve("@latchkey/api/admin/lambda"),
   triggers: require.resolve("@latchkey/triggers/lambda"),
 };

@@ -4,12 +4,13 @@ import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
 import { AccountRecovery, ClientAttributes, FeaturePlan, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
-import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { type Grant, type IGrantable, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { adminEnvironment, createAdminApi, grantAdminFunction, grantAdminInvoke } from "./admin-api.ts";
 import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
 import { bundledCode } from "./bundled-code.ts";
 import { createHttpApi } from "./create-http-api.ts";
@@ -58,8 +59,9 @@ const SIGN_UP_ACTIONS = ["cognito-idp:AdminCreateUser"];
 
 /**
  * Latchkey on AWS: the handlers that run in the local stack, deployed as an HTTP API function and one
- * combined custom-auth trigger function, with their table, link-signing key and challenge secret,
- * each function allowed exactly the calls its code makes.
+ * combined custom-auth trigger function, with their table, link-signing key and challenge secret, and
+ * the admin API for support staff (its own HTTP API and function, IAM-authorized), each function
+ * allowed exactly the calls its code makes.
  */
 export class Latchkey extends Construct {
   readonly userPool: UserPool;
@@ -69,6 +71,10 @@ export class Latchkey extends Construct {
   readonly apiUrl: string;
   readonly apiFunction: LambdaFunction;
   readonly triggerFunction: LambdaFunction;
+  /** The admin API (see grantAdminApi): an HTTP API of its own, every route IAM-authorized. */
+  readonly adminApi: HttpApi;
+  readonly adminApiUrl: string;
+  readonly adminFunction: LambdaFunction;
   readonly linkSigningKey: Key;
   readonly challengeSecret: Secret;
   /** Goes off when the month's texts cost more than `sms.monthlySpendAlarmUsd`. */
@@ -173,6 +179,22 @@ export class Latchkey extends Construct {
     this.httpApi = api;
     this.apiUrl = stage.url;
 
+    this.adminFunction = this.createFunction("Admin", {
+      code: bundledCode(handlerEntries.admin),
+      environment: adminEnvironment({
+        region: stack.region,
+        userPoolId: this.userPool.userPoolId,
+        tableName: this.table.tableName,
+      }),
+      timeout: Duration.seconds(10),
+      logRetention,
+      removalPolicy,
+    });
+    grantAdminFunction(this.adminFunction, this.table, this.userPool);
+    const admin = createAdminApi(this, { handler: this.adminFunction, logRetention, removalPolicy });
+    this.adminApi = admin.api;
+    this.adminApiUrl = admin.stage.url;
+
     // What the browser client's configure() takes.
     new CfnOutput(this, "Region", { value: stack.region, description: "configure({ region })" });
     new CfnOutput(this, "UserPoolId", { value: this.userPool.userPoolId, description: "configure({ userPoolId })" });
@@ -181,6 +203,15 @@ export class Latchkey extends Construct {
       description: "configure({ clientId })",
     });
     new CfnOutput(this, "ApiUrl", { value: this.apiUrl, description: "configure({ apiUrl })" });
+    new CfnOutput(this, "AdminApiUrl", {
+      value: this.adminApiUrl,
+      description: "The admin API: SigV4-signed calls by principals allowed execute-api:Invoke (grantAdminApi)",
+    });
+  }
+
+  /** Lets a support role or user call every route of the admin API (execute-api:Invoke on it). */
+  grantAdminApi(grantee: IGrantable): Grant {
+    return grantAdminInvoke(this.adminApi, grantee);
   }
 
   /**

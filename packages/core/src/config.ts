@@ -288,7 +288,8 @@ function redirectAllowlist(env: Env, allowedOrigins: string[]): string[] {
 /** Two attempts of 2 seconds, with the retry's back-off, still end before Cognito's 5 seconds are up. */
 const MAX_AWS_REQUEST_TIMEOUT_MS = 2000;
 
-function awsTimeouts(env: Env): LatchkeyConfig["aws"] {
+/** LATCHKEY_AWS_REQUEST_TIMEOUT_MS and LATCHKEY_AWS_CONNECTION_TIMEOUT_MS, for every entry's SDK clients. */
+export function awsTimeouts(env: Env): LatchkeyConfig["aws"] {
   const requestTimeoutMs = seconds(env, "LATCHKEY_AWS_REQUEST_TIMEOUT_MS", 1500);
   if (requestTimeoutMs > MAX_AWS_REQUEST_TIMEOUT_MS) {
     throw new ConfigError(`LATCHKEY_AWS_REQUEST_TIMEOUT_MS must be at most ${MAX_AWS_REQUEST_TIMEOUT_MS}`);

@@ -80,6 +80,26 @@ export interface UserDirectory {
   userByAccessToken(accessToken: string): Promise<PoolUser | undefined>;
 }
 
+/** A user as the pool has it, whatever it may do: for support staff, who see disabled and unverified accounts too. */
+export interface PoolAccount extends PoolUser {
+  enabled: boolean;
+  /** Cognito's UserStatus (CONFIRMED, FORCE_CHANGE_PASSWORD, ...). */
+  status: string;
+}
+
+/** The user pool as the admin API sees it: accounts by username or email, and signing one out everywhere. */
+export interface AdminDirectory {
+  /** The account of exactly this username (an alias such as its email is not its username); undefined if none. */
+  getUser(username: string): Promise<PoolAccount | undefined>;
+  /** The account whose email attribute is this address, trimmed and without case, verified or not. */
+  findByEmail(email: string): Promise<PoolAccount | undefined>;
+  /**
+   * Ends every sign-in of the user: the pool refuses their refresh tokens, and their access tokens
+   * wherever it checks them (GetUser, and so the api). False if the pool has no such user.
+   */
+  signOutEverywhere(username: string): Promise<boolean>;
+}
+
 /** Asymmetric signatures over bytes: Ed25519 locally, an AWS KMS key in production. */
 export interface Signer {
   readonly keyId: string;

@@ -16,6 +16,13 @@ export const LOCAL_CLIENT_ID = "latchkeylocalclient0000001";
 export const LOCAL_TABLE = "latchkey";
 
 /**
+ * The IAM credentials the local admin API accepts, the ones the stack's own SDK clients sign with by
+ * default, and the principal they stand for in its requests' authorizer context.
+ */
+export const LOCAL_ADMIN_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+export const LOCAL_ADMIN_PRINCIPAL = { accountId: "000000000000", userArn: "arn:aws:iam::000000000000:user/local" };
+
+/**
  * The config the local stack runs the api and triggers with: the same parser as in AWS, fed the local
  * endpoints, the demo's origin and any others given, fresh secrets per start, sign-up allowed, and any
  * LATCHKEY_* overrides.

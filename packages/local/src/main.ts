@@ -45,6 +45,7 @@ const state = {
   clientId: stack.clientId,
   cognitoEndpoint: stack.urls.cognito,
   apiUrl: stack.urls.api,
+  adminUrl: stack.urls.admin,
   appUrl: stack.urls.app,
   sesUrl: stack.urls.ses,
   smsUrl: stack.urls.sms,
@@ -74,6 +75,7 @@ console.log(`Latchkey local stack is up (${Math.round(performance.now() - starte
   Inbox (SES)    ${stack.urls.ses}
   Outbox (SMS)   ${stack.urls.sms}
   API            ${stack.urls.api}
+  Admin API      ${stack.urls.admin}  (SigV4 for execute-api, ${stack.region}: access key local, secret local)
   Cognito        ${stack.urls.cognito}  (user pool ${stack.userPoolId}, client ${stack.clientId})
   DynamoDB       ${stack.urls.dynamodb}  (table ${stack.config.tableName})
 

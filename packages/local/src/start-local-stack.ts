@@ -2,16 +2,26 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { createApp } from "@latchkey/api";
+import { createAdminApp } from "@latchkey/api/admin";
+import { createAdminDeps } from "@latchkey/api/admin/create-deps";
 import { createDeps } from "@latchkey/api/create-deps";
 import type { LatchkeyConfig, Mailer } from "@latchkey/core";
 import { type AwsClients, cognitoDirectory, createClients, sesMailer } from "@latchkey/core/aws";
 import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
+import { adminGateway } from "./admin/admin-gateway.ts";
 import { startAppServer } from "./app-server.ts";
 import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
 import { ensureTable, startDynamo } from "./dynamodb.ts";
 import { emulatorAccessTokens } from "./emulator-access-tokens.ts";
 import { closeServer, listen } from "./listen.ts";
-import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, LOCAL_REGION, localConfig } from "./local-config.ts";
+import {
+  LOCAL_ADMIN_CREDENTIALS,
+  LOCAL_ADMIN_PRINCIPAL,
+  LOCAL_CLIENT_ID,
+  LOCAL_POOL_ID,
+  LOCAL_REGION,
+  localConfig,
+} from "./local-config.ts";
 import { startSes } from "./ses.ts";
 import { startSmsOutbox } from "./sms/start-sms-outbox.ts";
 import { socketClientIp } from "./socket-client-ip.ts";
@@ -25,6 +35,8 @@ export interface LocalStackPorts {
   ses: number;
   sms: number;
   api: number;
+  /** The admin API, SigV4-checked as API Gateway's IAM authorization does. */
+  admin: number;
   app: number;
 }
 
@@ -49,7 +61,7 @@ export interface LocalStack {
   region: string;
   userPoolId: string;
   clientId: string;
-  urls: { cognito: string; api: string; app: string; ses: string; sms: string; dynamodb: string };
+  urls: { cognito: string; api: string; admin: string; app: string; ses: string; sms: string; dynamodb: string };
   clients: AwsClients;
   createUser(email: string): Promise<{ username: string }>;
   close(): Promise<void>;
@@ -57,10 +69,10 @@ export interface LocalStack {
 
 /** The whole stack on loopback, in this process: the same handlers that run in AWS. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, api: 0, app: 0, ...options.ports };
-  // The SDK clients need credentials to sign with; the local services accept any.
-  process.env.AWS_ACCESS_KEY_ID ??= "local";
-  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, api: 0, admin: 0, app: 0, ...options.ports };
+  // The SDK clients need credentials to sign with: the emulators take any signature, the admin API these.
+  process.env.AWS_ACCESS_KEY_ID ??= LOCAL_ADMIN_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_ADMIN_CREDENTIALS.secretAccessKey;
 
   // The triggers need the config, and the config needs the emulator's URL: bind them once both exist.
   let triggers: ReturnType<typeof createTriggers> | undefined;
@@ -83,7 +95,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   const apiServer = createServer();
-  const [cognito, dynamo, ses, sms, apiPort] = await Promise.all([
+  const adminServer = createServer();
+  const [cognito, dynamo, ses, sms, apiPort, adminPort] = await Promise.all([
     startCognitoEmulator({
       port: ports.cognito,
       region: LOCAL_REGION,
@@ -99,6 +112,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     startSes({ port: ports.ses }),
     startSmsOutbox({ port: ports.sms }),
     listen(apiServer, ports.api),
+    listen(adminServer, ports.admin),
   ]);
   const apiUrl = `http://localhost:${apiPort}`;
   const app = await startAppServer({
@@ -133,6 +147,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   poolMailer = sesMailer(clients.ses, config.magicLinks.senderAddress);
   const platform = { accessTokens: emulatorAccessTokens(cognito, config.clientIds), clientIp: socketClientIp };
   apiServer.on("request", getRequestListener(createApp(createDeps(config, platform)).fetch));
+  const admin = adminGateway(createAdminApp(createAdminDeps(config)), {
+    region: LOCAL_REGION,
+    credentials: [{ ...LOCAL_ADMIN_CREDENTIALS, ...LOCAL_ADMIN_PRINCIPAL }],
+  });
+  adminServer.on("request", getRequestListener(admin));
 
   const directory = cognitoDirectory(clients.cognito, config.userPoolId);
   return {
@@ -140,7 +159,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     region: LOCAL_REGION,
     userPoolId: LOCAL_POOL_ID,
     clientId: LOCAL_CLIENT_ID,
-    urls: { cognito: cognito.url, api: apiUrl, app: app.url, ses: ses.url, sms: sms.url, dynamodb: dynamo.endpoint },
+    urls: {
+      cognito: cognito.url,
+      api: apiUrl,
+      admin: `http://127.0.0.1:${adminPort}`,
+      app: app.url,
+      ses: ses.url,
+      sms: sms.url,
+      dynamodb: dynamo.endpoint,
+    },
     clients,
     async createUser(email) {
       const user = await directory.createUser(email);
@@ -151,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all([
         app.close(),
         closeServer(apiServer),
+        closeServer(adminServer),
         cognito.close(),
         dynamo.close(),
         ses.close(),

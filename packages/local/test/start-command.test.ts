@@ -20,7 +20,7 @@ afterAll(() => {
 
 it("pnpm start's entry brings the stack up, writes its coordinates and stops on Ctrl-C", async () => {
   const stateFile = join(mkdtempSync(join(tmpdir(), "latchkey-")), "local-stack.json");
-  const ports = { APP: 0, API: 0, COGNITO: 0, DYNAMODB: 0, SES: 0, SMS: 0 };
+  const ports = { APP: 0, API: 0, ADMIN: 0, COGNITO: 0, DYNAMODB: 0, SES: 0, SMS: 0 };
   for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
   // No AAGUID list from the network in tests: the machine may have none.
   const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_LOCAL_STATE_FILE: stateFile, LATCHKEY_AAGUID_SOURCE: "" };
@@ -42,6 +42,7 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
 
   const state = JSON.parse(readFileSync(stateFile, "utf8"));
   expect(Object.keys(state).sort()).toEqual([
+    "adminUrl",
     "apiUrl",
     "appUrl",
     "clientId",
@@ -55,6 +56,10 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
   ]);
   expect(state.appUrl).toBe(`http://localhost:${ports.APP}`);
   expect((await fetch(`${state.apiUrl}/health`)).status).toBe(200);
+  expect(state.adminUrl).toBe(`http://127.0.0.1:${ports.ADMIN}`);
+  expect(output).toContain(state.adminUrl);
+  // The admin API takes only SigV4-signed requests.
+  expect((await fetch(`${state.adminUrl}/admin/users/anyone`)).status).toBe(403);
   expect(output).toContain(state.appUrl);
   expect(output).toContain(`${state.appUrl}/blank.html`);
   expect(output).toContain(state.sesUrl);

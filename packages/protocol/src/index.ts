@@ -1,7 +1,17 @@
 /**
  * The wire contract between the browser client, the api, the triggers and the CDK construct. Types
- * only, apart from the route table and the step-up claim's name and pattern, so the client imports it with `import type` and bundles nothing.
+ * only, apart from the route tables and the step-up claim's name and pattern, so the client imports it with `import type` and bundles nothing.
  */
+export {
+  type AdminErrorBody,
+  type AdminErrorCode,
+  type AdminPasskey,
+  type AdminRoute,
+  type AdminUser,
+  adminRoutes,
+  type PasskeysRevoked,
+  type SignInsRevoked,
+} from "./admin.ts";
 export type { SignInClientMetadata } from "./client-metadata.ts";
 export type { ErrorBody } from "./error-body.ts";
 export type { ErrorCode } from "./error-code.ts";

@@ -2,7 +2,6 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AliasExistsException,
-  type AttributeType,
   type CognitoIdentityProviderClient,
   GetUserCommand,
   NotAuthorizedException,
@@ -14,13 +13,7 @@ import {
 import { accountRefusal } from "../account-refusal.ts";
 import { normalizeEmail } from "../normalize-email.ts";
 import type { UserDirectory } from "../ports.ts";
-
-function attribute(attributes: AttributeType[] | undefined, name: string): string | undefined {
-  return attributes?.find((a) => a.Name === name)?.Value;
-}
-
-/** Cognito refuses a longer Username; an address that needs one cannot be anyone's. */
-const MAX_USERNAME_LENGTH = 128;
+import { attribute, MAX_USERNAME_LENGTH, poolUser } from "./pool-user.ts";
 
 /** What Cognito answers for a token it no longer accepts (GetUser's documented refusals). */
 const refusedToken = (error: unknown) =>
@@ -119,14 +112,7 @@ export function cognitoDirectory(client: CognitoIdentityProviderClient, userPool
     async userByAccessToken(accessToken) {
       try {
         const user = await client.send(new GetUserCommand({ AccessToken: accessToken }));
-        if (!user.Username) return undefined;
-        return {
-          username: user.Username,
-          email: attribute(user.UserAttributes, "email"),
-          emailVerified: attribute(user.UserAttributes, "email_verified") === "true",
-          phoneNumber: attribute(user.UserAttributes, "phone_number"),
-          phoneNumberVerified: attribute(user.UserAttributes, "phone_number_verified") === "true",
-        };
+        return user.Username ? poolUser(user.Username, user.UserAttributes) : undefined;
       } catch (error) {
         if (refusedToken(error)) return undefined;
         throw error;

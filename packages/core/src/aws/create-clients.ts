@@ -1,8 +1,9 @@
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { LatchkeyConfig } from "../config.ts";
+import { cognitoClient } from "./cognito-client.ts";
 import { dynamodbClient } from "./dynamodb-client.ts";
 import { sdkClientConfig } from "./sdk-client-config.ts";
 
@@ -24,9 +25,6 @@ export function createClients(config: LatchkeyConfig): AwsClients {
     dynamodb: dynamodbClient(config),
     ses: new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
     sms: new PinpointSMSVoiceV2Client({ ...base, ...(config.smsEndpoint && { endpoint: config.smsEndpoint }) }),
-    cognito: new CognitoIdentityProviderClient({
-      ...base,
-      ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
-    }),
+    cognito: cognitoClient(config),
   };
 }

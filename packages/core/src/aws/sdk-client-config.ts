@@ -6,7 +6,7 @@ import type { LatchkeyConfig } from "../config.ts";
  * for a service that accepted the connection and never answers; `throwOnRequestTimeout` makes the
  * request timeout fail the attempt rather than only warn.
  */
-export function sdkClientConfig(config: LatchkeyConfig) {
+export function sdkClientConfig(config: Pick<LatchkeyConfig, "region" | "aws">) {
   return {
     region: config.region,
     maxAttempts: 2,

@@ -52,10 +52,13 @@ export const linkItemKey = (subject: LinkSubject) =>
 /** Whom a texted code is kept for: a user, or (so that nobody can tell) a number that has none. */
 export type SmsCodeSubject = { username: string } | { numberHash: string };
 
+/** The sort keys of texted codes begin with this: a user's are one query of their partition. */
+export const SMS_CODE_SORT_PREFIX = "SMSCODE#";
+
 export const smsCodeItemKey = (subject: SmsCodeSubject, requesterHash: string) =>
   itemKey(
     "username" in subject ? userPartition(subject.username) : `PHONE#${subject.numberHash}`,
-    `SMSCODE#${requesterHash}`,
+    `${SMS_CODE_SORT_PREFIX}${requesterHash}`,
   );
 
 export const smsHourItemKey = (hour: number) => itemKey(`SMS#HOUR#${hour}`, "SMS");

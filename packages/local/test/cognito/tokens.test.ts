@@ -2,6 +2,7 @@ import {
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminUserGlobalSignOutCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -125,6 +126,26 @@ describe("tokens", () => {
       await expectCognitoError(refresh(RefreshToken), "NotAuthorizedException", "Refresh Token has been revoked");
     }
     expect((await getUser(other.AccessToken)).Username).toEqual(expect.any(String));
+  });
+
+  it("AdminUserGlobalSignOut revokes every sign-in of the user, named by username or email", async () => {
+    const username = await pool.createUser("admin-signed-out@example.com");
+    const sessions = [await pool.signIn(username), await pool.signIn(username)];
+    const other = await pool.signIn(await pool.createUser("admin-bystander@example.com"));
+    const signOut = (name: string) =>
+      pool.client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: name }));
+    expect(await signOut(username)).toMatchObject({ $metadata: { httpStatusCode: 200 } });
+    for (const { AccessToken, RefreshToken } of sessions) {
+      await expectCognitoError(getUser(AccessToken), "NotAuthorizedException", "Access Token has been revoked");
+      await expectCognitoError(refresh(RefreshToken), "NotAuthorizedException", "Refresh Token has been revoked");
+    }
+    expect((await getUser(other.AccessToken)).Username).toEqual(expect.any(String));
+    // A new sign-in after it works; the alias signs the user out again.
+    const later = await pool.signIn(username);
+    expect((await getUser(later.AccessToken)).Username).toBe(username);
+    await signOut("Admin-Signed-Out@example.com");
+    await expectCognitoError(getUser(later.AccessToken), "NotAuthorizedException", "Access Token has been revoked");
+    await expectCognitoError(signOut("nobody@example.com"), "UserNotFoundException", "User does not exist.");
   });
 
   it("of a disabled user stop working; a deleted user's can't refresh", async () => {

@@ -6,6 +6,7 @@ import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
+import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
@@ -43,5 +44,6 @@ export const operations: Readonly<Record<string, Operation>> = {
   AdminDisableUser: { admin: true, run: adminDisableUser },
   AdminEnableUser: { admin: true, run: adminEnableUser },
   AdminDeleteUser: { admin: true, run: adminDeleteUser },
+  AdminUserGlobalSignOut: { admin: true, run: adminUserGlobalSignOut },
   ListUsers: { admin: true, run: listUsers },
 };

@@ -46,7 +46,7 @@ export class TokenStore {
     return this.families.get(originJti);
   }
 
-  /** GlobalSignOut and AdminDisableUser: every token the user holds stops working. */
+  /** GlobalSignOut, AdminUserGlobalSignOut and AdminDisableUser: every token the user holds stops working. */
   revokeUser(username: string): void {
     for (const family of this.families.values()) {
       if (family.username === username) family.revoked = true;

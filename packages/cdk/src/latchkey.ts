@@ -10,6 +10,7 @@ import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Run
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { accessTokenAuthorizer } from "./access-token-authorizer.ts";
 import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
 import { bundledCode } from "./bundled-code.ts";
 import { createHttpApi } from "./create-http-api.ts";
@@ -158,6 +159,7 @@ export class Latchkey extends Construct {
 
     const { api, stage } = createHttpApi(this, {
       handler: this.apiFunction,
+      authorizer: accessTokenAuthorizer(this.userPool, this.userPoolClient),
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       magicLinkThrottle: props.magicLinkThrottle ?? { rateLimit: 5, burstLimit: 10 },

@@ -93,6 +93,14 @@ describe("parseConfig: the gap between emails", () => {
   });
 });
 
+describe("parseConfig: the SES configuration set", () => {
+  it("is the one named, and none unless named", () => {
+    expect(parseConfig(base).magicLinks.configurationSetName).toBeUndefined();
+    const set = parseConfig({ ...base, LATCHKEY_SES_CONFIGURATION_SET: "latchkey-mail" });
+    expect(set.magicLinks.configurationSetName).toBe("latchkey-mail");
+  });
+});
+
 describe("parseConfig: SMS", () => {
   it("caps a text's price at 20 cents unless set, and leaves the origination identity to the account", () => {
     expect(parseConfig(base).sms).toMatchObject({

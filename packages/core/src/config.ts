@@ -68,6 +68,8 @@ export interface LatchkeyConfig {
   };
   magicLinks: {
     senderAddress: string;
+    /** The SES configuration set every email is sent with (event destinations, reputation); unset, none. */
+    configurationSetName: string | undefined;
     /**
      * Where a link may send the browser back, as URLs (see redirectAllowlist): each allows its origin
      * and, from its path on, on a path boundary, what lies there and below.
@@ -357,6 +359,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),
+      configurationSetName: env.LATCHKEY_SES_CONFIGURATION_SET || undefined,
       redirectAllowlist: redirectAllowlist(env, allowedOrigins),
       expirySeconds: seconds(env, "LATCHKEY_LINK_EXPIRY_SECONDS", 600),
       binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),

@@ -11,6 +11,10 @@ export interface DeployedNames {
   kmsKeyArn: string;
   /** A CloudFormation dynamic reference, resolved at deploy time (see latchkey.ts). */
   challengeSecret: string;
+  /** The SES configuration set the construct creates for the api's emails. */
+  emailConfigurationSet: string;
+  /** Where the functions' metrics go (see metricsNamespace). */
+  metricsNamespace: string;
 }
 
 /** Core's minimum for a challenge key, standing in for the secret when the config is checked at synth. */
@@ -47,6 +51,8 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_AUTHENTICATOR_ATTACHMENT: passkeys.authenticatorAttachment,
     LATCHKEY_PASSKEY_NOTICES: passkeys.notices === undefined ? undefined : String(passkeys.notices),
     LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
+    LATCHKEY_SES_CONFIGURATION_SET: names.emailConfigurationSet,
+    LATCHKEY_METRICS_NAMESPACE: names.metricsNamespace,
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
     LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),
     LATCHKEY_LINK_BINDING: magicLinks.binding,

@@ -172,6 +172,22 @@ describe("user pool", () => {
     expect(PreTokenGenerationConfig).toEqual({ LambdaArn: arn, LambdaVersion: "V2_0" });
   });
 
+  it("states a strong password policy, though nobody signs in with a password", () => {
+    // Users are made by AdminCreateUser and sign in by CUSTOM_AUTH only: a password exists, if at all,
+    // as Cognito's random temporary one, which the app client has no flow to use.
+    synth.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 16,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
   it("is on the Essentials feature plan, which V2_0 pre token generation needs", () => {
     synth.template.hasResourceProperties("AWS::Cognito::UserPool", { UserPoolTier: "ESSENTIALS" });
   });

@@ -232,6 +232,15 @@ export class Latchkey extends Construct {
       keepOriginal: { email: true },
       // There are no passwords to recover.
       accountRecovery: AccountRecovery.NONE,
+      // Nobody signs in with a password (the client allows CUSTOM_AUTH only); Cognito still gives users it
+      // creates a random temporary one, which this keeps long and of every character class.
+      passwordPolicy: {
+        minLength: 16,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
       // Access-token customization (pre token generation V2_0, for step-up binding) needs Essentials or Plus.
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy,

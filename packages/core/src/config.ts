@@ -1,3 +1,4 @@
+import { emailLocales } from "./magic-links/email/email-locales.ts";
 import { DEFAULT_ALLOWED_PREFIXES, DEFAULT_BLOCKED_PREFIXES } from "./sms/destination-policy.ts";
 
 /**
@@ -83,6 +84,7 @@ export interface LatchkeyConfig {
     /** The same key in a file, e.g. one mounted from a secret store. */
     signingKeyFile: string | undefined;
     kmsKeyId: string | undefined;
+    /** The emails' language when the browser asks for none of theirs (en, de, fr, es, ja). */
     locale: string;
     /**
      * Rate limits of POST /magic-links: the gap between emails to an address, emails an hour to an
@@ -367,7 +369,8 @@ export function parseConfig(env: Env): LatchkeyConfig {
       signingKeyPem: env.LATCHKEY_SIGNING_KEY_PEM || undefined,
       signingKeyFile: env.LATCHKEY_SIGNING_KEY_FILE || undefined,
       kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,
-      locale: env.LATCHKEY_LOCALE || "en",
+      // The emails' language when the browser asks for none they are written in: one they are written in.
+      locale: oneOf(env, "LATCHKEY_LOCALE", Object.keys(emailLocales), "en"),
       minSecondsBetweenEmails: minSecondsBetweenEmails(env),
       maxEmailsPerAddressPerHour,
       maxEmailsPerAddressPerIpPerHour,

@@ -8,5 +8,7 @@ const require = createRequire(import.meta.url);
  */
 export const handlerEntries = {
   api: require.resolve("@latchkey/api/lambda"),
+  /** The api's handler factory, for an entry with email templates of the deployment's own. */
+  apiHandler: require.resolve("@latchkey/api/lambda-handler"),
   triggers: require.resolve("@latchkey/triggers/lambda"),
 };

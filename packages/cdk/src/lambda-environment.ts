@@ -1,5 +1,6 @@
 import { parseConfig } from "@latchkey/core";
 import { Token } from "aws-cdk-lib";
+import { fromAddress } from "./email-settings.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
 
 /** What the environment needs from the deployed resources. */
@@ -50,7 +51,8 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_WEBAUTHN_HINTS: passkeys.hints?.join(","),
     LATCHKEY_AUTHENTICATOR_ATTACHMENT: passkeys.authenticatorAttachment,
     LATCHKEY_PASSKEY_NOTICES: passkeys.notices === undefined ? undefined : String(passkeys.notices),
-    LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
+    LATCHKEY_SENDER_ADDRESS: fromAddress(magicLinks.senderAddress, props.email?.senderName),
+    LATCHKEY_LOCALE: props.email?.defaultLocale,
     LATCHKEY_SES_CONFIGURATION_SET: names.emailConfigurationSet,
     LATCHKEY_METRICS_NAMESPACE: names.metricsNamespace,
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),

@@ -4,6 +4,7 @@ import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { AlarmSettings } from "./alarm-settings.ts";
+import type { EmailSettings } from "./email-settings.ts";
 
 export interface MagicLinkSettings {
   /** The From address; its address or its domain must be a verified SES identity. */
@@ -106,6 +107,8 @@ export interface LatchkeyProps {
   /** WebAuthn relying party IDs (registrable domains of the origins). */
   relyingPartyIds: string[];
   magicLinks: MagicLinkSettings;
+  /** The sender's name, the emails' default language, and templates of your own. */
+  email?: EmailSettings;
   passkeys?: PasskeySettings;
   /** Whether a magic link to an unknown address creates the user. Default: false. */
   allowSignUp?: boolean;

@@ -27,6 +27,7 @@ import { createDashboard } from "./create-dashboard.ts";
 import { createHttpApi } from "./create-http-api.ts";
 import { createTable } from "./create-table.ts";
 import { createEmailConfigurationSet } from "./email-configuration-set.ts";
+import { checkEmailTemplates, templatedApiEntry } from "./email-templates-entry.ts";
 import { grantSendEmail, grantSendText, grantTableAccess } from "./grant-access.ts";
 import { handlerEntries } from "./handler-entries.ts";
 import { lambdaEnvironment } from "./lambda-environment.ts";
@@ -153,8 +154,12 @@ export class Latchkey extends Construct {
 
     const roots = props.passkeys?.attestationRootsFile;
     if (roots) readAttestationRoots(roots); // a malformed file fails the synthesis, not every cold start
+    const templates = props.email?.templates && checkEmailTemplates(props.email.templates);
     this.apiFunction = this.createFunction("Api", {
-      code: bundledCode(handlerEntries.api, roots ? { [ATTESTATION_ROOTS_FILE]: roots } : {}),
+      code: bundledCode(
+        templates ? templatedApiEntry(templates) : handlerEntries.api,
+        roots ? { [ATTESTATION_ROOTS_FILE]: roots } : {},
+      ),
       // Lambda runs in the code's directory, so the relative name finds the copied file.
       environment: roots ? { ...environment, LATCHKEY_ATTESTATION_ROOTS_FILE: ATTESTATION_ROOTS_FILE } : environment,
       timeout: Duration.seconds(10),

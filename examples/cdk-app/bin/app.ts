@@ -1,35 +1,4 @@
-import { Latchkey } from "@latchkey/cdk";
-import { App, CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { App } from "aws-cdk-lib";
+import { createExampleStack } from "../lib/example-stack.ts";
 
-const app = new App();
-const setting = (name: string): string => {
-  const value = app.node.tryGetContext(`latchkey-example:${name}`);
-  if (typeof value !== "string" || value === "") throw new Error(`set the context value latchkey-example:${name}`);
-  return value;
-};
-
-// A fixed account and region (cdk.json, or `-c latchkey-example:account=...`) keep `cdk synth` offline:
-// no credentials, no lookups. Point them at your own account to deploy.
-const stack = new Stack(app, "LatchkeyExample", {
-  env: { account: setting("account"), region: setting("region") },
-});
-
-const latchkey = new Latchkey(stack, "Latchkey", {
-  allowedOrigins: [setting("origin")],
-  relyingPartyIds: [setting("rp-id")],
-  magicLinks: { senderAddress: setting("sender"), expiry: Duration.minutes(10), binding: "same-browser" },
-  passkeys: { userVerification: "required", residentKey: "required", relyingPartyName: "Latchkey example" },
-  allowSignUp: true,
-  // The demo offers sign-in by text: phone numbers are usernames too (fixed when the pool is created).
-  phoneSignIn: true,
-  // An example: deleting the stack deletes its data too.
-  removalPolicy: RemovalPolicy.DESTROY,
-});
-
-new CfnOutput(stack, "ClientConfig", {
-  description: "Pass to configure() of @latchkey/client",
-  value: stack.toJsonString({
-    cognito: { userPoolId: latchkey.userPool.userPoolId, clientId: latchkey.userPoolClient.userPoolClientId },
-    apiUrl: latchkey.apiUrl,
-  }),
-});
+createExampleStack(new App());

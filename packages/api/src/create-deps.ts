@@ -8,7 +8,7 @@ export function createDeps(config: LatchkeyConfig, platform: PlatformDeps): ApiD
   return {
     config,
     table: { client: clients.dynamodb, name: config.tableName },
-    mailer: sesMailer(clients.ses, config.magicLinks.senderAddress),
+    mailer: sesMailer(clients.ses, config.magicLinks.senderAddress, config.magicLinks.configurationSetName),
     // Past the code's life a text is no use, so the service stops trying to deliver it then.
     sms: smsVoiceSender(clients.sms, { ...config.sms, timeToLiveSeconds: config.sms.codeExpirySeconds }),
     directory: cognitoDirectory(clients.cognito, config.userPoolId),

@@ -5,6 +5,7 @@ import {
   CorsHttpMethod,
   HttpApi,
   type HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   type ThrottleSettings,
 } from "aws-cdk-lib/aws-apigatewayv2";
@@ -16,6 +17,8 @@ import { apiRoutes, emailRouteKeys, smsCodeRouteKey } from "./api-routes.ts";
 
 export interface HttpApiOptions {
   handler: IFunction;
+  /** Checks the access token of every route that takes one (see accessTokenAuthorizer). */
+  authorizer: IHttpRouteAuthorizer;
   allowedOrigins: string[];
   throttle: ThrottleSettings;
   magicLinkThrottle: ThrottleSettings;
@@ -37,7 +40,17 @@ const accessLogFormat = AccessLogFormat.custom(
   }),
 );
 
-/** The HTTP API in front of the api function: its routes only, CORS for the app origins, throttled. */
+/**
+ * Cognito puts this scope in every access token of a user-pool sign-in and in no ID token, which has the
+ * same issuer and the client as its audience: requiring it lets access tokens alone through.
+ */
+const ACCESS_TOKEN_SCOPE = "aws.cognito.signin.user.admin";
+
+/**
+ * The HTTP API in front of the api function: its routes only, CORS for the app origins, throttled, and
+ * the routes that take an access token behind the JWT authorizer. There is no OPTIONS, ANY or $default
+ * route: API Gateway answers CORS preflights from the CORS configuration, before any route or authorizer.
+ */
 export function createHttpApi(scope: Construct, options: HttpApiOptions): { api: HttpApi; stage: HttpStage } {
   const api = new HttpApi(scope, "HttpApi", {
     description: "Latchkey: passkeys and magic links for Cognito",
@@ -51,7 +64,14 @@ export function createHttpApi(scope: Construct, options: HttpApiOptions): { api:
     },
   });
   const integration = new HttpLambdaIntegration("Api", options.handler);
-  const routes = apiRoutes.flatMap(({ method, path }) => api.addRoutes({ path, methods: [method], integration }));
+  const routes = apiRoutes.flatMap(({ method, path, auth }) =>
+    api.addRoutes({
+      path,
+      methods: [method],
+      integration,
+      ...(auth !== "public" && { authorizer: options.authorizer, authorizationScopes: [ACCESS_TOKEN_SCOPE] }),
+    }),
+  );
 
   const accessLogs = new LogGroup(scope, "HttpApiAccessLogs", {
     retention: options.logRetention,

@@ -30,8 +30,9 @@ export function grantTableAccess(grantee: IGrantable, table: ITable, actions: st
 /**
  * SES authorizes a send against the verified identity it uses: the address or its domain. Both are
  * named, and the From address is pinned, so a domain identity does not let the api send as anyone else.
+ * A send that names a configuration set is authorized against that set too: this one only.
  */
-export function grantSendEmail(grantee: IFunction, sender: SenderIdentity) {
+export function grantSendEmail(grantee: IFunction, sender: SenderIdentity, configurationSetName: string) {
   const stack = Stack.of(grantee);
   const identityArn = (name: string) => stack.formatArn({ service: "ses", resource: "identity", resourceName: name });
   grantee.grantPrincipal.addToPrincipalPolicy(
@@ -39,6 +40,14 @@ export function grantSendEmail(grantee: IFunction, sender: SenderIdentity) {
       actions: ["ses:SendEmail"],
       resources: [identityArn(sender.address), identityArn(sender.domain)],
       conditions: { StringEquals: { "ses:FromAddress": sender.address } },
+    }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ["ses:SendEmail"],
+      resources: [
+        stack.formatArn({ service: "ses", resource: "configuration-set", resourceName: configurationSetName }),
+      ],
     }),
   );
 }

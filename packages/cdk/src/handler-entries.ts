@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
  */
 export const handlerEntries = {
   api: require.resolve("@latchkey/api/lambda"),
+  /** The api's handler factory, for an entry with email templates of the deployment's own. */
+  apiHandler: require.resolve("@latchkey/api/lambda-handler"),
   admin: require.resolve("@latchkey/api/admin/lambda"),
   triggers: require.resolve("@latchkey/triggers/lambda"),
 };

@@ -1,5 +1,6 @@
 import { parseConfig } from "@latchkey/core";
 import { Token } from "aws-cdk-lib";
+import { fromAddress } from "./email-settings.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
 
 /** What the environment needs from the deployed resources. */
@@ -11,6 +12,10 @@ export interface DeployedNames {
   kmsKeyArn: string;
   /** A CloudFormation dynamic reference, resolved at deploy time (see latchkey.ts). */
   challengeSecret: string;
+  /** The SES configuration set the construct creates for the api's emails. */
+  emailConfigurationSet: string;
+  /** Where the functions' metrics go (see metricsNamespace). */
+  metricsNamespace: string;
 }
 
 /** Core's minimum for a challenge key, standing in for the secret when the config is checked at synth. */
@@ -46,7 +51,10 @@ export function lambdaEnvironment(props: LatchkeyProps, names: DeployedNames): R
     LATCHKEY_WEBAUTHN_HINTS: passkeys.hints?.join(","),
     LATCHKEY_AUTHENTICATOR_ATTACHMENT: passkeys.authenticatorAttachment,
     LATCHKEY_PASSKEY_NOTICES: passkeys.notices === undefined ? undefined : String(passkeys.notices),
-    LATCHKEY_SENDER_ADDRESS: magicLinks.senderAddress,
+    LATCHKEY_SENDER_ADDRESS: fromAddress(magicLinks.senderAddress, props.email?.senderName),
+    LATCHKEY_LOCALE: props.email?.defaultLocale,
+    LATCHKEY_SES_CONFIGURATION_SET: names.emailConfigurationSet,
+    LATCHKEY_METRICS_NAMESPACE: names.metricsNamespace,
     LATCHKEY_REDIRECT_ALLOWLIST: magicLinks.redirectAllowlist?.join(","),
     LATCHKEY_LINK_EXPIRY_SECONDS: magicLinks.expiry && String(magicLinks.expiry.toSeconds()),
     LATCHKEY_LINK_BINDING: magicLinks.binding,

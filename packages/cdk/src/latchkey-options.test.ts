@@ -55,10 +55,13 @@ beforeAll(() => {
       const sms = {
         originationIdentity: "pool-0123456789abcdef0123456789abcdef",
         configurationSet: "latchkey-texts",
-        monthlySpendAlarmUsd: 25,
-        alarmTopic: topic,
       };
-      return new Latchkey(stack, "Latchkey", { ...testProps, sms, phoneSignIn: true });
+      return new Latchkey(stack, "Latchkey", {
+        ...testProps,
+        sms,
+        alarms: { topic, smsMonthlySpendUsd: 25 },
+        phoneSignIn: true,
+      });
     },
   }));
   // Eight esbuild bundles, synchronously: minutes on a machine that is busy with the rest of the suite.
@@ -274,8 +277,7 @@ describe("texts", () => {
     ]);
   });
 
-  it("have a spend alarm on End User Messaging SMS's month-to-date figure, notifying the topic given", () => {
-    texts.template.resourceCountIs("AWS::CloudWatch::Alarm", 1);
+  it("have a spend alarm on End User Messaging SMS's month-to-date figure, notifying the alarms' topic", () => {
     const topicRef = { Ref: texts.logicalId(topic) };
     texts.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
       Namespace: "AWS/SMSVoice",
@@ -287,7 +289,7 @@ describe("texts", () => {
       AlarmActions: [topicRef],
       OKActions: [topicRef],
     });
-    expect(texts.latchkey.smsSpendAlarm).toBeDefined();
+    expect(texts.latchkey.alarms.smsSpend).toBeDefined();
   });
 
   it("have the alarm by default too, at $50, notifying nobody", () => {

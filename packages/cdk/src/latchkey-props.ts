@@ -3,7 +3,8 @@ import type { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
-import type { ITopic } from "aws-cdk-lib/aws-sns";
+import type { AlarmSettings } from "./alarm-settings.ts";
+import type { EmailSettings } from "./email-settings.ts";
 
 export interface MagicLinkSettings {
   /** The From address; its address or its domain must be a verified SES identity. */
@@ -90,13 +91,6 @@ export interface SmsSettings {
    * delivery events and a protect configuration. The api may use that one only. Default: none.
    */
   configurationSet?: string;
-  /**
-   * The month-to-date spend on texts, in US dollars, at which the `smsSpendAlarm` goes off (End User
-   * Messaging SMS's `TextMessageMonthlySpend`). Default: 50.
-   */
-  monthlySpendAlarmUsd?: number;
-  /** Where the spend alarm notifies, going off and back to OK. Default: nowhere (the console shows it). */
-  alarmTopic?: ITopic;
 }
 
 export interface LatchkeyProps {
@@ -113,6 +107,8 @@ export interface LatchkeyProps {
   /** WebAuthn relying party IDs (registrable domains of the origins). */
   relyingPartyIds: string[];
   magicLinks: MagicLinkSettings;
+  /** The sender's name, the emails' default language, and templates of your own. */
+  email?: EmailSettings;
   passkeys?: PasskeySettings;
   /** Whether a magic link to an unknown address creates the user. Default: false. */
   allowSignUp?: boolean;
@@ -141,6 +137,21 @@ export interface LatchkeyProps {
    * LATCHKEY_SMS_*). Default: 5 requests/s, burst 10.
    */
   smsCodeThrottle?: ThrottleSettings;
-  /** Texts (sign-in and step-up codes): where they come from, and the spend alarm. */
+  /** Texts (sign-in and step-up codes): where they come from (their spend alarm is in `alarms`). */
   sms?: SmsSettings;
+  /** Where the alarms notify, and their thresholds (see AlarmSettings). */
+  alarms?: AlarmSettings;
+  /** Whether to create the CloudWatch dashboard (about $3 a month past the account's free three). Default: true. */
+  dashboard?: boolean;
+  /**
+   * X-Ray active tracing of both functions: their invocations, cold starts and time per request, sampled
+   * by the account's rules. (HTTP APIs cannot be traced; the AWS SDK calls are not instrumented.)
+   * Default: false.
+   */
+  tracing?: boolean;
+  /**
+   * The CloudWatch namespace of the functions' metrics (LATCHKEY_METRICS_NAMESPACE), which the alarms
+   * and dashboard read. Default: `Latchkey/<stack name>`, so that stages in one account stay apart.
+   */
+  metricsNamespace?: string;
 }

@@ -172,6 +172,22 @@ describe("user pool", () => {
     expect(PreTokenGenerationConfig).toEqual({ LambdaArn: arn, LambdaVersion: "V2_0" });
   });
 
+  it("states a strong password policy, though nobody signs in with a password", () => {
+    // Users are made by AdminCreateUser and sign in by CUSTOM_AUTH only: a password exists, if at all,
+    // as Cognito's random temporary one, which the app client has no flow to use.
+    synth.template.hasResourceProperties("AWS::Cognito::UserPool", {
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 16,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
   it("is on the Essentials feature plan, which V2_0 pre token generation needs", () => {
     synth.template.hasResourceProperties("AWS::Cognito::UserPool", { UserPoolTier: "ESSENTIALS" });
   });
@@ -258,6 +274,62 @@ describe("HTTP API", () => {
         PayloadFormatVersion: "2.0",
       }),
     ]);
+  });
+
+  it("checks the access token at the gateway on the routes that need one, and on no other", () => {
+    synth.template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 1);
+    const [authorizerId] = Object.keys(synth.template.findResources("AWS::ApiGatewayV2::Authorizer"));
+    synth.template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: {
+        Issuer: {
+          "Fn::Join": [
+            "",
+            ["https://cognito-idp.eu-west-1.amazonaws.com/", { Ref: synth.logicalId(synth.latchkey.userPool) }],
+          ],
+        },
+        Audience: [{ Ref: synth.logicalId(synth.latchkey.userPoolClient) }],
+      },
+    });
+    const routes = Object.values(synth.template.findResources("AWS::ApiGatewayV2::Route")).map(
+      (route) => route.Properties as Record<string, unknown>,
+    );
+    const authorized = routes.filter((route) => route.AuthorizationType === "JWT");
+    expect(authorized.map((route) => route.RouteKey).sort()).toEqual([
+      "DELETE /passkeys/{credentialId}",
+      "GET /passkeys",
+      "PATCH /passkeys/{credentialId}",
+      "POST /passkeys/registration/options",
+      "POST /passkeys/registration/verify",
+      "POST /step-up/codes",
+    ]);
+    for (const route of authorized) {
+      expect(route.AuthorizerId).toEqual({ Ref: authorizerId });
+      // ID tokens carry the same issuer and the client as audience, but no scope: only access tokens pass.
+      expect(route.AuthorizationScopes).toEqual(["aws.cognito.signin.user.admin"]);
+    }
+    const open = routes.filter((route) => route.AuthorizationType !== "JWT");
+    expect(open.map((route) => route.RouteKey).sort()).toEqual([
+      "GET /.well-known/webauthn",
+      "GET /health",
+      "POST /magic-links",
+      "POST /passkeys/authentication/options",
+      "POST /sms-codes",
+    ]);
+    for (const route of open) expect(route.AuthorizerId).toBeUndefined();
+  });
+
+  it("has no OPTIONS route: API Gateway answers CORS preflights itself, before any authorizer", () => {
+    const routeKeys = Object.values(synth.template.findResources("AWS::ApiGatewayV2::Route")).map(
+      (route) => route.Properties?.RouteKey as string,
+    );
+    expect(
+      routeKeys.filter((key) => key.startsWith("OPTIONS ") || key.startsWith("ANY ") || key === "$default"),
+    ).toEqual([]);
+    synth.template.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      CorsConfiguration: Match.objectLike({ AllowHeaders: Match.arrayWith(["authorization"]) }),
+    });
   });
 
   it("throttles the stage, and the routes that send email and texts harder", () => {

@@ -1,26 +1,40 @@
 import { readAttestationRoots } from "@latchkey/core/passkeys";
 import { CfnOutput, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
-import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
+import type { Dashboard } from "aws-cdk-lib/aws-cloudwatch";
 import { AccountRecovery, ClientAttributes, FeaturePlan, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { type Grant, type IGrantable, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
-import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime } from "aws-cdk-lib/aws-lambda";
+import {
+  Architecture,
+  type Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import type { ConfigurationSet } from "aws-cdk-lib/aws-ses";
 import { Construct } from "constructs";
+import { accessTokenAuthorizer } from "./access-token-authorizer.ts";
 import { adminEnvironment, createAdminApi, grantAdminFunction, grantAdminInvoke } from "./admin-api.ts";
+import { alarmThresholds } from "./alarm-settings.ts";
 import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
 import { bundledCode } from "./bundled-code.ts";
+import { LatchkeyAlarmSet, type LatchkeyAlarms } from "./create-alarms.ts";
+import { createDashboard } from "./create-dashboard.ts";
 import { createHttpApi } from "./create-http-api.ts";
 import { createTable } from "./create-table.ts";
+import { createEmailConfigurationSet } from "./email-configuration-set.ts";
+import { checkEmailTemplates, templatedApiEntry } from "./email-templates-entry.ts";
 import { grantSendEmail, grantSendText, grantTableAccess } from "./grant-access.ts";
 import { handlerEntries } from "./handler-entries.ts";
 import { lambdaEnvironment } from "./lambda-environment.ts";
 import type { LatchkeyProps } from "./latchkey-props.ts";
+import { metricsNamespace } from "./metrics-namespace.ts";
 import { senderIdentity } from "./sender-identity.ts";
-import { createSmsSpendAlarm } from "./sms-spend-alarm.ts";
 import { allowCognitoInvoke, pointTriggersAt, triggerFunctionName } from "./wire-triggers.ts";
 
 /** The attestation trust anchors' file in the api function's code. */
@@ -77,8 +91,14 @@ export class Latchkey extends Construct {
   readonly adminFunction: LambdaFunction;
   readonly linkSigningKey: Key;
   readonly challengeSecret: Secret;
-  /** Goes off when the month's texts cost more than `sms.monthlySpendAlarmUsd`. */
-  readonly smsSpendAlarm: Alarm;
+  /** The configuration set of the api's emails, whose CloudWatch events count sends, bounces and complaints. */
+  readonly emailConfigurationSet: ConfigurationSet;
+  /** The CloudWatch namespace of the functions' own metrics. */
+  readonly metricsNamespace: string;
+  /** Every alarm, by name; see AlarmSettings for when each goes off. */
+  readonly alarms: LatchkeyAlarms;
+  /** The dashboard, unless `dashboard: false`. */
+  readonly dashboard: Dashboard | undefined;
 
   constructor(scope: Construct, id: string, props: LatchkeyProps) {
     super(scope, id);
@@ -86,6 +106,10 @@ export class Latchkey extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const sender = senderIdentity(props.magicLinks.senderAddress);
+    this.metricsNamespace = metricsNamespace(this, props.metricsNamespace);
+    // Checked now, as every setting is, before anything is bundled.
+    const alarmSettings = { ...props.alarms, thresholds: alarmThresholds(props.alarms ?? {}) };
+    const tracing = props.tracing ? Tracing.ACTIVE : undefined;
 
     if (props.userPool && props.phoneSignIn !== undefined) {
       throw new Error(
@@ -127,6 +151,7 @@ export class Latchkey extends Construct {
       removalPolicy,
     });
 
+    this.emailConfigurationSet = createEmailConfigurationSet(this);
     const environment = lambdaEnvironment(props, {
       region: stack.region,
       userPoolId: this.userPool.userPoolId,
@@ -134,23 +159,29 @@ export class Latchkey extends Construct {
       tableName: this.table.tableName,
       kmsKeyArn: this.linkSigningKey.keyArn,
       challengeSecret: this.challengeSecret.secretValue.unsafeUnwrap(),
+      emailConfigurationSet: this.emailConfigurationSet.configurationSetName,
+      metricsNamespace: this.metricsNamespace,
     });
 
     const roots = props.passkeys?.attestationRootsFile;
     if (roots) readAttestationRoots(roots); // a malformed file fails the synthesis, not every cold start
+    const templates = props.email?.templates && checkEmailTemplates(props.email.templates);
     this.apiFunction = this.createFunction("Api", {
-      code: bundledCode(handlerEntries.api, roots ? { [ATTESTATION_ROOTS_FILE]: roots } : {}),
+      code: bundledCode(
+        templates ? templatedApiEntry(templates) : handlerEntries.api,
+        roots ? { [ATTESTATION_ROOTS_FILE]: roots } : {},
+      ),
       // Lambda runs in the code's directory, so the relative name finds the copied file.
       environment: roots ? { ...environment, LATCHKEY_ATTESTATION_ROOTS_FILE: ATTESTATION_ROOTS_FILE } : environment,
       timeout: Duration.seconds(10),
+      tracing,
       logRetention,
       removalPolicy,
     });
     grantTableAccess(this.apiFunction, this.table, API_TABLE_ACTIONS);
     this.linkSigningKey.grant(this.apiFunction, "kms:Sign");
-    grantSendEmail(this.apiFunction, sender);
+    grantSendEmail(this.apiFunction, sender, this.emailConfigurationSet.configurationSetName);
     grantSendText(this.apiFunction, props.sms ?? {});
-    this.smsSpendAlarm = createSmsSpendAlarm(this, props.sms ?? {});
     this.userPool.grant(this.apiFunction, ...API_COGNITO_ACTIONS, ...(props.allowSignUp ? SIGN_UP_ACTIONS : []));
 
     this.triggerFunction = this.createFunction("Triggers", {
@@ -159,6 +190,7 @@ export class Latchkey extends Construct {
       environment,
       // Cognito waits five seconds for a trigger, then fails the sign-in.
       timeout: Duration.seconds(5),
+      tracing,
       logRetention,
       removalPolicy,
     });
@@ -169,6 +201,7 @@ export class Latchkey extends Construct {
 
     const { api, stage } = createHttpApi(this, {
       handler: this.apiFunction,
+      authorizer: accessTokenAuthorizer(this.userPool, this.userPoolClient),
       allowedOrigins: props.allowedOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       magicLinkThrottle: props.magicLinkThrottle ?? { rateLimit: 5, burstLimit: 10 },
@@ -187,6 +220,7 @@ export class Latchkey extends Construct {
         tableName: this.table.tableName,
       }),
       timeout: Duration.seconds(10),
+      tracing,
       logRetention,
       removalPolicy,
     });
@@ -194,6 +228,19 @@ export class Latchkey extends Construct {
     const admin = createAdminApi(this, { handler: this.adminFunction, logRetention, removalPolicy });
     this.adminApi = admin.api;
     this.adminApiUrl = admin.stage.url;
+
+    const monitored = {
+      httpApi: api,
+      apiFunction: this.apiFunction,
+      triggerFunction: this.triggerFunction,
+      emailConfigurationSet: this.emailConfigurationSet,
+      metricsNamespace: this.metricsNamespace,
+    };
+    this.alarms = new LatchkeyAlarmSet(this, "Alarms", monitored, alarmSettings).alarms;
+    this.dashboard =
+      props.dashboard === false
+        ? undefined
+        : createDashboard(this, { ...monitored, alarms: Object.values(this.alarms) });
 
     // What the browser client's configure() takes.
     new CfnOutput(this, "Region", { value: stack.region, description: "configure({ region })" });
@@ -233,6 +280,15 @@ export class Latchkey extends Construct {
       keepOriginal: { email: true, phone },
       // There are no passwords to recover.
       accountRecovery: AccountRecovery.NONE,
+      // Nobody signs in with a password (the client allows CUSTOM_AUTH only); Cognito still gives users it
+      // creates a random temporary one, which this keeps long and of every character class.
+      passwordPolicy: {
+        minLength: 16,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
       // Access-token customization (pre token generation V2_0, for step-up binding) needs Essentials or Plus.
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy,
@@ -245,6 +301,7 @@ export class Latchkey extends Construct {
       code: Code;
       environment: Record<string, string>;
       timeout: Duration;
+      tracing: Tracing | undefined;
       logRetention: RetentionDays;
       removalPolicy: RemovalPolicy;
       functionName?: string;
@@ -265,6 +322,7 @@ export class Latchkey extends Construct {
       code: options.code,
       environment: options.environment,
       timeout: options.timeout,
+      ...(options.tracing && { tracing: options.tracing }),
       // More memory is more CPU: it shortens cold starts and costs little at these durations.
       memorySize: 1024,
       logGroup,

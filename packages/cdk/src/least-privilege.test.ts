@@ -68,7 +68,10 @@ describe("IAM", () => {
     // triggers only verify them (checked below), and verifying needs the public key, not kms:Sign.
     apiCalls.delete("kms:GetPublicKey");
     triggerCalls.delete("kms:Sign");
-    const notLogs = (statements: Statement[]) => actionsGranted(statements).filter((a) => !a.startsWith("logs:"));
+    // An action may be granted by several statements, each on its own resources (ses:SendEmail is).
+    const notLogs = (statements: Statement[]) => [
+      ...new Set(actionsGranted(statements).filter((a) => !a.startsWith("logs:"))),
+    ];
     expect(notLogs(api.statements)).toEqual([...apiCalls].sort());
     expect(notLogs(triggers.statements)).toEqual([...triggerCalls].sort());
   });
@@ -113,10 +116,21 @@ describe("IAM", () => {
     expect(actionsGranted(triggers.statements, "cognito-idp")).toEqual([]);
   });
 
-  it("lets only the api send email, from the sender address only", () => {
+  it("lets only the api send email, from the sender address only, with its own configuration set only", () => {
     const identity = (name: string) => ({
       "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, `:ses:eu-west-1:111111111111:identity/${name}`]],
     });
+    const configurationSet = {
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":ses:eu-west-1:111111111111:configuration-set/",
+          { Ref: synth.logicalId(synth.latchkey.emailConfigurationSet) },
+        ],
+      ],
+    };
     expect(api.statements.filter((s) => actionsOf(s).some((a) => a.startsWith("ses:")))).toEqual([
       {
         Effect: "Allow",
@@ -124,6 +138,8 @@ describe("IAM", () => {
         Resource: [identity("no-reply@mail.example.com"), identity("mail.example.com")],
         Condition: { StringEquals: { "ses:FromAddress": "no-reply@mail.example.com" } },
       },
+      // SES authorizes a send that names a configuration set against the set as well.
+      { Effect: "Allow", Action: "ses:SendEmail", Resource: configurationSet },
     ]);
     expect(actionsGranted(triggers.statements, "ses")).toEqual([]);
   });

@@ -6,7 +6,8 @@ type ApiInit = { method?: string; body?: unknown; auth?: boolean };
 
 /**
  * A JSON request to the Latchkey api. With `auth`, the current access token goes along as a bearer
- * token, refreshed first if it is about to expire. Error bodies `{code, message}` become LatchkeyClientError with the api's code.
+ * token, refreshed first if it is about to expire. Error bodies `{code, message}` become LatchkeyClientError with the api's code
+ * (a 401 without one, from the gateway's token check, is UNAUTHORIZED).
  * An access token the api refuses (UNAUTHORIZED: revoked, signed out everywhere, or from a user pool
  * that has since restarted) is refreshed once and the request sent again; when it cannot be refreshed,
  * the session ends, so the app sees signed-out rather than a signed-in user whose every call fails.
@@ -47,7 +48,10 @@ async function send<T>(path: string, init: ApiInit, accessToken: string | undefi
   const json = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!response.ok) {
     const retryAfter = Number(response.headers.get("retry-after")) || undefined;
-    throw new LatchkeyClientError(json.code ?? "HTTP_ERROR", json.message ?? `Request failed (${response.status}).`, {
+    // API Gateway's JWT authorizer refuses a bad or expired token before the api runs, with a body of its
+    // own and no code: the same refusal as the api's UNAUTHORIZED, and refreshed the same way.
+    const code = json.code ?? (response.status === 401 ? "UNAUTHORIZED" : "HTTP_ERROR");
+    throw new LatchkeyClientError(code, json.message ?? `Request failed (${response.status}).`, {
       status: response.status,
       ...(retryAfter && { retryAfter }),
     });

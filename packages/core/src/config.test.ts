@@ -93,6 +93,29 @@ describe("parseConfig: the gap between emails", () => {
   });
 });
 
+describe("parseConfig: the emails' language", () => {
+  it("is English unless set, and one the emails are written in", () => {
+    expect(parseConfig(base).magicLinks.locale).toBe("en");
+    for (const locale of ["de", "fr", "es", "ja"]) {
+      expect(parseConfig({ ...base, LATCHKEY_LOCALE: locale }).magicLinks.locale).toBe(locale);
+    }
+  });
+
+  it.each(["it", "de-AT", "EN", "english"])("refuses %s, which would fall back to English unnoticed", (locale) => {
+    expect(() => parseConfig({ ...base, LATCHKEY_LOCALE: locale })).toThrow(
+      "LATCHKEY_LOCALE must be one of en, de, fr, es, ja",
+    );
+  });
+});
+
+describe("parseConfig: the SES configuration set", () => {
+  it("is the one named, and none unless named", () => {
+    expect(parseConfig(base).magicLinks.configurationSetName).toBeUndefined();
+    const set = parseConfig({ ...base, LATCHKEY_SES_CONFIGURATION_SET: "latchkey-mail" });
+    expect(set.magicLinks.configurationSetName).toBe("latchkey-mail");
+  });
+});
+
 describe("parseConfig: SMS", () => {
   it("caps a text's price at 20 cents unless set, and leaves the origination identity to the account", () => {
     expect(parseConfig(base).sms).toMatchObject({

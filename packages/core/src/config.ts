@@ -1,3 +1,4 @@
+import { emailLocales } from "./magic-links/email/email-locales.ts";
 import { DEFAULT_ALLOWED_PREFIXES, DEFAULT_BLOCKED_PREFIXES } from "./sms/destination-policy.ts";
 
 /**
@@ -68,6 +69,8 @@ export interface LatchkeyConfig {
   };
   magicLinks: {
     senderAddress: string;
+    /** The SES configuration set every email is sent with (event destinations, reputation); unset, none. */
+    configurationSetName: string | undefined;
     /**
      * Where a link may send the browser back, as URLs (see redirectAllowlist): each allows its origin
      * and, from its path on, on a path boundary, what lies there and below.
@@ -81,6 +84,7 @@ export interface LatchkeyConfig {
     /** The same key in a file, e.g. one mounted from a secret store. */
     signingKeyFile: string | undefined;
     kmsKeyId: string | undefined;
+    /** The emails' language when the browser asks for none of theirs (en, de, fr, es, ja). */
     locale: string;
     /**
      * Rate limits of POST /magic-links: the gap between emails to an address, emails an hour to an
@@ -358,6 +362,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     },
     magicLinks: {
       senderAddress: required(env, "LATCHKEY_SENDER_ADDRESS"),
+      configurationSetName: env.LATCHKEY_SES_CONFIGURATION_SET || undefined,
       redirectAllowlist: redirectAllowlist(env, allowedOrigins),
       expirySeconds: seconds(env, "LATCHKEY_LINK_EXPIRY_SECONDS", 600),
       binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),
@@ -365,7 +370,8 @@ export function parseConfig(env: Env): LatchkeyConfig {
       signingKeyPem: env.LATCHKEY_SIGNING_KEY_PEM || undefined,
       signingKeyFile: env.LATCHKEY_SIGNING_KEY_FILE || undefined,
       kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,
-      locale: env.LATCHKEY_LOCALE || "en",
+      // The emails' language when the browser asks for none they are written in: one they are written in.
+      locale: oneOf(env, "LATCHKEY_LOCALE", Object.keys(emailLocales), "en"),
       minSecondsBetweenEmails: minSecondsBetweenEmails(env),
       maxEmailsPerAddressPerHour,
       maxEmailsPerAddressPerIpPerHour,

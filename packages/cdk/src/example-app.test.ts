@@ -79,7 +79,7 @@ const acknowledged: { path: string; id: string; reason: string }[] = [
         ? "A text is authorized against its origination identity's opt-out list, whichever it is; the action is SendTextMessage alone, in this account and Region"
         : "The example names no origination identity, so texts come from the account's default one, which IAM cannot name: SendTextMessage alone, on this account's identities in this Region",
   })),
-  ...["ApiRole", "TriggersRole"].map((path) => ({
+  ...["ApiRole", "TriggersRole", "AdminRole"].map((path) => ({
     path,
     id: "AwsSolutions-IAM5[Resource::*]",
     reason:
@@ -98,6 +98,18 @@ const acknowledged: { path: string; id: string; reason: string }[] = [
     id: "Serverless-LambdaDLQ",
     reason:
       "API Gateway invokes the api synchronously and waits for its answer; a dead-letter queue serves asynchronous invocations only",
+  },
+  {
+    path: "Admin",
+    id: "Serverless-LambdaDLQ",
+    reason:
+      "API Gateway invokes the admin function synchronously for a signed caller who waits for its answer; a dead-letter queue serves asynchronous invocations only",
+  },
+  {
+    path: "UserPool/smsRole",
+    id: "AwsSolutions-IAM5[Resource::*]",
+    reason:
+      "Cognito's role for texting the code that verifies a changed phone number (phoneSignIn): sns:Publish to a phone number names no resource, so IAM has none narrower; the role trusts Cognito alone, with this pool's external ID",
   },
   {
     path: "Triggers",

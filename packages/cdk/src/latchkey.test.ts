@@ -292,9 +292,11 @@ describe("HTTP API", () => {
         Audience: [{ Ref: synth.logicalId(synth.latchkey.userPoolClient) }],
       },
     });
-    const routes = Object.values(synth.template.findResources("AWS::ApiGatewayV2::Route")).map(
-      (route) => route.Properties as Record<string, unknown>,
-    );
+    const routes = Object.values(synth.template.findResources("AWS::ApiGatewayV2::Route"))
+      .map((route) => route.Properties as Record<string, unknown>)
+      .filter(
+        (route) => JSON.stringify(route.ApiId) === JSON.stringify({ Ref: synth.logicalId(synth.latchkey.httpApi) }),
+      );
     const authorized = routes.filter((route) => route.AuthorizationType === "JWT");
     expect(authorized.map((route) => route.RouteKey).sort()).toEqual([
       "DELETE /passkeys/{credentialId}",

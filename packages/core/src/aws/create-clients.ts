@@ -3,6 +3,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { LatchkeyConfig } from "../config.ts";
+import { countDependencyFailures } from "./count-dependency-failures.ts";
 import { dynamodbClient } from "./dynamodb-client.ts";
 import { sdkClientConfig } from "./sdk-client-config.ts";
 
@@ -18,15 +19,40 @@ export interface AwsClients {
   cognito: CognitoIdentityProviderClient;
 }
 
+/**
+ * What the user directory takes as an answer rather than a failure: no such user, an address or number
+ * someone holds already, a token the pool no longer accepts (see cognito-directory.ts).
+ */
+const COGNITO_ANSWERS = new Set([
+  "UserNotFoundException",
+  "UsernameExistsException",
+  "AliasExistsException",
+  "NotAuthorizedException",
+  "UserNotConfirmedException",
+  "PasswordResetRequiredException",
+]);
+const isCognitoAnswer = (error: unknown) => error instanceof Error && COGNITO_ANSWERS.has(error.name);
+
+/** Each client counts its failed calls in the running invocation's line (see countDependencyFailures). */
 export function createClients(config: LatchkeyConfig): AwsClients {
   const base = sdkClientConfig(config);
   return {
     dynamodb: dynamodbClient(config),
-    ses: new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
-    sms: new PinpointSMSVoiceV2Client({ ...base, ...(config.smsEndpoint && { endpoint: config.smsEndpoint }) }),
-    cognito: new CognitoIdentityProviderClient({
-      ...base,
-      ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
-    }),
+    ses: countDependencyFailures(
+      new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
+      "SES",
+    ),
+    sms: countDependencyFailures(
+      new PinpointSMSVoiceV2Client({ ...base, ...(config.smsEndpoint && { endpoint: config.smsEndpoint }) }),
+      "SMS",
+    ),
+    cognito: countDependencyFailures(
+      new CognitoIdentityProviderClient({
+        ...base,
+        ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
+      }),
+      "Cognito",
+      isCognitoAnswer,
+    ),
   };
 }

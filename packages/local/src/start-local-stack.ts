@@ -10,6 +10,7 @@ import { startAppServer } from "./app-server.ts";
 import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
 import { ensureTable, startDynamo } from "./dynamodb.ts";
 import { emulatorAccessTokens } from "./emulator-access-tokens.ts";
+import { startEventBus } from "./events/start-event-bus.ts";
 import { closeServer, listen } from "./listen.ts";
 import { LOCAL_CLIENT_ID, LOCAL_POOL_ID, LOCAL_REGION, localConfig } from "./local-config.ts";
 import { startSes } from "./ses.ts";
@@ -24,6 +25,7 @@ export interface LocalStackPorts {
   dynamodb: number;
   ses: number;
   sms: number;
+  events: number;
   api: number;
   app: number;
 }
@@ -49,7 +51,7 @@ export interface LocalStack {
   region: string;
   userPoolId: string;
   clientId: string;
-  urls: { cognito: string; api: string; app: string; ses: string; sms: string; dynamodb: string };
+  urls: { cognito: string; api: string; app: string; ses: string; sms: string; events: string; dynamodb: string };
   clients: AwsClients;
   createUser(email: string): Promise<{ username: string }>;
   close(): Promise<void>;
@@ -57,7 +59,7 @@ export interface LocalStack {
 
 /** The whole stack on loopback, in this process: the same handlers that run in AWS. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, api: 0, app: 0, ...options.ports };
+  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, events: 0, api: 0, app: 0, ...options.ports };
   // The SDK clients need credentials to sign with; the local services accept any.
   process.env.AWS_ACCESS_KEY_ID ??= "local";
   process.env.AWS_SECRET_ACCESS_KEY ??= "local";
@@ -83,7 +85,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   const apiServer = createServer();
-  const [cognito, dynamo, ses, sms, apiPort] = await Promise.all([
+  const [cognito, dynamo, ses, sms, events, apiPort] = await Promise.all([
     startCognitoEmulator({
       port: ports.cognito,
       region: LOCAL_REGION,
@@ -98,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
     startSes({ port: ports.ses }),
     startSmsOutbox({ port: ports.sms }),
+    startEventBus({ port: ports.events, region: LOCAL_REGION }),
     listen(apiServer, ports.api),
   ]);
   const apiUrl = `http://localhost:${apiPort}`;
@@ -122,6 +125,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb: dynamo.endpoint,
       ses: ses.url,
       sms: sms.url,
+      events: events.url,
       app: app.url,
     },
     options.env,
@@ -140,7 +144,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     region: LOCAL_REGION,
     userPoolId: LOCAL_POOL_ID,
     clientId: LOCAL_CLIENT_ID,
-    urls: { cognito: cognito.url, api: apiUrl, app: app.url, ses: ses.url, sms: sms.url, dynamodb: dynamo.endpoint },
+    urls: {
+      cognito: cognito.url,
+      api: apiUrl,
+      app: app.url,
+      ses: ses.url,
+      sms: sms.url,
+      events: events.url,
+      dynamodb: dynamo.endpoint,
+    },
     clients,
     async createUser(email) {
       const user = await directory.createUser(email);
@@ -155,6 +167,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamo.close(),
         ses.close(),
         sms.close(),
+        events.close(),
       ]);
       for (const client of Object.values(clients)) client.destroy();
     },

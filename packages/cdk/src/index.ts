@@ -1,3 +1,4 @@
+export type { AuditEventSettings } from "./audit-events.ts";
 export { type BundleLambdaOptions, bundleLambda, LAMBDA_HANDLER } from "./bundle-lambda.ts";
 export { Latchkey } from "./latchkey.ts";
 export type { LatchkeyProps, MagicLinkSettings, PasskeySettings, SmsSettings } from "./latchkey-props.ts";

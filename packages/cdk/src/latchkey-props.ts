@@ -4,6 +4,7 @@ import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
+import type { AuditEventSettings } from "./audit-events.ts";
 
 export interface MagicLinkSettings {
   /** The From address; its address or its domain must be a verified SES identity. */
@@ -134,4 +135,10 @@ export interface LatchkeyProps {
   smsCodeThrottle?: ThrottleSettings;
   /** Texts (sign-in and step-up codes): where they come from, and the spend alarm. */
   sms?: SmsSettings;
+  /**
+   * Audit events (passkeys added, renamed, deleted; sign-ins and refusals; links and codes issued;
+   * step-ups) to Amazon EventBridge, each function allowed events:PutEvents on that bus only. Default:
+   * the account's default bus; `false` sends none.
+   */
+  auditEvents?: AuditEventSettings | false;
 }

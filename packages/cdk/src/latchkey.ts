@@ -10,6 +10,7 @@ import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Run
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { wireAuditEvents } from "./audit-events.ts";
 import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
 import { bundledCode } from "./bundled-code.ts";
 import { createHttpApi } from "./create-http-api.ts";
@@ -155,6 +156,7 @@ export class Latchkey extends Construct {
     // Verifying a link needs the public key only; core fetches it once per container and verifies locally.
     this.linkSigningKey.grant(this.triggerFunction, "kms:GetPublicKey");
     allowCognitoInvoke(this.triggerFunction, this.userPool);
+    wireAuditEvents(this, props.auditEvents, [this.apiFunction, this.triggerFunction]);
 
     const { api, stage } = createHttpApi(this, {
       handler: this.apiFunction,

@@ -9,6 +9,7 @@ import { magicLinkRoutes } from "./routes/magic-links.ts";
 import { passkeyRoutes } from "./routes/passkeys.ts";
 import { smsCodeRoutes } from "./routes/sms-codes.ts";
 import { stepUpRoutes } from "./routes/step-up.ts";
+import { recordRequest } from "./telemetry/record-request.ts";
 
 /** Bodies are small JSON documents; a WebAuthn response with attestation stays well under this. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -17,6 +18,7 @@ const MAX_LOGGED_ORIGIN = 200;
 
 export function createApp(deps: ApiDeps) {
   return new Hono()
+    .use(recordRequest(deps.config))
     .use(async (c, next) => {
       await next();
       // Every answer is about one caller at one moment (options carry fresh challenges, lists are

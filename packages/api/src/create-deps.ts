@@ -1,5 +1,12 @@
 import { type LatchkeyConfig, systemClock } from "@latchkey/core";
-import { cognitoDirectory, createClients, createSigner, sesMailer, smsVoiceSender } from "@latchkey/core/aws";
+import {
+  cognitoDirectory,
+  createClients,
+  createSigner,
+  eventBridgeAuditEvents,
+  sesMailer,
+  smsVoiceSender,
+} from "@latchkey/core/aws";
 import type { ApiDeps, PlatformDeps } from "./deps.ts";
 
 /** The api's dependencies on AWS, the same wherever it runs; the entry adds its platform's. */
@@ -14,6 +21,7 @@ export function createDeps(config: LatchkeyConfig, platform: PlatformDeps): ApiD
     directory: cognitoDirectory(clients.cognito, config.userPoolId),
     signer: createSigner(config),
     clock: systemClock,
+    auditEvents: eventBridgeAuditEvents(config),
     ...platform,
   };
 }

@@ -1,4 +1,13 @@
-import type { Clock, LatchkeyConfig, Mailer, Signer, SmsSender, TableRef, UserDirectory } from "@latchkey/core";
+import type {
+  AuditEvents,
+  Clock,
+  LatchkeyConfig,
+  Mailer,
+  Signer,
+  SmsSender,
+  TableRef,
+  UserDirectory,
+} from "@latchkey/core";
 import type { MagicLinkEmailTemplate, PasskeyNoticeTemplate, StepUpEmailTemplate } from "@latchkey/core/magic-links";
 import type { AccessTokenVerifier } from "./access-token.ts";
 import type { ClientIp } from "./magic-links/client-ip.ts";
@@ -13,6 +22,8 @@ export interface ApiDeps {
   directory: UserDirectory;
   signer: Signer;
   clock: Clock;
+  /** Where audit events go: EventBridge, or nowhere when the deployment names no bus. */
+  auditEvents: AuditEvents;
   accessTokens: AccessTokenVerifier;
   /** Where a request came from, for the per-network caps on sign-in emails and texts. */
   clientIp: ClientIp;

@@ -3,8 +3,10 @@ import type { ErrorBody, ErrorCode } from "@latchkey/protocol";
 import type { Context, ErrorHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { errorStatus } from "./error-status.ts";
+import { recordErrorCode } from "./telemetry/record-request.ts";
 
 function respond(c: Context, code: ErrorCode, message: string) {
+  recordErrorCode(code);
   return c.json({ code, message } satisfies ErrorBody, errorStatus(code));
 }
 

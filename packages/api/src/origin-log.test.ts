@@ -27,6 +27,7 @@ describe("a request from an origin the api does not allow", () => {
       {
         level: "warn",
         msg: "origin not allowed",
+        requestId: expect.any(String),
         origin: "http://localhost:5174",
         allowedOrigins: expect.arrayContaining([TEST_ORIGIN]),
       },

@@ -4,6 +4,7 @@ import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { UserPool } from "aws-cdk-lib/aws-cognito";
 import type { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { AlarmSettings } from "./alarm-settings.ts";
+import type { AuditEventSettings } from "./audit-events.ts";
 import type { EmailSettings } from "./email-settings.ts";
 
 export interface MagicLinkSettings {
@@ -154,4 +155,10 @@ export interface LatchkeyProps {
    * and dashboard read. Default: `Latchkey/<stack name>`, so that stages in one account stay apart.
    */
   metricsNamespace?: string;
+  /**
+   * Audit events (passkeys added, renamed, deleted; sign-ins and refusals; links and codes issued;
+   * step-ups) to Amazon EventBridge, each function allowed events:PutEvents on that bus only. Default:
+   * the account's default bus; `false` sends none.
+   */
+  auditEvents?: AuditEventSettings | false;
 }

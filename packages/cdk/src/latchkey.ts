@@ -21,6 +21,7 @@ import { Construct } from "constructs";
 import { accessTokenAuthorizer } from "./access-token-authorizer.ts";
 import { adminEnvironment, createAdminApi, grantAdminFunction, grantAdminInvoke } from "./admin-api.ts";
 import { alarmThresholds } from "./alarm-settings.ts";
+import { wireAuditEvents } from "./audit-events.ts";
 import { LAMBDA_HANDLER } from "./bundle-lambda.ts";
 import { bundledCode } from "./bundled-code.ts";
 import { LatchkeyAlarmSet, type LatchkeyAlarms } from "./create-alarms.ts";
@@ -198,6 +199,7 @@ export class Latchkey extends Construct {
     // Verifying a link needs the public key only; core fetches it once per container and verifies locally.
     this.linkSigningKey.grant(this.triggerFunction, "kms:GetPublicKey");
     allowCognitoInvoke(this.triggerFunction, this.userPool);
+    wireAuditEvents(this, props.auditEvents, [this.apiFunction, this.triggerFunction]);
 
     const { api, stage } = createHttpApi(this, {
       handler: this.apiFunction,

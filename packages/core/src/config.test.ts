@@ -174,3 +174,35 @@ describe("parseConfig: the AWS timeouts", () => {
     ).toThrow(/LATCHKEY_AWS_CONNECTION_TIMEOUT_MS must not exceed/);
   });
 });
+
+describe("parseConfig: metrics and audit events", () => {
+  it("put metrics in the Latchkey namespace, or the one named, and send no audit events without a bus", () => {
+    const config = parseConfig(base);
+    expect(config.metricsNamespace).toBe("Latchkey");
+    expect(config.auditEvents).toEqual({ eventBus: undefined, timeoutMs: 500 });
+    expect(parseConfig({ ...base, LATCHKEY_METRICS_NAMESPACE: "Shop/Sign-in" }).metricsNamespace).toBe("Shop/Sign-in");
+  });
+
+  it("refuse a namespace CloudWatch would not take, or AWS's own", () => {
+    for (const namespace of ["AWS/Lambda", "a".repeat(256), "Latchkey!", "   ", "Läuft"]) {
+      expect(() => parseConfig({ ...base, LATCHKEY_METRICS_NAMESPACE: namespace })).toThrow(
+        /LATCHKEY_METRICS_NAMESPACE/,
+      );
+    }
+  });
+
+  it("take an event bus by name or ARN, and nothing else", () => {
+    const arn = "arn:aws:events:eu-west-1:111111111111:event-bus/audit";
+    for (const bus of ["default", "audit.events-1", arn]) {
+      expect(parseConfig({ ...base, LATCHKEY_EVENT_BUS: bus }).auditEvents.eventBus).toBe(bus);
+    }
+    for (const bus of ["audit bus", "arn:aws:sns:eu-west-1:111111111111:topic", "https://events.example"]) {
+      expect(() => parseConfig({ ...base, LATCHKEY_EVENT_BUS: bus })).toThrow(/LATCHKEY_EVENT_BUS/);
+    }
+  });
+
+  it("bound what an audit event may cost a sign-in", () => {
+    expect(parseConfig({ ...base, LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS: "250" }).auditEvents.timeoutMs).toBe(250);
+    expect(() => parseConfig({ ...base, LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS: "1001" })).toThrow(/at most 1000/);
+  });
+});

@@ -26,6 +26,19 @@ export interface LatchkeyConfig {
   sesEndpoint: string | undefined;
   /** Set locally to the SMS outbox; unset in AWS (End User Messaging SMS). */
   smsEndpoint: string | undefined;
+  /** Set locally to the stack's event bus; unset in AWS (Amazon EventBridge). */
+  eventsEndpoint: string | undefined;
+  /** The CloudWatch namespace of the metrics each log line carries (Embedded Metric Format). */
+  metricsNamespace: string;
+  auditEvents: {
+    /** The EventBridge bus (name or ARN) audit events go to; unset, none are sent. */
+    eventBus: string | undefined;
+    /**
+     * Milliseconds the one attempt to send an event may take: an audit event never holds up a sign-in
+     * for longer, and a lost one is logged and counted, never answered.
+     */
+    timeoutMs: number;
+  };
   /**
    * Bounds on each attempt of every AWS SDK call (two attempts at most), so that a hung DynamoDB, SES,
    * Cognito or KMS fails the request with SERVICE_UNAVAILABLE long before the Lambda's own timeout, and
@@ -289,6 +302,41 @@ function redirectAllowlist(env: Env, allowedOrigins: string[]): string[] {
   });
 }
 
+/** CloudWatch's rule for a namespace: printable ASCII of these kinds, and not AWS's own. */
+const NAMESPACE = /^[0-9A-Za-z.\-_/#: ]{1,255}$/;
+
+/** Where the metrics go unless LATCHKEY_METRICS_NAMESPACE says otherwise. */
+export const DEFAULT_METRICS_NAMESPACE = "Latchkey";
+
+function metricsNamespace(env: Env): string {
+  const value = env.LATCHKEY_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE;
+  if (!NAMESPACE.test(value) || value.trim() === "" || value.startsWith("AWS/")) {
+    throw new ConfigError(
+      "LATCHKEY_METRICS_NAMESPACE must be up to 255 letters, digits, spaces or . - _ / # : and not start with AWS/",
+    );
+  }
+  return value;
+}
+
+/** An event bus as PutEvents takes it: its name, or its ARN. */
+const EVENT_BUS =
+  /^(?:[/.\-_A-Za-z0-9]{1,256}|arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256})$/;
+
+/** An event costs a sign-in at most this long, whatever LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS says. */
+const MAX_AUDIT_EVENT_TIMEOUT_MS = 1000;
+
+function auditEvents(env: Env): LatchkeyConfig["auditEvents"] {
+  const eventBus = env.LATCHKEY_EVENT_BUS || undefined;
+  if (eventBus !== undefined && !EVENT_BUS.test(eventBus)) {
+    throw new ConfigError("LATCHKEY_EVENT_BUS must be an event bus name or ARN");
+  }
+  const timeoutMs = seconds(env, "LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS", 500);
+  if (timeoutMs > MAX_AUDIT_EVENT_TIMEOUT_MS) {
+    throw new ConfigError(`LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS must be at most ${MAX_AUDIT_EVENT_TIMEOUT_MS}`);
+  }
+  return { eventBus, timeoutMs };
+}
+
 /** Two attempts of 2 seconds, with the retry's back-off, still end before Cognito's 5 seconds are up. */
 const MAX_AWS_REQUEST_TIMEOUT_MS = 2000;
 
@@ -334,6 +382,9 @@ export function parseConfig(env: Env): LatchkeyConfig {
     dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
     sesEndpoint: env.LATCHKEY_SES_ENDPOINT || undefined,
     smsEndpoint: env.LATCHKEY_SMS_ENDPOINT || undefined,
+    eventsEndpoint: env.LATCHKEY_EVENTS_ENDPOINT || undefined,
+    metricsNamespace: metricsNamespace(env),
+    auditEvents: auditEvents(env),
     aws: awsTimeouts(env),
     passkeys: {
       relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),

@@ -1,5 +1,7 @@
 /** Ports: what the domain needs from the outside world. AWS adapters live under ./aws. */
 
+import type { AuditEvent } from "./audit/audit-event.ts";
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
@@ -27,6 +29,14 @@ export interface SmsMessage {
 export interface SmsSender {
   send(message: SmsMessage): Promise<void>;
 }
+
+/** Where audit events go (Amazon EventBridge in AWS); see emitAuditEvent, which sends them. */
+export interface AuditEvents {
+  publish(event: AuditEvent): Promise<void>;
+}
+
+/** A deployment that names no event bus sends no audit events. */
+export const noAuditEvents: AuditEvents = { publish: async () => {} };
 
 /** An account that may sign in: confirmed (or admin-created), enabled, with a verified email. */
 export interface DirectoryUser {

@@ -7,6 +7,7 @@ export interface LocalEndpoints {
   dynamodb: string;
   ses: string;
   sms: string;
+  events: string;
   app: string;
 }
 
@@ -43,6 +44,9 @@ export function localConfig(
     LATCHKEY_DYNAMODB_ENDPOINT: endpoints.dynamodb,
     LATCHKEY_SES_ENDPOINT: endpoints.ses,
     LATCHKEY_SMS_ENDPOINT: endpoints.sms,
+    LATCHKEY_EVENTS_ENDPOINT: endpoints.events,
+    // Audit events go to the stack's bus, whose page and feed show them.
+    LATCHKEY_EVENT_BUS: "default",
     LATCHKEY_RP_IDS: "localhost",
     LATCHKEY_RP_NAME: "Latchkey (local)",
     LATCHKEY_ALLOWED_ORIGINS: [endpoints.app, ...origins].join(","),

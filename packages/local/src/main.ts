@@ -49,6 +49,7 @@ const state = {
   appUrl: stack.urls.app,
   sesUrl: stack.urls.ses,
   smsUrl: stack.urls.sms,
+  eventsUrl: stack.urls.events,
   dynamodbEndpoint: stack.urls.dynamodb,
   tableName: stack.config.tableName,
 };
@@ -74,6 +75,7 @@ console.log(`Latchkey local stack is up (${Math.round(performance.now() - starte
   ${appLine}
   Inbox (SES)    ${stack.urls.ses}
   Outbox (SMS)   ${stack.urls.sms}
+  Audit events   ${stack.urls.events}
   API            ${stack.urls.api}
   Admin API      ${stack.urls.admin}  (SigV4 for execute-api, ${stack.region}: access key local, secret local)
   Cognito        ${stack.urls.cognito}  (user pool ${stack.userPoolId}, client ${stack.clientId})

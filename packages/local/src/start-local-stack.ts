@@ -13,6 +13,7 @@ import { startAppServer } from "./app-server.ts";
 import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
 import { ensureTable, startDynamo } from "./dynamodb.ts";
 import { emulatorAccessTokens } from "./emulator-access-tokens.ts";
+import { startEventBus } from "./events/start-event-bus.ts";
 import { closeServer, listen } from "./listen.ts";
 import {
   LOCAL_ADMIN_CREDENTIALS,
@@ -34,6 +35,7 @@ export interface LocalStackPorts {
   dynamodb: number;
   ses: number;
   sms: number;
+  events: number;
   api: number;
   /** The admin API, SigV4-checked as API Gateway's IAM authorization does. */
   admin: number;
@@ -61,7 +63,16 @@ export interface LocalStack {
   region: string;
   userPoolId: string;
   clientId: string;
-  urls: { cognito: string; api: string; admin: string; app: string; ses: string; sms: string; dynamodb: string };
+  urls: {
+    cognito: string;
+    api: string;
+    admin: string;
+    app: string;
+    ses: string;
+    sms: string;
+    events: string;
+    dynamodb: string;
+  };
   clients: AwsClients;
   createUser(email: string): Promise<{ username: string }>;
   close(): Promise<void>;
@@ -69,7 +80,7 @@ export interface LocalStack {
 
 /** The whole stack on loopback, in this process: the same handlers that run in AWS. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, api: 0, admin: 0, app: 0, ...options.ports };
+  const ports = { cognito: 0, dynamodb: 0, ses: 0, sms: 0, events: 0, api: 0, admin: 0, app: 0, ...options.ports };
   // The SDK clients need credentials to sign with: the emulators take any signature, the admin API these.
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL_ADMIN_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_ADMIN_CREDENTIALS.secretAccessKey;
@@ -96,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const apiServer = createServer();
   const adminServer = createServer();
-  const [cognito, dynamo, ses, sms, apiPort, adminPort] = await Promise.all([
+  const [cognito, dynamo, ses, sms, events, apiPort, adminPort] = await Promise.all([
     startCognitoEmulator({
       port: ports.cognito,
       region: LOCAL_REGION,
@@ -111,6 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     startDynamo({ port: ports.dynamodb, ...(options.dataDir && { path: options.dataDir }) }),
     startSes({ port: ports.ses }),
     startSmsOutbox({ port: ports.sms }),
+    startEventBus({ port: ports.events, region: LOCAL_REGION }),
     listen(apiServer, ports.api),
     listen(adminServer, ports.admin),
   ]);
@@ -136,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb: dynamo.endpoint,
       ses: ses.url,
       sms: sms.url,
+      events: events.url,
       app: app.url,
     },
     options.env,
@@ -166,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       app: app.url,
       ses: ses.url,
       sms: sms.url,
+      events: events.url,
       dynamodb: dynamo.endpoint,
     },
     clients,
@@ -183,6 +197,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamo.close(),
         ses.close(),
         sms.close(),
+        events.close(),
       ]);
       for (const client of Object.values(clients)) client.destroy();
     },

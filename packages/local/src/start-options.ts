@@ -9,6 +9,7 @@ const DEFAULT_PORTS: LocalStackPorts = {
   dynamodb: 8000,
   ses: 8005,
   sms: 8006,
+  events: 8007,
 };
 
 export interface StartOptions extends LocalStackOptions {
@@ -20,8 +21,8 @@ export interface StartOptions extends LocalStackOptions {
 export const USAGE = `Usage: latchkey-local [options]
 
 Starts Latchkey's local stack: a Cognito emulator with the triggers wired, DynamoDB (dynalite), an SES
-inbox, an SMS outbox, the api and the admin API (SigV4, access key "local", secret "local"), on loopback.
-Its coordinates go to .local-stack.json in the current directory.
+inbox, an SMS outbox, an EventBridge bus for the audit events, the api and the admin API (SigV4, access
+key "local", secret "local"), on loopback. Its coordinates go to .local-stack.json in the current directory.
 
 Options:
   --origin <url>        an origin your app runs on (repeatable), e.g. http://localhost:5173
@@ -32,7 +33,7 @@ Options:
 Environment:
   LATCHKEY_LOCAL_ORIGINS        comma-separated origins, as --origin
   LATCHKEY_LOCAL_<NAME>_PORT    APP (3000), API (3001), ADMIN (3002), COGNITO (9229), DYNAMODB (8000),
-                                SES (8005), SMS (8006)
+                                SES (8005), SMS (8006), EVENTS (8007)
   LATCHKEY_LOCAL_STATE_FILE     where the coordinates go instead of ./.local-stack.json
   LATCHKEY_LOCAL_DATA_DIR       a directory that keeps DynamoDB data and the pool's users between runs
   LATCHKEY_*                    any other setting of the api and triggers, as --set

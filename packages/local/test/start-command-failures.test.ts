@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const main = join(import.meta.dirname, "../src/main.ts");
-const SERVICES = ["APP", "API", "ADMIN", "COGNITO", "DYNAMODB", "SES", "SMS"] as const;
+const SERVICES = ["APP", "API", "ADMIN", "COGNITO", "DYNAMODB", "SES", "SMS", "EVENTS"] as const;
 
 /** Runs the start command to its end (or its banner, then stops it): exit status and everything it printed. */
 function startCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {

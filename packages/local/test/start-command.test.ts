@@ -20,7 +20,7 @@ afterAll(() => {
 
 it("pnpm start's entry brings the stack up, writes its coordinates and stops on Ctrl-C", async () => {
   const stateFile = join(mkdtempSync(join(tmpdir(), "latchkey-")), "local-stack.json");
-  const ports = { APP: 0, API: 0, ADMIN: 0, COGNITO: 0, DYNAMODB: 0, SES: 0, SMS: 0 };
+  const ports = { APP: 0, API: 0, ADMIN: 0, COGNITO: 0, DYNAMODB: 0, SES: 0, SMS: 0, EVENTS: 0 };
   for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
   // No AAGUID list from the network in tests: the machine may have none.
   const env: NodeJS.ProcessEnv = { ...process.env, LATCHKEY_LOCAL_STATE_FILE: stateFile, LATCHKEY_AAGUID_SOURCE: "" };
@@ -48,6 +48,7 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
     "clientId",
     "cognitoEndpoint",
     "dynamodbEndpoint",
+    "eventsUrl",
     "region",
     "sesUrl",
     "smsUrl",
@@ -65,6 +66,8 @@ it("pnpm start's entry brings the stack up, writes its coordinates and stops on 
   expect(output).toContain(state.sesUrl);
   expect(output).toContain(state.smsUrl);
   expect(await (await fetch(state.smsUrl)).text()).toContain("SMS outbox");
+  expect(output).toContain(state.eventsUrl);
+  expect(await (await fetch(state.eventsUrl)).text()).toContain("Audit events");
   expect(output).toContain(`Coordinates written to ${stateFile}.`);
   expect(output).toContain(`Allowed origins: ${state.appUrl}, ${myApp}`);
 

@@ -7,7 +7,7 @@ const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseStartOptions
 describe("the start command's options", () => {
   it("runs on the documented ports with the default state file and no extra origin", () => {
     expect(parse([])).toEqual({
-      ports: { app: 3000, api: 3001, admin: 3002, cognito: 9229, dynamodb: 8000, ses: 8005, sms: 8006 },
+      ports: { app: 3000, api: 3001, admin: 3002, cognito: 9229, dynamodb: 8000, ses: 8005, sms: 8006, events: 8007 },
       origins: [],
       env: {},
       stateFile: "/repo/.local-stack.json",

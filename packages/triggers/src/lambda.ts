@@ -5,4 +5,7 @@ import { createTriggers } from "./create-triggers.ts";
 // Define and Create (two of every three invocations) need none of them.
 const config = getConfig();
 
-export const handler = createTriggers(async () => (await import("./deps.ts")).createTriggerDeps(config)).handler;
+export const handler = createTriggers(
+  async () => (await import("./deps.ts")).createTriggerDeps(config),
+  config,
+).handler;

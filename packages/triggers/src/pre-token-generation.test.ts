@@ -63,3 +63,20 @@ describe("preTokenGeneration", () => {
     await expect(handler(malformed)).rejects.toThrow(/^BAD_REQUEST$/);
   });
 });
+
+describe("a trigger's line", () => {
+  it("carries Lambda's request id, the trigger's name and its outcome", async () => {
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const { handler } = createTriggers(async () => {
+      throw new Error("pre token generation needs no dependencies");
+    });
+    await handler(preTokenGenerationEvent({ username }), { awsRequestId: "lambda-7" });
+    const malformed = preTokenGenerationEvent({ username, clientMetadata: { stepUpAction: "DROP TABLE" } });
+    await expect(handler(malformed, { awsRequestId: "lambda-8" })).rejects.toThrow(/^BAD_REQUEST$/);
+    expect(info.mock.calls.map((call) => JSON.parse(String(call[0])))).toEqual([
+      expect.objectContaining({ msg: "trigger", requestId: "lambda-7", flow: "preTokenGeneration", outcome: "ok" }),
+      expect.objectContaining({ requestId: "lambda-8", outcome: "failed", code: "BAD_REQUEST" }),
+    ]);
+    info.mockRestore();
+  });
+});

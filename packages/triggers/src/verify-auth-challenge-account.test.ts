@@ -23,7 +23,12 @@ afterAll(() => table.close());
 
 const info = vi.spyOn(console, "info").mockImplementation(() => {});
 afterEach(() => info.mockClear());
-const reasons = () => info.mock.calls.map((call) => JSON.parse(String(call[0])).reason);
+/** The reasons of the refused answers, from the lines their invocations ended with. */
+const reasons = () =>
+  info.mock.calls
+    .map((call) => JSON.parse(String(call[0])))
+    .filter((line) => line.outcome === "refused")
+    .map((line) => line.reason);
 
 /**
  * A right answer of each kind, each for a fresh user: a link, a code, a passkey assertion; and the answer

@@ -4,7 +4,7 @@ import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { verifyAuthChallenge } from "./verify-auth-challenge.ts";
+import { createTriggers } from "./create-triggers.ts";
 
 let table: TestTable;
 beforeAll(async () => {
@@ -15,6 +15,21 @@ afterAll(() => table.close());
 const info = vi.spyOn(console, "info").mockImplementation(() => {});
 afterEach(() => info.mockClear());
 const logged = () => info.mock.calls.map((call) => String(call[0]));
+/** What an answer's invocation ended with: its one line. */
+const lines = () => logged().map((line) => JSON.parse(line));
+const refusedLine = (reason: string, method?: string) =>
+  expect.objectContaining({
+    level: "info",
+    msg: "trigger",
+    flow: "verifyAuthChallengeResponse",
+    outcome: "refused",
+    reason,
+    ...(method && { method }),
+  });
+const verifyAuthChallenge = (
+  deps: Parameters<typeof createTriggers>[0],
+  event: VerifyAuthChallengeResponseTriggerEvent,
+) => createTriggers(deps).verifyAuthChallengeResponse(event);
 
 function event(change: (event: VerifyAuthChallengeResponseTriggerEvent) => void) {
   const copy = verifyAuthChallengeEvent({ username: randomUUID(), answer: "123456", signInMethod: "EMAIL_CODE" });
@@ -58,9 +73,7 @@ describe("verifyAuthChallenge", () => {
     const result = await verifyAuthChallenge(deps, event(change));
     expect(result.response.answerCorrect).toBe(false);
     expect(table.calls.total()).toBe(0);
-    expect(logged().map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ level: "info", msg: "answer refused", reason }),
-    ]);
+    expect(lines()).toEqual([refusedLine(reason)]);
   });
 
   it("refuses a user Cognito did not find, after the verifier's work, and logs why without the name", async () => {
@@ -73,9 +86,7 @@ describe("verifyAuthChallenge", () => {
     const result = await verifyAuthChallenge(deps, unknown);
     expect(result.response.answerCorrect).toBe(false);
     expect(table.calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
-    expect(logged().map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ level: "info", msg: "answer refused", reason: "user not found" }),
-    ]);
+    expect(lines()).toEqual([refusedLine("user not found", "EMAIL_CODE")]);
     expect(logged().join()).not.toContain("typed@example.com");
   });
 
@@ -102,9 +113,10 @@ describe("verifyAuthChallenge", () => {
       correct.push(result.response.answerCorrect);
     }
     expect(correct).toEqual([false, true, false]);
-    expect(logged().map((line) => JSON.parse(line))).toEqual([
-      { level: "info", msg: "answer refused", signInMethod: "EMAIL_CODE", reason: "wrong code" },
-      { level: "info", msg: "answer refused", signInMethod: "MAGIC_LINK", reason: "link not redeemable" },
+    expect(lines()).toEqual([
+      refusedLine("wrong code", "EMAIL_CODE"),
+      expect.objectContaining({ flow: "verifyAuthChallengeResponse", outcome: "ok", method: "MAGIC_LINK" }),
+      refusedLine("link not redeemable", "MAGIC_LINK"),
     ]);
     for (const secret of [token, wrong, code]) expect(logged().join()).not.toContain(secret);
   });

@@ -1,7 +1,9 @@
-import { type AccountIdentifier, accountRefusal, log } from "@latchkey/core";
+import { type AccountIdentifier, accountRefusal } from "@latchkey/core";
+import { recordMetric } from "@latchkey/core/telemetry";
 import type { SignInMethod } from "@latchkey/protocol";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import type { TriggerDeps } from "./deps.ts";
+import { reportAnswer } from "./report-answer.ts";
 import { parseSignInMethod } from "./sign-in-method.ts";
 
 /** The input every answer verifier gets: the Cognito username, the raw ANSWER and its context. */
@@ -15,8 +17,8 @@ export interface AnswerInput {
   clientMetadata: Record<string, string>;
 }
 
-/** A checked answer: right, or refused for a stable reason that never quotes the answer. */
-export type AnswerCheck = { ok: true } | { ok: false; reason: string };
+/** A checked answer: right (with the passkey it used, if one), or refused for a stable reason that never quotes the answer. */
+export type AnswerCheck = { ok: true; credentialId?: string } | { ok: false; reason: string };
 
 export type AnswerVerifier = (deps: TriggerDeps, input: AnswerInput) => Promise<AnswerCheck>;
 
@@ -36,20 +38,26 @@ const verifiers = {
  * and only then whether Cognito found a user that may sign in: an unknown user's answer, or one from an
  * account that may not sign in (the email or phone number the method proves not verified, not
  * confirmed), takes the very same work as a known user's wrong one and redeems nothing of the
- * account's, so the time a wrong answer takes does not tell accounts from non-accounts. Every refusal is logged with its reason, never with the answer or the
- * name typed; a failing dependency throws, so it never turns into tokens.
+ * account's, so the time a wrong answer takes does not tell accounts from non-accounts. Every answer
+ * is reported (see reportAnswer), a refusal with its reason, never with the answer or the name typed,
+ * and timed as VerifyLatency; a failing dependency throws, so it never turns into tokens.
  */
 export async function verifyAuthChallenge(
   deps: TriggerDeps,
   event: VerifyAuthChallengeResponseTriggerEvent,
 ): Promise<VerifyAuthChallengeResponseTriggerEvent> {
+  const started = performance.now();
   event.response.answerCorrect = false;
   const clientMetadata = event.request.clientMetadata ?? {};
   const method = parseSignInMethod(clientMetadata.signInMethod);
-  const result = await check(deps, event, method, clientMetadata);
-  if (!result.ok) log("info", "answer refused", { signInMethod: method, reason: result.reason });
-  event.response.answerCorrect = result.ok;
-  return event;
+  try {
+    const result = await check(deps, event, method, clientMetadata);
+    reportAnswer(deps, event, method, result);
+    event.response.answerCorrect = result.ok;
+    return event;
+  } finally {
+    recordMetric("VerifyLatency", { Method: method }, Math.round((performance.now() - started) * 10) / 10);
+  }
 }
 
 /**

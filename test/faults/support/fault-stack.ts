@@ -14,7 +14,7 @@ const FAULT_TIMEOUTS = { connectionTimeoutMs: 500, requestTimeoutMs: 1000 };
 export interface FaultStack {
   stack: LocalStack;
   /** The proxies the api and the triggers reach each service through: inject faults here. */
-  faults: Record<"dynamodb" | "ses" | "cognito" | "kms" | "sms", FaultProxy>;
+  faults: Record<"dynamodb" | "ses" | "cognito" | "kms" | "sms" | "events", FaultProxy>;
   close(): Promise<void>;
 }
 
@@ -22,19 +22,20 @@ export interface FaultStack {
  * The local stack as it runs in AWS, but with every AWS call of the api and the triggers going through
  * a fault proxy: DynamoDB (a dynalite of its own, as the table must exist before the stack answers),
  * SES and the Cognito emulator (the stack's own), and KMS, which signs the magic links as in production
- * (a fake speaking KMS's protocol over HTTP), and End User Messaging SMS (the stack's outbox). The
- * browser side (InitiateAuth, RespondToAuthChallenge, the inbox, the outbox's store) reaches the
- * emulators directly. Sign-in emails and texts have no per-network cap here: every call comes from
+ * (a fake speaking KMS's protocol over HTTP), End User Messaging SMS (the stack's outbox) and
+ * EventBridge (the stack's bus, where the audit events go). The browser side (InitiateAuth,
+ * RespondToAuthChallenge, the inbox, the outbox's store) reaches the emulators directly. Sign-in emails and texts have no per-network cap here: every call comes from
  * loopback.
  */
 export async function startFaultStack(): Promise<FaultStack> {
   const [kms, dynamo] = await Promise.all([startFakeKms(), startDynamo({ port: 0 })]);
-  const [dynamodb, ses, cognito, kmsProxy, sms] = await Promise.all([
+  const [dynamodb, ses, cognito, kmsProxy, sms, events] = await Promise.all([
     startFaultProxy("dynamodb", dynamo.endpoint),
     startFaultProxy("ses"),
     startFaultProxy("cognito"),
     startFaultProxy("kms", kms.url),
     startFaultProxy("sms"),
+    startFaultProxy("events"),
   ]);
   // The SDK's own per-service endpoint setting: how the KMS signer, built from the config alone, finds it.
   const kmsEndpoint = process.env.AWS_ENDPOINT_URL_KMS;
@@ -44,6 +45,7 @@ export async function startFaultStack(): Promise<FaultStack> {
       LATCHKEY_DYNAMODB_ENDPOINT: dynamodb.url,
       LATCHKEY_SES_ENDPOINT: ses.url,
       LATCHKEY_SMS_ENDPOINT: sms.url,
+      LATCHKEY_EVENTS_ENDPOINT: events.url,
       LATCHKEY_COGNITO_ENDPOINT: cognito.url,
       LATCHKEY_SIGNING_KEY_PEM: "",
       LATCHKEY_KMS_KEY_ID: FAKE_KMS_KEY_ID,
@@ -55,11 +57,12 @@ export async function startFaultStack(): Promise<FaultStack> {
   });
   ses.forwardTo(stack.urls.ses);
   sms.forwardTo(stack.urls.sms);
+  events.forwardTo(stack.urls.events);
   cognito.forwardTo(stack.urls.cognito);
   await warmUp(stack);
   return {
     stack,
-    faults: { dynamodb, ses, cognito, kms: kmsProxy, sms },
+    faults: { dynamodb, ses, cognito, kms: kmsProxy, sms, events },
     async close() {
       await stack.close();
       await Promise.all([
@@ -68,6 +71,7 @@ export async function startFaultStack(): Promise<FaultStack> {
         cognito.close(),
         kmsProxy.close(),
         sms.close(),
+        events.close(),
         dynamo.close(),
         kms.close(),
       ]);

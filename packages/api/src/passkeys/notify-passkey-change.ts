@@ -1,5 +1,6 @@
 import { errorFields, log } from "@latchkey/core";
 import { passkeyNoticeEmail, resolveLocale } from "@latchkey/core/magic-links";
+import { recordMetric } from "@latchkey/core/telemetry";
 import type { ApiDeps } from "../deps.ts";
 
 /**
@@ -29,6 +30,7 @@ export async function notifyPasskeyChange(
   });
   try {
     await deps.mailer.send({ to: email, ...notice });
+    recordMetric("EmailSent", { Kind: "notice" });
   } catch (error) {
     log("error", "passkey notice not sent", { change: input.change, ...errorFields(error) });
   }

@@ -1,10 +1,11 @@
-import { LatchkeyError, log } from "@latchkey/core";
+import { LatchkeyError } from "@latchkey/core";
 import { issueMagicLink, parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
 import { type MagicLinkAccepted, type MagicLinkRequest, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
 import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
+import { rateLimited } from "../telemetry/record-request.ts";
 import { jsonBody } from "../validate.ts";
 
 /** Every accepted request answers no sooner than this, whatever path it took (see the bench). */
@@ -53,12 +54,7 @@ export function magicLinkRoutes(deps: ApiDeps) {
         ip: deps.clientIp(c) ?? "unknown",
       }),
     );
-    if (!issued.ok) {
-      log("info", "magic link request refused", { reason: issued.reason });
-      throw new LatchkeyError("RATE_LIMITED", "Too many sign-in emails; try again later.", {
-        retryAfter: issued.retryAfter,
-      });
-    }
+    if (!issued.ok) throw rateLimited(issued, "Too many sign-in emails; try again later.");
     return c.json(ACCEPTED, 202);
   });
 }

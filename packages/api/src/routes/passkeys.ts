@@ -1,3 +1,4 @@
+import { emitAuditEvent } from "@latchkey/core/audit";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
@@ -83,10 +84,19 @@ export function passkeyRoutes(deps: ApiDeps) {
       jsonBody(registrationVerifySchema),
       async (c) => {
         const { response, friendlyName } = c.req.valid("json");
+        const { username } = c.get("user");
         const record = await registerPasskey(context, {
-          username: c.get("user").username,
+          username,
           response,
           friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
+        });
+        const { id: credentialId, aaguid, backedUp } = record;
+        emitAuditEvent(deps.auditEvents, "PasskeyRegistered", {
+          username,
+          credentialId,
+          friendlyName: record.friendlyName,
+          aaguid,
+          backedUp,
         });
         const summary = await toSummary(record, aaguids);
         await notifyPasskeyChange(deps, {
@@ -105,16 +115,16 @@ export function passkeyRoutes(deps: ApiDeps) {
     .patch(renamePasskey.path, signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
       const { credentialId } = c.req.valid("param");
       const friendlyName = parseFriendlyName(c.req.valid("json").friendlyName);
-      const record = await renameCredential(table, {
-        id: credentialId,
-        username: c.get("user").username,
-        friendlyName,
-      });
+      const { username } = c.get("user");
+      const record = await renameCredential(table, { id: credentialId, username, friendlyName });
+      emitAuditEvent(deps.auditEvents, "PasskeyRenamed", { username, credentialId, friendlyName });
       return c.json(await toSummary(record, aaguids));
     })
     .delete(deletePasskey.path, signedIn, recentlySignedIn(deletePasskey), pathParams(credentialIdParam), async (c) => {
       const { credentialId } = c.req.valid("param");
-      const deleted = await deleteCredential(table, { id: credentialId, username: c.get("user").username });
+      const { username } = c.get("user");
+      const deleted = await deleteCredential(table, { id: credentialId, username });
+      emitAuditEvent(deps.auditEvents, "PasskeyDeleted", { username, credentialId });
       await notifyPasskeyChange(deps, {
         user: c.get("user"),
         change: "removed",

@@ -1,10 +1,11 @@
-import { LatchkeyError, log } from "@latchkey/core";
+import { LatchkeyError } from "@latchkey/core";
 import { issueSmsCode, parsePhoneNumber } from "@latchkey/core/sms";
 import { routes, type SmsCodeAccepted, type SmsCodeRequest } from "@latchkey/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
 import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
+import { rateLimited } from "../telemetry/record-request.ts";
 import { textHost } from "../text-host.ts";
 import { jsonBody } from "../validate.ts";
 
@@ -44,12 +45,7 @@ export function smsCodeRoutes(deps: ApiDeps) {
         ip: deps.clientIp(c) ?? "unknown",
       }),
     );
-    if (!issued.ok) {
-      log("info", "SMS code request refused", { reason: issued.reason });
-      throw new LatchkeyError("RATE_LIMITED", "Too many sign-in texts; try again later.", {
-        retryAfter: issued.retryAfter,
-      });
-    }
+    if (!issued.ok) throw rateLimited(issued, "Too many sign-in texts; try again later.");
     return c.json(ACCEPTED, 202);
   });
 }

@@ -1,4 +1,4 @@
-import { LatchkeyError, log } from "@latchkey/core";
+import { LatchkeyError } from "@latchkey/core";
 import { issueStepUpCode } from "@latchkey/core/magic-links";
 import { issueStepUpSmsCode } from "@latchkey/core/sms";
 import { routes, type StepUpCodeRequest, type StepUpCodeSent } from "@latchkey/protocol";
@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { type AuthEnv, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
+import { rateLimited } from "../telemetry/record-request.ts";
 import { textHost } from "../text-host.ts";
 import { jsonBody } from "../validate.ts";
 
@@ -50,10 +51,7 @@ export function stepUpRoutes(deps: ApiDeps) {
         host: textHost(c.req.header("origin"), allowedOrigins),
         ip,
       });
-      if (!issued.ok) {
-        log("info", "step-up text refused", { reason: issued.reason });
-        throw new LatchkeyError("RATE_LIMITED", "Too many texts; try again later.", { retryAfter: issued.retryAfter });
-      }
+      if (!issued.ok) throw rateLimited(issued, "Too many texts; try again later.");
       return c.json(SENT, 202);
     }
     if (!user.email || !user.emailVerified) {
@@ -66,10 +64,7 @@ export function stepUpRoutes(deps: ApiDeps) {
       locale: body.locale,
       ip,
     });
-    if (!issued.ok) {
-      log("info", "step-up code request refused", { reason: issued.reason });
-      throw new LatchkeyError("RATE_LIMITED", "Too many emails; try again later.", { retryAfter: issued.retryAfter });
-    }
+    if (!issued.ok) throw rateLimited(issued, "Too many emails; try again later.");
     return c.json(SENT, 202);
   });
 }

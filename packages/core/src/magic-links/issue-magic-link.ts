@@ -1,5 +1,6 @@
+import { emitAuditEvent } from "../audit/emit-audit-event.ts";
 import type { LatchkeyConfig } from "../config.ts";
-import type { Clock, DirectoryUser, Mailer, Signer, UserDirectory } from "../ports.ts";
+import type { AuditEvents, Clock, DirectoryUser, Mailer, Signer, UserDirectory } from "../ports.ts";
 import type { LinkSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { unavailable } from "../unavailable.ts";
@@ -24,6 +25,7 @@ export interface IssueMagicLinkContext {
   signer: Signer;
   mailer: Mailer;
   clock: Clock;
+  auditEvents: AuditEvents;
   /** The sign-in email; the built-in template (English, German) when unset. */
   magicLinkEmail?: MagicLinkEmailTemplate | undefined;
 }
@@ -52,7 +54,8 @@ export type MagicLinkIssuance = { ok: true } | { ok: false; reason: string; retr
  * address. At most two DynamoDB calls and one mail. A new link leaves the links sent before it
  * redeemable, so asking for mail in someone else's name never takes a link from them. A dependency
  * that fails in a way a retry may mend throws SERVICE_UNAVAILABLE (one that refuses, a misconfiguration,
- * throws as it is: INTERNAL), and a link whose mail failed is revoked either way.
+ * throws as it is: INTERNAL), and a link whose mail failed is revoked either way. A mail sent is a
+ * MagicLinkIssued audit event.
  */
 export async function issueMagicLink(
   context: IssueMagicLinkContext,
@@ -114,7 +117,14 @@ export async function issueMagicLink(
     code,
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
-  await sendOrRevoke(context, { subject, slot: slotWindow.slot, linkIdHash }, { to: user.email, ...email });
+  const record = { subject, slot: slotWindow.slot, linkIdHash };
+  await sendOrRevoke(context, record, { to: user.email, kind: "link", ...email });
+  emitAuditEvent(context.auditEvents, "MagicLinkIssued", {
+    username: user.username,
+    clientId: request.clientId,
+    sameBrowser: settings.binding === "same-browser",
+    expiresAt: new Date(exp * 1000).toISOString(),
+  });
   return { ok: true };
 }
 

@@ -1,6 +1,7 @@
+import { emitAuditEvent } from "../audit/emit-audit-event.ts";
 import type { LatchkeyConfig } from "../config.ts";
 import { normalizeEmail } from "../normalize-email.ts";
-import type { Clock, DirectoryUser, Mailer } from "../ports.ts";
+import type { AuditEvents, Clock, DirectoryUser, Mailer } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { unavailable } from "../unavailable.ts";
 import { resolveLocale } from "./email/email-locales.ts";
@@ -19,6 +20,7 @@ export interface IssueStepUpCodeContext {
   table: TableRef;
   mailer: Mailer;
   clock: Clock;
+  auditEvents: AuditEvents;
   /** The step-up email; the built-in template (English, German) when unset. */
   stepUpEmail?: StepUpEmailTemplate | undefined;
 }
@@ -40,7 +42,8 @@ export interface StepUpCodeRequest {
  * elsewhere, one conditional write) and counts against the same limits (the network's hourly caps,
  * the gap between emails, the hourly cap per address). Its slot's link id is never signed or sent, so
  * only the code redeems it. The caller has verified the access token; nobody else can make this mail.
- * At most two DynamoDB calls and one mail; a code whose mail failed is revoked.
+ * At most two DynamoDB calls and one mail; a code whose mail failed is revoked. A mail sent is an
+ * EmailCodeIssued audit event.
  */
 export async function issueStepUpCode(
   context: IssueStepUpCodeContext,
@@ -66,6 +69,7 @@ export async function issueStepUpCode(
   const width = linkSlotWidth(settings);
   const slotWindow = { width, ...linkSlot(nowSeconds, width) };
   const linkIdHash = hashes.linkId(linkId);
+  const expiresAt = nowSeconds + settings.expirySeconds;
   const issued = await issueLinkRecord(table, {
     subject,
     window: slotWindow,
@@ -74,7 +78,7 @@ export async function issueStepUpCode(
     requesterHash: request.bindingHash,
     bound: false,
     nowSeconds,
-    linkExpiresAt: nowSeconds + settings.expirySeconds,
+    linkExpiresAt: expiresAt,
     minSecondsBetweenEmails: settings.minSecondsBetweenEmails,
     maxPerHour: settings.maxEmailsPerAddressPerHour,
   }).catch(unavailable("store the code"));
@@ -87,6 +91,16 @@ export async function issueStepUpCode(
     code,
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
-  await sendOrRevoke(context, { subject, slot: slotWindow.slot, linkIdHash }, { to: user.email, ...email });
+  await sendOrRevoke(
+    context,
+    { subject, slot: slotWindow.slot, linkIdHash },
+    { to: user.email, kind: "code", ...email },
+  );
+  emitAuditEvent(context.auditEvents, "EmailCodeIssued", {
+    username: user.username,
+    clientId: request.clientId,
+    purpose: "step-up",
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
+  });
   return { ok: true };
 }

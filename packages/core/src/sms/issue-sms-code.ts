@@ -1,5 +1,5 @@
 import type { LatchkeyConfig } from "../config.ts";
-import type { Clock, PhoneUser, SmsSender, UserDirectory } from "../ports.ts";
+import type { AuditEvents, Clock, PhoneUser, SmsSender, UserDirectory } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { unavailable } from "../unavailable.ts";
 import type { PhoneNumber } from "./parse-phone-number.ts";
@@ -13,6 +13,7 @@ export interface IssueSmsCodeContext {
   directory: Pick<UserDirectory, "findByPhoneNumber" | "createPhoneUser">;
   sms: SmsSender;
   clock: Clock;
+  auditEvents: AuditEvents;
 }
 
 export interface SmsCodeRequest {
@@ -42,6 +43,7 @@ export async function issueSmsCode(context: IssueSmsCodeContext, request: SmsCod
   if (!admitted.ok) return admitted;
   const user = await findOrCreateUser(context, number);
   await textSmsCode(context, {
+    purpose: "sign-in",
     to: user?.phoneNumber,
     subject: user ? { username: user.username } : { numberHash: admitted.numberHash },
     codeOwner: user?.username ?? `unknown:${admitted.numberHash}`,

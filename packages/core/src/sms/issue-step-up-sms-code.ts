@@ -1,5 +1,5 @@
 import type { LatchkeyConfig } from "../config.ts";
-import type { Clock, PhoneUser, SmsSender } from "../ports.ts";
+import type { AuditEvents, Clock, PhoneUser, SmsSender } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { parsePhoneNumber } from "./parse-phone-number.ts";
 import { admitSmsText, type SmsCodeIssuance, textSmsCode } from "./sms-text-steps.ts";
@@ -9,6 +9,7 @@ export interface IssueStepUpSmsCodeContext {
   table: TableRef;
   sms: SmsSender;
   clock: Clock;
+  auditEvents: AuditEvents;
 }
 
 export interface StepUpSmsCodeRequest {
@@ -40,6 +41,7 @@ export async function issueStepUpSmsCode(
   const admitted = await admitSmsText(context, { number, ip: request.ip, nowSeconds });
   if (!admitted.ok) return admitted;
   await textSmsCode(context, {
+    purpose: "step-up",
     to: number,
     subject: { username: user.username },
     codeOwner: user.username,

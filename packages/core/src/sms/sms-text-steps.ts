@@ -1,10 +1,12 @@
+import { emitAuditEvent } from "../audit/emit-audit-event.ts";
 import type { LatchkeyConfig } from "../config.ts";
 import { LatchkeyError } from "../errors.ts";
 import { networkKey } from "../magic-links/network-key.ts";
 import { newCode } from "../new-code.ts";
-import type { SmsSender } from "../ports.ts";
+import type { AuditEvents, SmsSender } from "../ports.ts";
 import type { SmsCodeSubject } from "../table/item-keys.ts";
 import type { TableRef } from "../table/table-schema.ts";
+import { recordMetric, type SmsKind } from "../telemetry/record-metric.ts";
 import { unavailable } from "../unavailable.ts";
 import { countSmsRequest } from "./count-sms-request.ts";
 import { isDestinationAllowed, numberRange } from "./destination-policy.ts";
@@ -45,10 +47,13 @@ export async function admitSmsText(
  * The last step: a new code, texted to `to` when there is someone to text, then its hash stored for the
  * requesting browser in one write. The text goes before the code is stored, so a text that fails
  * leaves nothing redeemable. `codeOwner` is the name the code is hashed with, as Verify will know it.
+ * A text sent is counted as SmsSent of its purpose; once its code is stored, it is an SmsCodeIssued
+ * audit event.
  */
 export async function textSmsCode(
-  context: { config: LatchkeyConfig; table: TableRef; sms: SmsSender },
+  context: { config: LatchkeyConfig; table: TableRef; sms: SmsSender; auditEvents: AuditEvents },
   request: {
+    purpose: SmsKind;
     to: string | undefined;
     subject: SmsCodeSubject;
     codeOwner: string;
@@ -69,12 +74,22 @@ export async function textSmsCode(
       expiresInMinutes: Math.round(settings.codeExpirySeconds / 60),
     });
     await context.sms.send({ to: request.to, text }).catch(unavailable("send the text"));
+    recordMetric("SmsSent", { Kind: request.purpose });
   }
   const hashes = smsHashes(config.passkeys.challengeSecret);
+  const expiresAt = request.nowSeconds + settings.codeExpirySeconds;
   await putSmsCode(context.table, {
     subject: request.subject,
     requesterHash: request.bindingHash,
     codeHash: hashes.code(request.codeOwner, request.clientId, code),
-    expiresAt: request.nowSeconds + settings.codeExpirySeconds,
+    expiresAt,
   }).catch(unavailable("store the code"));
+  if (request.to && "username" in request.subject) {
+    emitAuditEvent(context.auditEvents, "SmsCodeIssued", {
+      username: request.subject.username,
+      clientId: request.clientId,
+      purpose: request.purpose,
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { type ApiDeps, createApp } from "@latchkey/api";
-import { type DirectoryUser, LatchkeyError, type UserDirectory } from "@latchkey/core";
+import { type DirectoryUser, LatchkeyError, noAuditEvents, type UserDirectory } from "@latchkey/core";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
 import { ed25519Signer } from "@latchkey/core/signing";
 import { TEST_CLIENT, TEST_ORIGIN, testConfig } from "../config/test-config.ts";
@@ -54,6 +54,7 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     directory: memoryDirectory(users, live),
     signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
     clock: { now: () => Date.now() },
+    auditEvents: noAuditEvents,
     accessTokens: {
       async verify(token: string) {
         const user = sessions.get(token);

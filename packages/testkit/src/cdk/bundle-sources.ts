@@ -22,6 +22,7 @@ const iamPrefix: Record<string, string> = {
   "client-sesv2": "ses",
   "client-cognito-identity-provider": "cognito-idp",
   "client-pinpoint-sms-voice-v2": "sms-voice",
+  "client-eventbridge": "events",
 };
 
 /** Cognito authorizes these with the user's access token and evaluates no IAM policy for them. */

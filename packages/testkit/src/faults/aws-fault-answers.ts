@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** The AWS services Latchkey calls, as a fault proxy stands in front of them. */
-export type AwsService = "dynamodb" | "ses" | "cognito" | "kms" | "sms";
+export type AwsService = "dynamodb" | "ses" | "cognito" | "kms" | "sms" | "events";
 
 /**
  * What a dependency does to one call:
@@ -12,8 +12,9 @@ export type AwsService = "dynamodb" | "ses" | "cognito" | "kms" | "sms";
  * - throttles: the service's throttling error, with the 400 AWS sends it with
  * - hangs: the request is taken and never answered
  * - loses-answer: the request reaches the service and is done, then the connection drops unanswered
+ * - fails-entries: EventBridge's PutEvents answers 200 but refuses every entry, as it does per entry
  */
-export type Fault = "refuses" | "conflicts" | "errors" | "throttles" | "hangs" | "loses-answer";
+export type Fault = "refuses" | "conflicts" | "errors" | "throttles" | "hangs" | "loses-answer" | "fails-entries";
 
 /** The AWS account and role the refusals name, as real ones name the caller's: text that must reach nobody. */
 export const FAULT_ACCOUNT = "111122223333";
@@ -95,6 +96,12 @@ function errorAnswer(service: AwsService, fault: Fault, operation: string): Erro
       return { status: 500, type: "InternalServerException", message: "Internal server error." };
     case "sms throttles":
       return { status: 400, type: "ThrottlingException", message: "Rate exceeded." };
+    case "events refuses":
+      return denied("events:PutEvents", `arn:aws:events:us-east-1:${FAULT_ACCOUNT}:event-bus/default`);
+    case "events errors":
+      return { status: 500, type: "InternalException", message: "Internal service error." };
+    case "events throttles":
+      return { status: 400, type: "ThrottlingException", message: "Rate exceeded" };
     default:
       return undefined;
   }
@@ -106,6 +113,7 @@ const jsonProtocol: Record<Exclude<AwsService, "ses">, { contentType: string; ty
   cognito: { contentType: "application/x-amz-json-1.1", typePrefix: "" },
   kms: { contentType: "application/x-amz-json-1.1", typePrefix: "" },
   sms: { contentType: "application/x-amz-json-1.0", typePrefix: "" },
+  events: { contentType: "application/x-amz-json-1.1", typePrefix: "" },
 };
 
 /** Answers the request with the service's error for `fault`, in the service's protocol. */
@@ -137,4 +145,19 @@ export function operationOf(req: IncomingMessage): string {
   const path = new URL(req.url ?? "/", "http://proxy").pathname;
   if (req.method === "POST" && path === "/v2/email/outbound-emails") return "SendEmail";
   return `${req.method} ${path}`;
+}
+
+/**
+ * PutEvents' answer when it takes the call but not the entries (an entry's own failure, which the
+ * service reports in Entries with a 200): each entry refused with InternalFailure.
+ */
+export function sendEntryFailures(body: string, res: ServerResponse): void {
+  const entries = (JSON.parse(body || "{}") as { Entries?: unknown[] }).Entries ?? [];
+  res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID() });
+  res.end(
+    JSON.stringify({
+      FailedEntryCount: entries.length,
+      Entries: entries.map(() => ({ ErrorCode: "InternalFailure", ErrorMessage: "Internal service error." })),
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { type AwsService, type Fault, operationOf, sendErrorAnswer } from "./aws-fault-answers.ts";
+import { type AwsService, type Fault, operationOf, sendEntryFailures, sendErrorAnswer } from "./aws-fault-answers.ts";
 
 /** Which calls a fault hits. */
 export interface FaultRule {
@@ -87,6 +87,10 @@ export async function startFaultProxy(service: AwsService, upstream?: string) {
     injection?.hits.push(call);
     const fault = injection?.rule.fault;
     if (fault === "hangs") return;
+    if (fault === "fails-entries") {
+      sendEntryFailures(text, res);
+      return;
+    }
     if (fault && fault !== "loses-answer") {
       sendErrorAnswer(service, fault, operation, res);
       return;

@@ -1,4 +1,4 @@
-import type { Clock, LatchkeyConfig, Signer, TableRef } from "@latchkey/core";
+import { type Clock, type LatchkeyConfig, noAuditEvents, type Signer, type TableRef } from "@latchkey/core";
 import type { MagicLinkEmailInput } from "@latchkey/core/magic-links";
 import { issueMagicLink, parseEmailAddress, sha256 } from "@latchkey/core/magic-links";
 
@@ -34,6 +34,7 @@ export async function issueTestLink(
       config,
       directory: { findByEmail: async () => user, createUser: async () => user },
       mailer: { send: async () => undefined },
+      auditEvents: noAuditEvents,
       magicLinkEmail: (input) => {
         sent = input;
         return { subject: "", text: "", html: "" };

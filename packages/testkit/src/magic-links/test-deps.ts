@@ -1,4 +1,4 @@
-import type { TableRef } from "@latchkey/core";
+import { noAuditEvents, type TableRef } from "@latchkey/core";
 import { ed25519Signer } from "@latchkey/core/signing";
 import type { TriggerDeps } from "@latchkey/triggers";
 import { newSigningKeyPem, testConfig } from "../config/test-config.ts";
@@ -15,6 +15,7 @@ export function testDeps(table: TableRef, config = magicLinkConfig()) {
     table,
     signer: ed25519Signer(config.magicLinks.signingKeyPem ?? ""),
     clock,
+    auditEvents: noAuditEvents,
   };
   return { deps, clock };
 }

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { noAuditEvents } from "@latchkey/core";
 import {
   aaguidDirectory,
   createAuthenticationOptions,
@@ -29,6 +30,7 @@ beforeAll(async () => {
     table,
     signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
     clock: { now: () => Date.now() },
+    auditEvents: noAuditEvents,
   };
 });
 afterAll(() => table.close());

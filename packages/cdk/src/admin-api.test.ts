@@ -132,6 +132,8 @@ describe("the admin function", () => {
         Action: ["cognito-idp:AdminGetUser", "cognito-idp:AdminUserGlobalSignOut"],
         Resource: poolArn(),
       },
+      // Its changes go to the audit events' bus, the account's default one here (see audit-events.test.ts).
+      { Effect: "Allow", Action: "events:PutEvents", Resource: expect.anything() },
     ]);
   });
 
@@ -142,9 +144,10 @@ describe("the admin function", () => {
     expect(granted.filter((a) => a.startsWith("logs:")).sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
   });
 
-  it("holds no secret, key or setting beyond the pool and the table", () => {
+  it("holds no secret, key or setting beyond the pool, the table and the audit events' bus", () => {
     const environment = synth.json.Resources[ids.admin]?.Properties?.Environment as { Variables: object } | undefined;
     expect(Object.keys(environment?.Variables ?? {}).sort()).toEqual([
+      "LATCHKEY_EVENT_BUS",
       "LATCHKEY_REGION",
       "LATCHKEY_TABLE_NAME",
       "LATCHKEY_USER_POOL_ID",

@@ -22,9 +22,10 @@ beforeAll(() => {
 });
 afterAll(() => testApp.cleanup());
 
-/** Per function: LATCHKEY_EVENT_BUS, and the statements that allow events:PutEvents. */
+/** Per function (the api, the triggers, the admin API): LATCHKEY_EVENT_BUS, and the statements that allow events:PutEvents. */
 function auditWiring(synth: SynthesizedStack) {
-  return [synth.latchkey.apiFunction, synth.latchkey.triggerFunction].map((fn) => {
+  const { apiFunction, triggerFunction, adminFunction } = synth.latchkey;
+  return [apiFunction, triggerFunction, adminFunction].map((fn) => {
     const id = synth.logicalId(fn);
     const properties = synth.json.Resources[id]?.Properties as { Environment: { Variables: Record<string, unknown> } };
     const statements = roleStatements(synth.json.Resources, roleOf(synth.json.Resources, id));

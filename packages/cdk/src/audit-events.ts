@@ -2,14 +2,14 @@ import { EventBus, type IEventBus } from "aws-cdk-lib/aws-events";
 import type { Function as LambdaFunction } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
-/** Where the api and the triggers send their audit events (docs/audit-events.md). */
+/** Where the api, the triggers and the admin API send their audit events (docs/audit-events.md). */
 export interface AuditEventSettings {
   /** The bus. Default: the account's default event bus (the construct creates none). */
   eventBus?: IEventBus;
 }
 
 /**
- * Points both functions at the audit events' bus (LATCHKEY_EVENT_BUS, its ARN) and lets them put
+ * Points the functions at the audit events' bus (LATCHKEY_EVENT_BUS, its ARN) and lets them put
  * events on that bus only (events:PutEvents). `false` sends none: no variable, no permission.
  */
 export function wireAuditEvents(

@@ -199,7 +199,6 @@ export class Latchkey extends Construct {
     // Verifying a link needs the public key only; core fetches it once per container and verifies locally.
     this.linkSigningKey.grant(this.triggerFunction, "kms:GetPublicKey");
     allowCognitoInvoke(this.triggerFunction, this.userPool);
-    wireAuditEvents(this, props.auditEvents, [this.apiFunction, this.triggerFunction]);
 
     const { api, stage } = createHttpApi(this, {
       handler: this.apiFunction,
@@ -227,6 +226,7 @@ export class Latchkey extends Construct {
       removalPolicy,
     });
     grantAdminFunction(this.adminFunction, this.table, this.userPool);
+    wireAuditEvents(this, props.auditEvents, [this.apiFunction, this.triggerFunction, this.adminFunction]);
     const admin = createAdminApi(this, { handler: this.adminFunction, logRetention, removalPolicy });
     this.adminApi = admin.api;
     this.adminApiUrl = admin.stage.url;

@@ -325,7 +325,8 @@ const EVENT_BUS =
 /** An event costs a sign-in at most this long, whatever LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS says. */
 const MAX_AUDIT_EVENT_TIMEOUT_MS = 1000;
 
-function auditEvents(env: Env): LatchkeyConfig["auditEvents"] {
+/** LATCHKEY_EVENT_BUS and LATCHKEY_AUDIT_EVENTS_TIMEOUT_MS, for every function that sends audit events. */
+export function auditEventsConfig(env: Env): LatchkeyConfig["auditEvents"] {
   const eventBus = env.LATCHKEY_EVENT_BUS || undefined;
   if (eventBus !== undefined && !EVENT_BUS.test(eventBus)) {
     throw new ConfigError("LATCHKEY_EVENT_BUS must be an event bus name or ARN");
@@ -384,7 +385,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
     smsEndpoint: env.LATCHKEY_SMS_ENDPOINT || undefined,
     eventsEndpoint: env.LATCHKEY_EVENTS_ENDPOINT || undefined,
     metricsNamespace: metricsNamespace(env),
-    auditEvents: auditEvents(env),
+    auditEvents: auditEventsConfig(env),
     aws: awsTimeouts(env),
     passkeys: {
       relyingPartyIds: list(env, "LATCHKEY_RP_IDS"),

@@ -1,7 +1,10 @@
 import { maskEmail } from "./magic-links/mask-email.ts";
 
-/** An email address in running text (a dependency's error message names one: SES's for an unverified recipient). */
-const EMAIL = /[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+/**
+ * An email address in running text (a dependency's error message names one: SES's for an unverified
+ * recipient), from the start of its local part; one masked already (its local part holds "•") is not one.
+ */
+const EMAIL = /(?<![\w.!#$%&'*+/=?^`{|}~•-])[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 /** A phone number in E.164, as the pool and End User Messaging SMS write them. */
 const PHONE_NUMBER = /\+[1-9]\d{6,14}/g;
 

@@ -12,6 +12,7 @@ type TestAdminApi = Awaited<ReturnType<typeof startTestAdminApi>>;
 let admin: TestAdminApi;
 let tableDown: TestAdminApi;
 let poolDown: TestAdminApi;
+let busDown: TestAdminApi;
 // Nothing listens on port 9.
 const unreachable = { region: "us-east-1", endpoint: "http://127.0.0.1:9", maxAttempts: 1 };
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
@@ -19,16 +20,19 @@ const brokenTable = new DynamoDBClient({ ...unreachable, credentials });
 const brokenPool = new CognitoIdentityProviderClient({ ...unreachable, credentials });
 
 beforeAll(async () => {
-  [admin, tableDown, poolDown] = await Promise.all([
+  [admin, tableDown, poolDown, busDown] = await Promise.all([
     startTestAdminApi(),
     startTestAdminApi(() => ({ table: { client: brokenTable, name: "latchkey-test" } })),
     startTestAdminApi(() => ({ directory: cognitoAdminDirectory(brokenPool, "us-east-1_ClientTest") })),
+    startTestAdminApi(() => ({
+      auditEvents: { publish: () => Promise.reject(new Error("EventBridge is down")) },
+    })),
   ]);
 });
 afterAll(async () => {
   brokenTable.destroy();
   brokenPool.destroy();
-  await Promise.all([admin?.close(), tableDown?.close(), poolDown?.close()]);
+  await Promise.all([admin?.close(), tableDown?.close(), poolDown?.close(), busDown?.close()]);
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -220,6 +224,38 @@ describe("the admin API's record of what was done", () => {
       { ...change, event: "PasskeysRevokedByAdmin", credentialIds: [] },
       { ...change, event: "SignInsRevokedByAdmin", emails: 0, texts: 0 },
       { ...change, event: "SignedOutByAdmin" },
+    ]);
+  });
+
+  it("sends each change as an audit event, its principal the IAM caller", async () => {
+    const username = await admin.pool.createUser(newEmail("evented"));
+    const passkey = await admin.register(username);
+    const before = admin.events.length;
+    await admin.call("DELETE", `/admin/users/${username}/passkeys/${passkey.id}`);
+    await admin.call("DELETE", `/admin/users/${username}/sign-ins`);
+    await admin.call("POST", `/admin/users/${username}/sign-out`);
+    await admin.call("GET", `/admin/users/${username}/passkeys`);
+    const detail = { username, principal: SUPPORT_CALLER.userArn, requestId: "req-1" };
+    expect(admin.events.slice(before)).toEqual([
+      { detailType: "PasskeysRevokedByAdmin", detail: { ...detail, credentialIds: [passkey.id] } },
+      { detailType: "SignInsRevokedByAdmin", detail: { ...detail, emails: 0, texts: 0 } },
+      { detailType: "SignedOutByAdmin", detail },
+    ]);
+  });
+
+  it("makes the change and answers as usual when the event cannot be sent, and logs that", async () => {
+    const username = await busDown.pool.createUser(newEmail("bus-down"));
+    const passkey = await busDown.register(username);
+    const errors: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
+    const revoked = await busDown.call("DELETE", `/admin/users/${username}/passkeys/${passkey.id}`);
+    expect(await answer(revoked)).toEqual({ status: 200, body: { revoked: [passkey.id] } });
+    expect(await answer(await busDown.call("GET", `/admin/users/${username}/passkeys`))).toEqual({
+      status: 200,
+      body: [],
+    });
+    expect(errors.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ msg: "audit event not sent", detailType: "PasskeysRevokedByAdmin" }),
     ]);
   });
 

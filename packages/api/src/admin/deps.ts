@@ -1,4 +1,4 @@
-import type { AdminDirectory, Clock, TableRef } from "@latchkey/core";
+import type { AdminDirectory, AuditEvents, Clock, TableRef } from "@latchkey/core";
 import type { AaguidDirectory } from "@latchkey/core/passkeys";
 
 /** Everything the admin API needs, built once per process by its entry (admin/lambda.ts or the local stack). */
@@ -8,4 +8,6 @@ export interface AdminDeps {
   /** Names and icons of the authenticators passkeys were made on. */
   aaguids: AaguidDirectory;
   clock: Clock;
+  /** Where each change goes as an audit event (none without LATCHKEY_EVENT_BUS). */
+  auditEvents: AuditEvents;
 }

@@ -1,13 +1,20 @@
-import { awsTimeouts, ConfigError, type LatchkeyConfig, PUBLISHED_AAGUID_LIST } from "../config.ts";
+import { auditEventsConfig, awsTimeouts, ConfigError, type LatchkeyConfig, PUBLISHED_AAGUID_LIST } from "../config.ts";
 
 /**
- * What the admin API reads from the environment: the pool, the table, where they are, and the AAGUID
- * list that names authenticators. No secret and no key: it neither signs nor checks anything, so its
+ * What the admin API reads from the environment: the pool, the table, where they are, the AAGUID
+ * list that names authenticators, and the audit events' bus. No secret and no key: it neither signs nor checks anything, so its
  * function is given none (a full LatchkeyConfig, as the local stack has, serves as one too).
  */
 export type AdminConfig = Pick<
   LatchkeyConfig,
-  "region" | "userPoolId" | "tableName" | "cognitoEndpoint" | "dynamodbEndpoint" | "aws"
+  | "region"
+  | "userPoolId"
+  | "tableName"
+  | "cognitoEndpoint"
+  | "dynamodbEndpoint"
+  | "eventsEndpoint"
+  | "aws"
+  | "auditEvents"
 > & { passkeys: Pick<LatchkeyConfig["passkeys"], "aaguidSource"> };
 
 type Env = Record<string, string | undefined>;
@@ -26,7 +33,9 @@ export function parseAdminConfig(env: Env): AdminConfig {
     tableName: required(env, "LATCHKEY_TABLE_NAME"),
     cognitoEndpoint: env.LATCHKEY_COGNITO_ENDPOINT || undefined,
     dynamodbEndpoint: env.LATCHKEY_DYNAMODB_ENDPOINT || undefined,
+    eventsEndpoint: env.LATCHKEY_EVENTS_ENDPOINT || undefined,
     aws: awsTimeouts(env),
+    auditEvents: auditEventsConfig(env),
     passkeys: { aaguidSource: env.LATCHKEY_AAGUID_SOURCE ?? PUBLISHED_AAGUID_LIST },
   };
 }

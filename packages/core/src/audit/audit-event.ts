@@ -107,6 +107,10 @@ export interface PasskeysRevokedByAdminDetail extends AuditDetailBase {
 /** An administrator revoked a user's outstanding links and codes (the admin API). */
 export interface SignInsRevokedByAdminDetail extends AuditDetailBase {
   username: string;
+  /** Sign-in and step-up emails whose link and code no longer redeem. */
+  emails: number;
+  /** Sign-in and step-up texts whose code no longer redeems. */
+  texts: number;
   principal?: string;
 }
 

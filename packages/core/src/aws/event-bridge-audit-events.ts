@@ -11,7 +11,9 @@ import { countDependencyFailures } from "./count-dependency-failures.ts";
  * sign-in, and a lost one is counted (DependencyFailure, EventBridge) and logged. PutEvents answers
  * 200 for an entry it refused, so a refused entry is a failure too.
  */
-export function eventBridgeAuditEvents(config: LatchkeyConfig): AuditEvents {
+export function eventBridgeAuditEvents(
+  config: Pick<LatchkeyConfig, "region" | "auditEvents" | "eventsEndpoint">,
+): AuditEvents {
   const { eventBus, timeoutMs } = config.auditEvents;
   if (!eventBus) return noAuditEvents;
   const client = countDependencyFailures(

@@ -1,4 +1,5 @@
 import { type AdminDeps, createAdminApp } from "@latchkey/api/admin";
+import type { AuditEvent } from "@latchkey/core/audit";
 import { cognitoAdminDirectory } from "@latchkey/core/aws/cognito-admin-directory";
 import { aaguidDirectory, createRegistrationOptions, passkeyPolicy, registerPasskey } from "@latchkey/core/passkeys";
 import { startTestPool } from "../cognito-pool/start-test-pool.ts";
@@ -26,16 +27,19 @@ export const adminEvent = (authorizer: unknown) => ({
 /**
  * The admin app over a test table and the Cognito emulator (the real adapter, AdminGetUser and
  * AdminUserGlobalSignOut), with the AAGUID fixture; `call` sends a request as SUPPORT_CALLER unless
- * told another authorizer. `overrides` replace dependencies (a broken table or pool).
+ * told another authorizer. `overrides` replace dependencies (a broken table or pool). The audit events
+ * it publishes are kept in `events`.
  */
 export async function startTestAdminApi(overrides: (table: TestTable) => Partial<AdminDeps> = () => ({})) {
   const [table, pool] = await Promise.all([startTestTable(), startTestPool()]);
   const config = testConfig({ LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE });
+  const events: AuditEvent[] = [];
   const deps: AdminDeps = {
     table,
     directory: cognitoAdminDirectory(pool.admin, pool.userPoolId),
     aaguids: aaguidDirectory(config.passkeys.aaguidSource),
     clock: { now: () => Date.now() },
+    auditEvents: { publish: async (event) => void events.push(event) },
     ...overrides(table),
   };
   const app = createAdminApp(deps);
@@ -65,6 +69,7 @@ export async function startTestAdminApi(overrides: (table: TestTable) => Partial
     app,
     table,
     pool,
+    events,
     call,
     register,
     async close() {

@@ -27,13 +27,19 @@ export function passkeyRoutes(deps: AdminDeps) {
       const { username } = c.get("account");
       const { credentialId } = c.req.valid("param");
       await deleteCredential(table, { username, id: credentialId });
-      auditAdminChange(c.get("caller"), "PasskeysRevokedByAdmin", { username, credentialIds: [credentialId] });
+      await auditAdminChange(deps.auditEvents, c.get("caller"), "PasskeysRevokedByAdmin", {
+        username,
+        credentialIds: [credentialId],
+      });
       return c.json({ revoked: [credentialId] } satisfies PasskeysRevoked);
     })
     .delete(revokePasskeys.path, user, async (c) => {
       const { username } = c.get("account");
       const revoked = await revokeAllPasskeys(table, username);
-      auditAdminChange(c.get("caller"), "PasskeysRevokedByAdmin", { username, credentialIds: revoked });
+      await auditAdminChange(deps.auditEvents, c.get("caller"), "PasskeysRevokedByAdmin", {
+        username,
+        credentialIds: revoked,
+      });
       return c.json({ revoked } satisfies PasskeysRevoked);
     });
 }

@@ -18,13 +18,13 @@ export function signInRoutes(deps: AdminDeps) {
     .delete(revoke.path, user, async (c) => {
       const { username } = c.get("account");
       const revoked = await revokeSignIns(deps, username);
-      auditAdminChange(c.get("caller"), "SignInsRevokedByAdmin", { username, ...revoked });
+      await auditAdminChange(deps.auditEvents, c.get("caller"), "SignInsRevokedByAdmin", { username, ...revoked });
       return c.json(revoked satisfies SignInsRevoked);
     })
     .post(signOut.path, user, async (c) => {
       const { username } = c.get("account");
       if (!(await deps.directory.signOutEverywhere(username))) throw userNotFound();
-      auditAdminChange(c.get("caller"), "SignedOutByAdmin", { username });
+      await auditAdminChange(deps.auditEvents, c.get("caller"), "SignedOutByAdmin", { username });
       return c.body(null, 204);
     });
 }

@@ -12,9 +12,20 @@ describe("parseAdminConfig", () => {
       tableName: "latchkey",
       cognitoEndpoint: undefined,
       dynamodbEndpoint: undefined,
+      eventsEndpoint: undefined,
       aws: { connectionTimeoutMs: 1000, requestTimeoutMs: 1500 },
+      auditEvents: { eventBus: undefined, timeoutMs: 500 },
       passkeys: { aaguidSource: PUBLISHED_AAGUID_LIST },
     });
+  });
+
+  it("sends audit events to the bus named, and refuses one that is no bus", () => {
+    const bus = "arn:aws:events:eu-west-1:111111111111:event-bus/audit";
+    expect(parseAdminConfig({ ...env, LATCHKEY_EVENT_BUS: bus }).auditEvents).toEqual({
+      eventBus: bus,
+      timeoutMs: 500,
+    });
+    expect(() => parseAdminConfig({ ...env, LATCHKEY_EVENT_BUS: "no bus!" })).toThrow("LATCHKEY_EVENT_BUS");
   });
 
   it("refuses a missing setting and a bad timeout at cold start", () => {

@@ -10,7 +10,13 @@ import { type LocalStack, startLocalStack } from "@latchkey/local";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutAutofill } from "./support/autofill.ts";
-import { addVirtualAuthenticator, launchBrowser, setPresence } from "./support/browser.ts";
+import {
+  addVirtualAuthenticator,
+  credentialsOf,
+  launchBrowser,
+  restoreCredentials,
+  setPresence,
+} from "./support/browser.ts";
 import { DEMO_DIR } from "./support/demo.ts";
 import { linkFromInbox } from "./support/inbox.ts";
 import { checkScreen, focused } from "./support/screens.ts";
@@ -160,6 +166,7 @@ describe("the demo app", () => {
     await page.reload();
     await passkeys.first().getByText("Work laptop").waitFor();
 
+    const held = await credentialsOf(authenticator);
     // Delete asks first; the focus lands on "Keep it", and Escape keeps it.
     await passkeys.first().getByRole("button", { name: "Delete Work laptop" }).click();
     await passkeys.first().getByText("Delete Work laptop? You won't be able to sign in with it any more.").waitFor();
@@ -174,10 +181,15 @@ describe("the demo app", () => {
     expect(await passkeys.count()).toBe(0);
     await check(page, "11-no-passkeys");
 
-    // The authenticator still holds the passkey; the account no longer accepts it.
+    // The password manager is told what the account still accepts (nothing), and drops the passkey.
+    await expect.poll(() => credentialsOf(authenticator)).toEqual([]);
+
+    // A passkey another device still holds is refused, and then dropped there too.
+    await restoreCredentials(authenticator, held);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     await page.getByRole("alert").getByText("This passkey couldn't sign you in").waitFor();
+    await expect.poll(() => credentialsOf(authenticator)).toEqual([]);
     await expect(page.getByRole("heading", { name: "Sign in" }).isVisible()).resolves.toBe(true);
     await expect(page.evaluate(() => Object.keys(localStorage).some((key) => key.endsWith(".tokens")))).resolves.toBe(
       false,

@@ -12,6 +12,7 @@ it("declares the HTTP API of the design, with API Gateway's path parameters", ()
       "GET /.well-known/webauthn",
       "GET /health",
       "GET /passkeys",
+      "GET /passkeys/account",
       "PATCH /passkeys/{credentialId}",
       "POST /magic-links",
       "POST /passkeys/authentication/options",

@@ -1,6 +1,7 @@
 export type { SignInMethod } from "@latchkey/protocol";
 export { apiFetch } from "./api-fetch.ts";
 export { type ClientErrorCode, LatchkeyClientError } from "./errors.ts";
+export { isConditionalCreateAvailable } from "./is-conditional-create-available.ts";
 export { isConditionalUiAvailable } from "./is-conditional-ui-available.ts";
 export { isPasskeySupported } from "./is-passkey-supported.ts";
 export * from "./magic-links/index.ts";

@@ -1,6 +1,7 @@
 import type { SignInClientMetadata, SignInMethod } from "@latchkey/protocol";
 import { cognitoCall } from "./cognito.ts";
 import { LatchkeyClientError } from "./errors.ts";
+import { afterSignIn } from "./passkeys/after-sign-in.ts";
 import type { ResolvedConfig } from "./session/config.ts";
 import { defaultSession } from "./session/default-session.ts";
 import { recordSignInMethod } from "./session/sign-in-method.ts";
@@ -16,7 +17,8 @@ interface AuthResponse {
 /**
  * Cognito CUSTOM_AUTH in two round trips: InitiateAuth opens the challenge, RespondToAuthChallenge
  * carries the answer and names the method in ClientMetadata (Cognito passes only the second call's
- * metadata to the triggers). Stores and returns the tokens.
+ * metadata to the triggers). Stores and returns the tokens; what follows a sign-in (passkey signals, a
+ * passkey upgrade) runs after, in the background.
  */
 export async function signInWithAnswer(input: {
   username: string;
@@ -25,12 +27,14 @@ export async function signInWithAnswer(input: {
   clientMetadata?: Record<string, string>;
 }): Promise<Tokens> {
   const session = defaultSession();
-  return session.signIn(async () => {
+  const tokens = await session.signIn(async () => {
     const tokens = await answerChallenge(session.config, input);
     // Before the tokens are stored, so the state they publish already tells how this sign-in went.
     recordSignInMethod(session.config, tokens.idToken, input.signInMethod);
     return tokens;
   });
+  void afterSignIn(session.config, input.signInMethod);
+  return tokens;
 }
 
 /** The two CUSTOM_AUTH calls, for the tokens; nothing is stored. */

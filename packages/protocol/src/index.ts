@@ -18,6 +18,7 @@ export type { ErrorCode } from "./error-code.ts";
 export type { Health } from "./health.ts";
 export type { MagicLinkAccepted, MagicLinkRequest } from "./magic-link-request.ts";
 export type { Passkey } from "./passkey.ts";
+export type { PasskeyAccount } from "./passkey-account.ts";
 export type { AuthenticationOptions, RegistrationOptions } from "./passkey-options.ts";
 export type { RelatedOrigins } from "./related-origins.ts";
 export { type Route, type RouteAuth, routes } from "./routes.ts";

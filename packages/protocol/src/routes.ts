@@ -20,7 +20,11 @@ export interface Route {
  * Gateway (tests hold both to it), so anything else is a 404 that never invokes a function.
  */
 export const routes = {
-  /** Body `{rpId?}`; answers RegistrationOptions. */
+  /**
+   * Body `{rpId?, mediation?}`; answers RegistrationOptions. `mediation: "conditional"` asks for options
+   * for a passkey the browser makes without a prompt (conditional create): its verification then waives
+   * user presence and user verification, which such a passkey may lack.
+   */
   registrationOptions: {
     method: "POST",
     path: "/passkeys/registration/options",
@@ -36,6 +40,8 @@ export const routes = {
   },
   /** Answers the caller's Passkey[], oldest first. */
   listPasskeys: { method: "GET", path: "/passkeys", auth: "access-token" },
+  /** Answers the caller's PasskeyAccount for the calling page's RP ID (for the WebAuthn Signal API). */
+  passkeyAccount: { method: "GET", path: "/passkeys/account", auth: "access-token" },
   /** Body `{friendlyName}`; answers the renamed Passkey. */
   renamePasskey: { method: "PATCH", path: "/passkeys/:credentialId", auth: "access-token" },
   /** Answers 204; another user's passkey is a 404. */

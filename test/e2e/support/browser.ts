@@ -66,3 +66,17 @@ export async function credentialsOf(authenticator: VirtualAuthenticator) {
   const { authenticatorId } = authenticator;
   return (await authenticator.cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
 }
+
+/**
+ * Puts credentials back on the virtual authenticator (WebAuthn.addCredential), as another of the user's
+ * devices would still hold a passkey after this one was told to drop it.
+ */
+export async function restoreCredentials(
+  authenticator: VirtualAuthenticator,
+  credentials: Awaited<ReturnType<typeof credentialsOf>>,
+) {
+  const { authenticatorId } = authenticator;
+  for (const credential of credentials) {
+    await authenticator.cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
+  }
+}

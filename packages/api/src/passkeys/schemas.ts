@@ -6,7 +6,8 @@ const friendlyName = z.string();
 
 const rpId = z.string().max(253).optional();
 
-export const registrationOptionsSchema = z.object({ rpId });
+/** `mediation: "conditional"`: options for a passkey the browser makes without a prompt (conditional create). */
+export const registrationOptionsSchema = z.object({ rpId, mediation: z.literal("conditional").optional() });
 
 export const registrationVerifySchema = z.object({
   response: z.unknown().transform((value, context) => {

@@ -11,11 +11,19 @@ import {
   renameCredential,
   selectRpId,
   toSummary,
+  toUserHandle,
 } from "@latchkey/core/passkeys";
-import { type AuthenticationOptions, type RegistrationOptions, routes, type StepUpAction } from "@latchkey/protocol";
+import {
+  type AuthenticationOptions,
+  type PasskeyAccount,
+  type RegistrationOptions,
+  routes,
+  type StepUpAction,
+} from "@latchkey/protocol";
 import { Hono } from "hono";
 import { type AuthEnv, requireRecentSignIn, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
+import { accountName } from "../passkeys/account-name.ts";
 import { notifyPasskeyChange } from "../passkeys/notify-passkey-change.ts";
 import { pathParams } from "../passkeys/param.ts";
 import { resolveUsername } from "../passkeys/resolve-username.ts";
@@ -41,8 +49,15 @@ export function passkeyRoutes(deps: ApiDeps) {
   const recentlySignedIn = (route: { action: StepUpAction }) =>
     requireRecentSignIn(config.passkeys.recentSignInSeconds, () => clock.now(), route.action);
 
-  const { authenticationOptions, registrationOptions, registrationVerify, listPasskeys, renamePasskey, deletePasskey } =
-    routes;
+  const {
+    authenticationOptions,
+    registrationOptions,
+    registrationVerify,
+    listPasskeys,
+    passkeyAccount,
+    renamePasskey,
+    deletePasskey,
+  } = routes;
 
   return new Hono<AuthEnv>()
     .post(authenticationOptions.path, jsonBody(authenticationOptionsSchema), async (c) => {
@@ -63,16 +78,17 @@ export function passkeyRoutes(deps: ApiDeps) {
       recentlySignedIn(registrationOptions),
       jsonBody(registrationOptionsSchema),
       async (c) => {
-        const { username, email } = c.get("user");
-        const rpId = selectRpId(policy, { requested: c.req.valid("json").rpId, origin: c.req.header("origin") });
-        const existing = await listCredentials(table, username);
-        const displayName = email ?? username;
+        const user = c.get("user");
+        const body = c.req.valid("json");
+        const rpId = selectRpId(policy, { requested: body.rpId, origin: c.req.header("origin") });
+        const existing = await listCredentials(table, user.username);
         const options = createRegistrationOptions(policy, {
-          username,
-          displayName,
+          username: user.username,
+          displayName: accountName(user),
           rpId,
           existing,
           nowMs: clock.now(),
+          conditional: body.mediation === "conditional",
         });
         return c.json(options satisfies RegistrationOptions);
       },
@@ -111,6 +127,19 @@ export function passkeyRoutes(deps: ApiDeps) {
     .get(listPasskeys.path, signedIn, async (c) => {
       const records = await listCredentials(table, c.get("user").username);
       return c.json(await Promise.all(records.map((record) => toSummary(record, aaguids))));
+    })
+    .get(passkeyAccount.path, signedIn, async (c) => {
+      const user = c.get("user");
+      const rpId = selectRpId(policy, { origin: c.req.header("origin") });
+      const records = await listCredentials(table, user.username);
+      const name = accountName(user);
+      return c.json({
+        rpId,
+        userId: toUserHandle(user.username),
+        name,
+        displayName: name,
+        credentialIds: records.filter((record) => record.rpId === rpId).map((record) => record.id),
+      } satisfies PasskeyAccount);
     })
     .patch(renamePasskey.path, signedIn, pathParams(credentialIdParam), jsonBody(renameSchema), async (c) => {
       const { credentialId } = c.req.valid("param");

@@ -10,6 +10,7 @@ import { trackBusy } from "../session/default-session.ts";
 import type { Tokens } from "../session/tokens.ts";
 import { signInWithAnswer } from "../sign-in-with-answer.ts";
 import { toClientError } from "../to-client-error.ts";
+import { signalIfUnknown } from "./signals/signal-unknown-passkey.ts";
 
 /** The ceremony a signal may cancel: SimpleWebAuthn runs one at a time and cancels only "the current" one. */
 let current: symbol | undefined;
@@ -24,6 +25,15 @@ function usernameFromHandle(userHandle: string | undefined): string {
     return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
   } catch {
     throw unnamed;
+  }
+}
+
+/** The account the passkey itself names (its user handle), when it names one we could have issued. */
+function namedBy(response: AuthenticationResponseJSON): string | undefined {
+  try {
+    return usernameFromHandle(response.response.userHandle);
+  } catch {
+    return undefined;
   }
 }
 
@@ -88,19 +98,26 @@ const cancelled = () => new LatchkeyClientError("CANCELLED", "The passkey reques
  * names the account. `autofill` waits for a pick from the browser's autofill menu (conditional UI) on an
  * input with autocomplete="username webauthn", renewing its challenge while nobody picks; it counts as
  * busy only once a passkey is picked, and `signal` ends the wait (CANCELLED). Starting another passkey
- * ceremony also cancels a waiting one.
+ * ceremony also cancels a waiting one. A passkey Cognito refuses and the api no longer knows is
+ * signalled unknown (signalUnknownCredential) before the refusal is thrown, so it is not offered again.
  */
 export async function signInWithPasskey(
   input: { username?: string; autofill?: boolean; signal?: AbortSignal } = {},
 ): Promise<Tokens> {
   const username = input.username?.trim() || undefined;
   const autofill = input.autofill === true && !username;
-  const signIn = (response: AuthenticationResponseJSON) =>
-    signInWithAnswer({
-      username: username ?? usernameFromHandle(response.response.userHandle),
-      signInMethod: "PASSKEY",
-      answer: JSON.stringify(response),
-    });
+  const signIn = async (response: AuthenticationResponseJSON) => {
+    const account = username ?? usernameFromHandle(response.response.userHandle);
+    try {
+      return await signInWithAnswer({ username: account, signInMethod: "PASSKEY", answer: JSON.stringify(response) });
+    } catch (error) {
+      // Before the refusal reaches the page, which may offer the passkeys again: not that one, if it is gone.
+      if (toClientError(error).code === "SIGN_IN_FAILED") {
+        await signalIfUnknown({ username: namedBy(response) ?? account, credentialId: response.id });
+      }
+      throw error;
+    }
+  };
   if (autofill) {
     const response = await pickPasskey(undefined, true, input.signal);
     return trackBusy("passkey-sign-in", () => signIn(response));

@@ -18,6 +18,11 @@ export interface LatchkeyClientConfig {
   refreshMarginSeconds?: number;
   /** Refresh on a timer while signed in (default true); when false, only before a call needs a token. */
   autoRefresh?: boolean;
+  /**
+   * After a sign-in by email link, email code or texted code, ask the browser to make a passkey without
+   * a prompt where it can (WebAuthn conditional create; see upgradeToPasskey). Default false.
+   */
+  passkeyUpgrade?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -29,6 +34,7 @@ export interface ResolvedConfig {
   tokenKeys: "latchkey" | "amplify";
   refreshMarginMs: number;
   autoRefresh: boolean;
+  passkeyUpgrade: boolean;
 }
 
 function resolveStorage(storage: LatchkeyClientConfig["storage"]): TokenStorage {
@@ -82,5 +88,6 @@ export function resolveConfig(config: LatchkeyClientConfig): ResolvedConfig {
     tokenKeys: config.tokenKeys ?? "latchkey",
     refreshMarginMs: (config.refreshMarginSeconds ?? 120) * 1000,
     autoRefresh: config.autoRefresh ?? true,
+    passkeyUpgrade: config.passkeyUpgrade === true,
   };
 }

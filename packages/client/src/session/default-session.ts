@@ -1,4 +1,5 @@
 import { LatchkeyClientError } from "../errors.ts";
+import { followAccountName } from "../passkeys/signals/follow-account-name.ts";
 import type { AuthState } from "./auth-state.ts";
 import { type LatchkeyClientConfig, resolveConfig } from "./config.ts";
 import { Session } from "./session.ts";
@@ -23,6 +24,9 @@ export function configure(config: LatchkeyClientConfig): void {
   current?.dispose();
   current = new Session(resolveConfig(config));
   current.subscribe(publish);
+  const names = followAccountName();
+  names(current.getState());
+  current.subscribe(names);
   publish(current.getState());
 }
 

@@ -10,7 +10,8 @@ const VERSION = 1;
 const RANDOM_BYTES = 32;
 const MAC_BYTES = 32;
 const DOMAIN = Buffer.from("latchkey/passkey-challenge");
-const purposes: ChallengePurpose[] = ["registration", "authentication"];
+// Append only: a purpose's number is in every challenge issued.
+const purposes: ChallengePurpose[] = ["registration", "authentication", "conditional-registration"];
 
 /** Longest RP ID or username a challenge can carry (one length byte each). */
 export const MAX_BOUND_VALUE_BYTES = 255;

@@ -12,6 +12,11 @@ export interface RegistrationExpectation {
   /** base64url, exactly as the client data echoes it. */
   challenge: string;
   rpIds: string[];
+  /**
+   * false for a conditional registration, whose authenticator data need not say user presence or user
+   * verification; true (the default) holds them to the WebAuthn rules and the policy.
+   */
+  prompted?: boolean;
 }
 
 export interface CheckedRegistration {
@@ -44,7 +49,8 @@ export async function checkRegistration(
       expectedChallenge: expected.challenge,
       expectedOrigin: policy.allowedOrigins,
       expectedRPID: expected.rpIds,
-      requireUserVerification: policy.userVerification === "required",
+      requireUserPresence: expected.prompted !== false,
+      requireUserVerification: expected.prompted !== false && policy.userVerification === "required",
       supportedAlgorithmIDs: [...supportedAlgorithms],
     });
   } catch (error) {

@@ -9,7 +9,10 @@ import { toUserHandle } from "./user-handle.ts";
  * Options for navigator.credentials.create(): the user handle is the Cognito username, the user's
  * existing credentials for this RP ID are excluded so an authenticator is not registered twice. A user
  * who has as many passkeys as the policy allows (on any RP ID) gets PASSKEY_LIMIT_REACHED instead, before
- * an authenticator makes a credential that could not be stored.
+ * an authenticator makes a credential that could not be stored. `conditional` options are for a passkey
+ * the browser's password manager makes without a prompt (conditional create): their challenge says so,
+ * and they ask for user verification as preferred at most, as such a manager may not collect it (a
+ * browser must refuse a conditional create that requires it and cannot).
  */
 export function createRegistrationOptions(
   policy: PasskeyPolicy,
@@ -21,15 +24,19 @@ export function createRegistrationOptions(
     /** All of the user's passkeys. */
     existing: Pick<CredentialRecord, "id" | "transports" | "rpId">[];
     nowMs: number;
+    conditional?: boolean;
   },
 ): PublicKeyCredentialCreationOptionsJSON {
-  const { userVerification, residentKey, attestation, hints, authenticatorAttachment } = policy;
+  const { residentKey, attestation, hints, authenticatorAttachment } = policy;
+  const conditional = input.conditional === true;
+  const userVerification =
+    conditional && policy.userVerification === "required" ? "preferred" : policy.userVerification;
   if (input.existing.length >= policy.maxPasskeysPerUser) throw passkeyLimitReached(policy.maxPasskeysPerUser);
   return {
     rp: { id: input.rpId, name: policy.relyingPartyName },
     user: { id: toUserHandle(input.username), name: input.displayName, displayName: input.displayName },
     challenge: issueChallenge(policy, {
-      purpose: "registration",
+      purpose: conditional ? "conditional-registration" : "registration",
       username: input.username,
       rpId: input.rpId,
       nowMs: input.nowMs,

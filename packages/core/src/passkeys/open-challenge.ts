@@ -6,24 +6,25 @@ import type { ChallengeClaims, ChallengePurpose } from "./types.ts";
 export type OpenedChallenge = { ok: true; claims: ChallengeClaims; bytes: Uint8Array } | { ok: false; reason: string };
 
 /**
- * Checks a challenge echoed back in clientDataJSON: ours, unexpired, for this purpose and, when it was
+ * Checks a challenge echoed back in clientDataJSON: ours, unexpired, for this purpose (or one of these) and, when it was
  * issued for a username, for this user. Single use is checked later, by the store, after the signature.
  */
 export function openChallenge(
   policy: PasskeyPolicy,
   challenge: unknown,
-  expected: { purpose: ChallengePurpose; username: string; nowMs: number },
+  expected: { purpose: ChallengePurpose | readonly ChallengePurpose[]; username: string; nowMs: number },
 ): OpenedChallenge {
   if (!isBase64Url(challenge, Math.ceil((MAX_CHALLENGE_BYTES * 4) / 3)))
     return { ok: false, reason: "challenge malformed" };
   const bytes = fromBase64Url(challenge);
   const claims = decodeChallenge(policy.challengeKey, bytes);
   if (!claims) return { ok: false, reason: "challenge not issued by us" };
-  if (claims.purpose !== expected.purpose) return { ok: false, reason: "challenge issued for another purpose" };
+  if (![expected.purpose].flat().includes(claims.purpose))
+    return { ok: false, reason: "challenge issued for another purpose" };
   const now = Math.floor(expected.nowMs / 1000);
   if (claims.expiresAt <= now) return { ok: false, reason: "challenge expired" };
   if (claims.expiresAt > now + policy.challengeTtlSeconds) return { ok: false, reason: "challenge outlives its TTL" };
-  if (claims.purpose === "registration" && claims.username === "")
+  if (claims.purpose !== "authentication" && claims.username === "")
     return { ok: false, reason: "challenge has no user" };
   if (claims.username !== "" && claims.username !== expected.username) {
     return { ok: false, reason: "challenge issued for another user" };

@@ -34,7 +34,11 @@ export interface CredentialRecord {
   username: string;
 }
 
-export type ChallengePurpose = "registration" | "authentication";
+/**
+ * What a challenge is for. A conditional registration is one the browser may make without a prompt
+ * (WebAuthn conditional create): its verification waives user presence and user verification.
+ */
+export type ChallengePurpose = "registration" | "authentication" | "conditional-registration";
 
 /** The signed content of a challenge, as issued by the api and checked at verification. */
 export interface ChallengeClaims {

@@ -72,6 +72,8 @@ export function PasskeyManager(props: KitProps): ReactNode {
 }
 
 export interface PasskeyOfferProps extends KitProps {
+  /** First ask the browser to make the passkey unprompted, where its password manager agrees (conditional create). */
+  upgrade?: boolean;
   onAdded?: (passkey: Passkey) => void;
   onDismissed?: () => void;
 }
@@ -81,7 +83,7 @@ export function PasskeyOffer(props: PasskeyOfferProps): ReactNode {
   return useKitElement(
     "latchkey-passkey-offer",
     props,
-    {},
+    { upgrade: "upgrade" },
     { onAdded: "latchkey-passkey-added", onDismissed: "latchkey-dismissed" },
   );
 }

@@ -51,6 +51,10 @@ export function useKitElement<P extends KitProps>(
     };
   }, []);
   const plain: Record<string, unknown> = { ref, lang: props.lang, level: props.level, className: props.className };
-  for (const [prop, attribute] of Object.entries(attributes)) plain[attribute as string] = props[prop as keyof P];
+  for (const [prop, attribute] of Object.entries(attributes)) {
+    const value = props[prop as keyof P];
+    // A boolean is an attribute present or absent, in every React version (18 would write "false").
+    plain[attribute as string] = typeof value === "boolean" ? (value ? "" : undefined) : value;
+  }
   return createElement(tag, plain);
 }

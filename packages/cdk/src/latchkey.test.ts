@@ -301,6 +301,7 @@ describe("HTTP API", () => {
     expect(authorized.map((route) => route.RouteKey).sort()).toEqual([
       "DELETE /passkeys/{credentialId}",
       "GET /passkeys",
+      "GET /passkeys/account",
       "PATCH /passkeys/{credentialId}",
       "POST /passkeys/registration/options",
       "POST /passkeys/registration/verify",

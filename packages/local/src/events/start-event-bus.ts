@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
+import { readJsonObject, send, sinceParam } from "../aws-json-service.ts";
 import { callerInfo } from "../cognito/caller.ts";
 import { closeServer, listen } from "../listen.ts";
 import { type BusEvent, type EntryResult, toBusEvent } from "./bus-event.ts";
@@ -26,24 +27,6 @@ class EventsError extends Error {
   }
 }
 
-async function readInput(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = "";
-  for await (const chunk of request) {
-    text += chunk;
-    if (text.length > maxBodyBytes)
-      throw new EventsError("ValidationException", "Total size of the entries is too large.");
-  }
-  try {
-    const input: unknown = JSON.parse(text || "{}");
-    if (typeof input === "object" && input !== null && !Array.isArray(input)) return input as Record<string, unknown>;
-  } catch {}
-  throw new EventsError("SerializationException", "Request body must be a JSON object.");
-}
-
-function send(response: ServerResponse, status: number, type: string, body: string) {
-  response.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
-}
-
 function sendError(response: ServerResponse, error: unknown) {
   const known = error instanceof EventsError;
   if (!known) console.error("event bus: internal error", error);
@@ -51,13 +34,6 @@ function sendError(response: ServerResponse, error: unknown) {
   response.setHeader("x-amzn-errortype", type);
   const body = { __type: type, message: known ? error.message : "An internal error occurred." };
   send(response, known ? error.statusCode : 500, "application/x-amz-json-1.1", JSON.stringify(body));
-}
-
-/** `since` as the SES inbox takes it: epoch seconds, an integer, or absent for everything. */
-function since(url: URL): number | undefined {
-  const raw = url.searchParams.get("since");
-  if (raw === null) return 0;
-  return /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
 /**
@@ -88,7 +64,10 @@ export async function startEventBus(options: { port: number; region: string }): 
     try {
       if (request.method === "POST" && url.pathname === "/") {
         // Read the body first, so that even a refused request leaves the keep-alive connection clean.
-        const input = await readInput(request);
+        const input = await readJsonObject(request, maxBodyBytes, {
+          tooLarge: () => new EventsError("ValidationException", "Total size of the entries is too large."),
+          notObject: () => new EventsError("SerializationException", "Request body must be a JSON object."),
+        });
         if (!callerInfo(request.headers).signed) {
           throw new EventsError("MissingAuthenticationTokenException", "Missing Authentication Token");
         }
@@ -97,7 +76,7 @@ export async function startEventBus(options: { port: number; region: string }): 
         }
         send(response, 200, "application/x-amz-json-1.1", JSON.stringify(put(input)));
       } else if (request.method === "GET" && url.pathname === "/store") {
-        const from = since(url);
+        const from = sinceParam(url);
         if (from === undefined) send(response, 400, "application/json", '{"message":"since must be epoch seconds"}');
         else {
           const newer = events.filter((event) => Date.parse(event.time) / 1000 >= from);

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
+import { readJsonObject, send, sinceParam } from "../aws-json-service.ts";
 import { closeServer, listen } from "../listen.ts";
 import { outboxPage } from "./outbox-page.ts";
 import { type OutboxMessage, SmsServiceError, toOutboxMessage } from "./text-message.ts";
@@ -12,23 +13,6 @@ export interface SmsOutbox {
 const sendTextMessage = "PinpointSMSVoiceV2.SendTextMessage";
 const maxBodyBytes = 64 * 1024;
 
-async function readInput(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = "";
-  for await (const chunk of request) {
-    text += chunk;
-    if (text.length > maxBodyBytes) throw new SmsServiceError("SerializationException", "Request body too large.");
-  }
-  try {
-    const input: unknown = JSON.parse(text || "{}");
-    if (typeof input === "object" && input !== null && !Array.isArray(input)) return input as Record<string, unknown>;
-  } catch {}
-  throw new SmsServiceError("SerializationException", "Request body must be a JSON object.");
-}
-
-function send(response: ServerResponse, status: number, type: string, body: string) {
-  response.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
-}
-
 /** awsJson1_0, as the SDK reads it: `__type` names the exception, and the header repeats it. */
 function sendError(response: ServerResponse, error: unknown) {
   const known = error instanceof SmsServiceError;
@@ -37,13 +21,6 @@ function sendError(response: ServerResponse, error: unknown) {
   response.setHeader("x-amzn-errortype", type);
   const body = { __type: type, Message: known ? error.message : "An internal error occurred." };
   send(response, known ? error.statusCode : 500, "application/x-amz-json-1.0", JSON.stringify(body));
-}
-
-/** `since` as the SES inbox takes it: epoch seconds, an integer, or absent for everything. */
-function since(url: URL): number | undefined {
-  const raw = url.searchParams.get("since");
-  if (raw === null) return 0;
-  return /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
 /**
@@ -57,7 +34,10 @@ export async function startSmsOutbox(options: { port: number }): Promise<SmsOutb
     const url = new URL(request.url ?? "/", "http://localhost");
     try {
       if (request.method === "POST" && url.pathname === "/") {
-        const input = await readInput(request);
+        const input = await readJsonObject(request, maxBodyBytes, {
+          tooLarge: () => new SmsServiceError("SerializationException", "Request body too large."),
+          notObject: () => new SmsServiceError("SerializationException", "Request body must be a JSON object."),
+        });
         if (request.headers["x-amz-target"] !== sendTextMessage) {
           throw new SmsServiceError("UnknownOperationException", "The outbox serves SendTextMessage only.");
         }
@@ -65,7 +45,7 @@ export async function startSmsOutbox(options: { port: number }): Promise<SmsOutb
         messages.push(message);
         send(response, 200, "application/x-amz-json-1.0", JSON.stringify({ MessageId: message.messageId }));
       } else if (request.method === "GET" && url.pathname === "/store") {
-        const from = since(url);
+        const from = sinceParam(url);
         if (from === undefined) send(response, 400, "application/json", '{"message":"since must be epoch seconds"}');
         else
           send(response, 200, "application/json", JSON.stringify({ messages: messages.filter((m) => m.at >= from) }));

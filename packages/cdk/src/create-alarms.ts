@@ -25,6 +25,7 @@ export interface AlarmTargets {
   httpApi: HttpApi;
   apiFunction: LambdaFunction;
   triggerFunction: LambdaFunction;
+  adminFunction: LambdaFunction;
   emailConfigurationSet: ConfigurationSet;
   metricsNamespace: string;
 }
@@ -35,6 +36,8 @@ export interface LatchkeyAlarms {
   apiFunctionThrottles: Alarm;
   triggerFunctionErrors: Alarm;
   triggerFunctionThrottles: Alarm;
+  adminFunctionErrors: Alarm;
+  adminFunctionThrottles: Alarm;
   dependencyFailures: Alarm;
   emailBounces: Alarm;
   emailComplaints: Alarm;
@@ -69,7 +72,7 @@ export class LatchkeyAlarmSet extends Construct {
     super(scope, id);
     const { thresholds } = settings;
     this.topic = settings.topic ?? (settings.email ? this.createTopic(settings.email) : undefined);
-    const { httpApi, apiFunction, triggerFunction, emailConfigurationSet: set } = targets;
+    const { httpApi, apiFunction, triggerFunction, adminFunction, emailConfigurationSet: set } = targets;
     const fiveMinutes = { period: Duration.minutes(5), statistic: "Sum" };
     const hourly = (event: "Send" | "Bounce" | "Complaint") => emailEventMetric(set, event, Duration.hours(1));
     const emailRate = (event: "Bounce" | "Complaint") =>
@@ -93,6 +96,7 @@ export class LatchkeyAlarmSet extends Construct {
     });
     const api = functionAlarms(apiFunction, "api");
     const triggers = functionAlarms(triggerFunction, "custom-auth trigger");
+    const admin = functionAlarms(adminFunction, "admin API");
     const specs: Record<keyof LatchkeyAlarms, AlarmSpec> = {
       apiServerErrors: {
         description: `${thresholds.apiServerErrorPercent}% or more of the HTTP API's requests were answered 5xx, in 2 of 3 five-minute periods`,
@@ -110,6 +114,8 @@ export class LatchkeyAlarmSet extends Construct {
       apiFunctionThrottles: api.throttles,
       triggerFunctionErrors: triggers.errors,
       triggerFunctionThrottles: triggers.throttles,
+      adminFunctionErrors: admin.errors,
+      adminFunctionThrottles: admin.throttles,
       dependencyFailures: {
         description: `${thresholds.dependencyFailures} or more calls to AWS dependencies failed after their retry in 5 minutes`,
         metric: appMetric(targets.metricsNamespace, "DependencyFailure"),

@@ -19,6 +19,7 @@ export interface DashboardSources {
   httpApi: HttpApi;
   apiFunction: LambdaFunction;
   triggerFunction: LambdaFunction;
+  adminFunction: LambdaFunction;
   emailConfigurationSet: ConfigurationSet;
   metricsNamespace: string;
   alarms: Alarm[];
@@ -32,7 +33,12 @@ const FIVE_MINUTES = Duration.minutes(5);
  * durations and errors, and the HTTP API's requests and errors.
  */
 export function createDashboard(scope: Construct, sources: DashboardSources): Dashboard {
-  const { httpApi, apiFunction, triggerFunction, metricsNamespace: ns, emailConfigurationSet: set } = sources;
+  const { httpApi, metricsNamespace: ns, emailConfigurationSet: set } = sources;
+  const functions: [LambdaFunction, string][] = [
+    [sources.apiFunction, "api"],
+    [sources.triggerFunction, "triggers"],
+    [sources.adminFunction, "admin"],
+  ];
   const graph = (title: string, left: IMetric[], right: IMetric[] = []) =>
     new GraphWidget({ title, left, right, width: 8, height: 6 });
   const sum = { period: FIVE_MINUTES, statistic: "Sum" };
@@ -82,14 +88,15 @@ export function createDashboard(scope: Construct, sources: DashboardSources): Da
       "Verify latency (ms)",
       ["p50", "p99"].map((statistic) => appMetric(ns, "VerifyLatency", statistic, `Verify ${statistic}`)),
     ),
-    graph("Function durations (ms)", [...percentiles(apiFunction, "api"), ...percentiles(triggerFunction, "triggers")]),
+    graph(
+      "Function durations (ms)",
+      functions.flatMap(([fn, name]) => percentiles(fn, name)),
+    ),
   );
   dashboard.addWidgets(
     graph("Function errors and throttles", [
-      apiFunction.metricErrors({ ...sum, label: "api errors" }),
-      triggerFunction.metricErrors({ ...sum, label: "triggers errors" }),
-      apiFunction.metricThrottles({ ...sum, label: "api throttles" }),
-      triggerFunction.metricThrottles({ ...sum, label: "triggers throttles" }),
+      ...functions.map(([fn, name]) => fn.metricErrors({ ...sum, label: `${name} errors` })),
+      ...functions.map(([fn, name]) => fn.metricThrottles({ ...sum, label: `${name} throttles` })),
     ]),
     graph(
       "HTTP API",

@@ -235,6 +235,7 @@ export class Latchkey extends Construct {
       httpApi: api,
       apiFunction: this.apiFunction,
       triggerFunction: this.triggerFunction,
+      adminFunction: this.adminFunction,
       emailConfigurationSet: this.emailConfigurationSet,
       metricsNamespace: this.metricsNamespace,
     };

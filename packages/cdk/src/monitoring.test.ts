@@ -105,8 +105,10 @@ describe("alarms", () => {
   const alarmProps = (synth: SynthesizedStack, name: keyof SynthesizedStack["latchkey"]["alarms"]) =>
     propertiesOf(synth, alarms(synth)[name]);
 
-  it("are nine, each going off at or above its threshold and taking no data for no trouble", () => {
+  it("are eleven, each going off at or above its threshold and taking no data for no trouble", () => {
     expect(Object.keys(alarms(plain)).sort()).toEqual([
+      "adminFunctionErrors",
+      "adminFunctionThrottles",
       "apiFunctionErrors",
       "apiFunctionThrottles",
       "apiServerErrors",
@@ -117,7 +119,7 @@ describe("alarms", () => {
       "triggerFunctionErrors",
       "triggerFunctionThrottles",
     ]);
-    plain.template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+    plain.template.resourceCountIs("AWS::CloudWatch::Alarm", 11);
     for (const alarm of Object.values(plain.template.findResources("AWS::CloudWatch::Alarm")) as Resource[]) {
       expect(alarm.Properties).toMatchObject({
         ComparisonOperator: "GreaterThanOrEqualToThreshold",
@@ -152,6 +154,7 @@ describe("alarms", () => {
       for (const [name, fn] of [
         ["api", synth.latchkey.apiFunction],
         ["trigger", synth.latchkey.triggerFunction],
+        ["admin", synth.latchkey.adminFunction],
       ] as const) {
         const dimensions = [{ Name: "FunctionName", Value: ref(synth, fn) }];
         expect(alarmProps(synth, `${name}FunctionErrors`)).toMatchObject({
@@ -224,7 +227,7 @@ describe("alarms", () => {
   it("all notify the topic given, going off and back to OK", () => {
     const topicRef = ref(tuned, topic);
     const found = Object.values(tuned.template.findResources("AWS::CloudWatch::Alarm")) as Resource[];
-    expect(found).toHaveLength(9);
+    expect(found).toHaveLength(11);
     for (const alarm of found) {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [topicRef], OKActions: [topicRef] });
     }
@@ -272,7 +275,7 @@ describe("the dashboard", () => {
   });
 
   it("shows every alarm's state", () => {
-    expect(JSON.parse(widget("Alarms")).alarms).toHaveLength(9);
+    expect(JSON.parse(widget("Alarms")).alarms).toHaveLength(11);
   });
 
   it("breaks sign-ins down by method and outcome, and refusals by reason, whatever values the functions emit", () => {
@@ -297,10 +300,10 @@ describe("the dashboard", () => {
     expect(latency).toContain('"stat":"p50"');
     expect(latency).toContain('"stat":"p99"');
     const durations = widget("Function durations (ms)");
-    expect(durations.match(/"AWS\/Lambda","Duration"/g)).toHaveLength(4);
+    expect(durations.match(/"AWS\/Lambda","Duration"/g)).toHaveLength(6);
     const errors = widget("Function errors and throttles");
-    expect(errors.match(/"AWS\/Lambda","Errors"/g)).toHaveLength(2);
-    expect(errors.match(/"AWS\/Lambda","Throttles"/g)).toHaveLength(2);
+    expect(errors.match(/"AWS\/Lambda","Errors"/g)).toHaveLength(3);
+    expect(errors.match(/"AWS\/Lambda","Throttles"/g)).toHaveLength(3);
     const api = widget("HTTP API");
     for (const metric of ["Count", "4xx", "5xx", "Latency"]) expect(api).toContain(`"AWS/ApiGateway","${metric}"`);
   });

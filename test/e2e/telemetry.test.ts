@@ -94,6 +94,13 @@ describe("a sign-in by link", () => {
     keep(token, code);
     const request = only(mark, "requestMagicLink");
     expect(request).toMatchObject({ msg: "request", requestId: uuid, outcome: "ok", status: 202, Kind: "link" });
+    // What the request cost (the local stack signs with a key of its own where AWS calls KMS Sign).
+    expect(request.calls).toEqual({
+      DynamoDB: { UpdateItem: 2 },
+      Cognito: { AdminGetUser: 1 },
+      SES: { SendEmail: 1 },
+      EventBridge: { PutEvents: 1 },
+    });
     expect(metricsOf(request)).toEqual({ EmailSent: count(["Kind"]) });
     expect(await eventsOf(skip, "MagicLinkIssued")).toEqual([
       expect.objectContaining({
@@ -120,6 +127,14 @@ describe("a sign-in by link", () => {
     ]);
     const verify = only(signInMark, "verifyAuthChallengeResponse");
     expectVerifyLine(verify, "MAGIC_LINK");
+    // Define, Create and the token trigger call nothing; Verify redeems the link in one write.
+    expect(triggers.map((line) => [line.flow, line.calls])).toEqual([
+      ["defineAuthChallenge", undefined],
+      ["createAuthChallenge", undefined],
+      ["verifyAuthChallengeResponse", { DynamoDB: { UpdateItem: 1 }, EventBridge: { PutEvents: 1 } }],
+      ["defineAuthChallenge", undefined],
+      ["preTokenGeneration", undefined],
+    ]);
     expect(await eventsOf(skip, "SignInSucceeded")).toEqual([
       expect.objectContaining({
         detail: { requestId: verify.requestId, username, method: "MAGIC_LINK", clientId: stack.clientId },
@@ -235,15 +250,27 @@ describe("passkeys", () => {
     const optionsMark = lines.mark();
     const withEmail = await passkeyAssertion(stack, account.softKey, account.email);
     keep(withEmail.response.signature, withEmail.response.clientDataJSON, withEmail.response.authenticatorData);
-    expect(only(optionsMark, "authenticationOptions")).toMatchObject({ outcome: "ok", status: 200 });
+    const options = only(optionsMark, "authenticationOptions");
+    expect(options).toMatchObject({ outcome: "ok", status: 200 });
+    // The typed email looked up in the pool, then the account's passkeys listed.
+    expect(options.calls).toEqual({ Cognito: { AdminGetUser: 1 }, DynamoDB: { Query: 1 } });
     const mark = lines.mark();
     tokensOf(
       (await signIn(stack, { login: account.email, signInMethod: "PASSKEY", answer: JSON.stringify(withEmail) }))
         .outcome,
     );
-    expectVerifyLine(only(mark, "verifyAuthChallengeResponse"), "PASSKEY");
+    const verify = only(mark, "verifyAuthChallengeResponse");
+    expectVerifyLine(verify, "PASSKEY");
+    // The credential read, the challenge redeemed, the counter moved; the sign-in's audit event.
+    expect(verify.calls).toEqual({
+      DynamoDB: { GetItem: 1, PutItem: 1, UpdateItem: 1 },
+      EventBridge: { PutEvents: 1 },
+    });
 
+    const usernamelessOptionsMark = lines.mark();
     const usernameless = await passkeyAnswer(stack, account.softKey);
+    // Usernameless options call nothing: the challenge is signed, not stored.
+    expect(only(usernamelessOptionsMark, "authenticationOptions").calls).toBeUndefined();
     keep(usernameless.answer, usernameless.challenge);
     const usernamelessMark = lines.mark();
     tokensOf(

@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { LatchkeyConfig } from "../config.ts";
-import { countDependencyFailures } from "./count-dependency-failures.ts";
+import { countDependencyCalls } from "./count-dependency-calls.ts";
 import { sdkClientConfig } from "./sdk-client-config.ts";
 
 /**
@@ -19,7 +19,7 @@ const isCognitoAnswer = (error: unknown) => error instanceof Error && COGNITO_AN
 
 /**
  * The Cognito client, pointed at the emulator when the config names an endpoint; bounded, to fail fast;
- * its failed calls counted in the running invocation's line (see countDependencyFailures).
+ * its failed calls counted in the running invocation's line (see countDependencyCalls).
  */
 export function cognitoClient(
   config: Pick<LatchkeyConfig, "region" | "aws" | "cognitoEndpoint">,
@@ -28,5 +28,5 @@ export function cognitoClient(
     ...sdkClientConfig(config),
     ...(config.cognitoEndpoint && { endpoint: config.cognitoEndpoint }),
   });
-  return countDependencyFailures(client, "Cognito", isCognitoAnswer);
+  return countDependencyCalls(client, "Cognito", isCognitoAnswer);
 }

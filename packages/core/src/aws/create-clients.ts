@@ -4,7 +4,7 @@ import { PinpointSMSVoiceV2Client } from "@aws-sdk/client-pinpoint-sms-voice-v2"
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { LatchkeyConfig } from "../config.ts";
 import { cognitoClient } from "./cognito-client.ts";
-import { countDependencyFailures } from "./count-dependency-failures.ts";
+import { countDependencyCalls } from "./count-dependency-calls.ts";
 import { dynamodbClient } from "./dynamodb-client.ts";
 import { sdkClientConfig } from "./sdk-client-config.ts";
 
@@ -20,16 +20,16 @@ export interface AwsClients {
   cognito: CognitoIdentityProviderClient;
 }
 
-/** Each client counts its failed calls in the running invocation's line (see countDependencyFailures). */
+/** Each client counts its failed calls in the running invocation's line (see countDependencyCalls). */
 export function createClients(config: LatchkeyConfig): AwsClients {
   const base = sdkClientConfig(config);
   return {
     dynamodb: dynamodbClient(config),
-    ses: countDependencyFailures(
+    ses: countDependencyCalls(
       new SESv2Client({ ...base, ...(config.sesEndpoint && { endpoint: config.sesEndpoint }) }),
       "SES",
     ),
-    sms: countDependencyFailures(
+    sms: countDependencyCalls(
       new PinpointSMSVoiceV2Client({ ...base, ...(config.smsEndpoint && { endpoint: config.smsEndpoint }) }),
       "SMS",
     ),

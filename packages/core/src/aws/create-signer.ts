@@ -4,13 +4,13 @@ import { ConfigError, type LatchkeyConfig } from "../config.ts";
 import type { Signer } from "../ports.ts";
 import { ed25519Signer } from "../signing/ed25519-signer.ts";
 import { kmsSigner } from "../signing/kms-signer.ts";
-import { countDependencyFailures } from "./count-dependency-failures.ts";
+import { countDependencyCalls } from "./count-dependency-calls.ts";
 import { sdkClientConfig } from "./sdk-client-config.ts";
 
 /** The magic-link signer the config asks for: a KMS key in AWS, an Ed25519 PEM key (inline or in a file) elsewhere. */
 export function createSigner(config: LatchkeyConfig): Signer {
   const { kmsKeyId, signingKeyPem, signingKeyFile } = config.magicLinks;
-  if (kmsKeyId) return kmsSigner(countDependencyFailures(new KMSClient(sdkClientConfig(config)), "KMS"), kmsKeyId);
+  if (kmsKeyId) return kmsSigner(countDependencyCalls(new KMSClient(sdkClientConfig(config)), "KMS"), kmsKeyId);
   if (signingKeyPem) return ed25519Signer(signingKeyPem);
   if (signingKeyFile) return ed25519Signer(readKeyFile(signingKeyFile));
   throw new Error("set LATCHKEY_KMS_KEY_ID, LATCHKEY_SIGNING_KEY_PEM or LATCHKEY_SIGNING_KEY_FILE");

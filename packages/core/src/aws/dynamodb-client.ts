@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { LatchkeyConfig } from "../config.ts";
 import { isConditionFailure } from "../table/is-condition-failure.ts";
-import { countDependencyFailures } from "./count-dependency-failures.ts";
+import { countDependencyCalls } from "./count-dependency-calls.ts";
 import { sdkClientConfig } from "./sdk-client-config.ts";
 
 /**
@@ -13,5 +13,5 @@ export function dynamodbClient(config: Pick<LatchkeyConfig, "region" | "aws" | "
     ...sdkClientConfig(config),
     ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint }),
   });
-  return countDependencyFailures(client, "DynamoDB", isConditionFailure);
+  return countDependencyCalls(client, "DynamoDB", isConditionFailure);
 }

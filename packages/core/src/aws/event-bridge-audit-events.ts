@@ -3,7 +3,7 @@ import { AUDIT_EVENT_SOURCE } from "../audit/audit-event.ts";
 import type { LatchkeyConfig } from "../config.ts";
 import { type AuditEvents, noAuditEvents } from "../ports.ts";
 import { recordMetric } from "../telemetry/record-metric.ts";
-import { countDependencyFailures } from "./count-dependency-failures.ts";
+import { countDependencyCalls } from "./count-dependency-calls.ts";
 
 /**
  * Audit events to Amazon EventBridge (PutEvents, one entry each), to the config's bus; none without
@@ -16,7 +16,7 @@ export function eventBridgeAuditEvents(
 ): AuditEvents {
   const { eventBus, timeoutMs } = config.auditEvents;
   if (!eventBus) return noAuditEvents;
-  const client = countDependencyFailures(
+  const client = countDependencyCalls(
     new EventBridgeClient({
       region: config.region,
       maxAttempts: 1,

@@ -1,5 +1,5 @@
 export * from "./cognito-directory.ts";
-export * from "./count-dependency-failures.ts";
+export * from "./count-dependency-calls.ts";
 export * from "./create-clients.ts";
 export * from "./create-signer.ts";
 export * from "./event-bridge-audit-events.ts";

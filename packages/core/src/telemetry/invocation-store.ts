@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { MetricEntry } from "./metric-entry.ts";
+import type { Dependency } from "./record-metric.ts";
 
 /** How an invocation ended: done, refused for a reason of the caller's, or failed on ours. */
 export type Outcome = "ok" | "refused" | "failed";
@@ -17,6 +18,8 @@ export interface Invocation {
   /** More of the closing line (the sign-in method, the HTTP status, the error code): values only, never input. */
   readonly fields: Record<string, string | number>;
   readonly metrics: MetricEntry[];
+  /** The calls it made to each AWS service by operation, failed ones included: what it cost beside its duration. */
+  readonly calls: Partial<Record<Dependency, Record<string, number>>>;
   /** Sends that the line waits for (they never reject): so that what they count is in it. */
   readonly pending: Promise<unknown>[];
 }

@@ -20,7 +20,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /**
  * Runs `work` as one invocation and ends it with one JSON line: its request id, flow, outcome, refusal
- * reason and duration, and the metrics it counted as Embedded Metric Format in the same line (more
+ * reason, duration and calls to each AWS service (when it made any), and the metrics it counted as Embedded Metric Format in the same line (more
  * lines only where one cannot carry them all, see emfDocuments). The line waits for the invocation's
  * audit events, so that a failed send is counted in it. A throw is a failure unless the work said
  * otherwise; it is rethrown as it was.
@@ -33,6 +33,7 @@ export async function runInvocation<T>(start: InvocationStart, work: (invocation
     reason: undefined,
     fields: { ...start.fields },
     metrics: [],
+    calls: {},
     pending: [],
   };
   const started = performance.now();
@@ -59,6 +60,7 @@ function writeClosingLine(start: InvocationStart, invocation: Invocation, durati
     ...(invocation.reason !== undefined && { reason: invocation.reason }),
     ...invocation.fields,
     durationMs,
+    ...(Object.keys(invocation.calls).length > 0 && { calls: invocation.calls }),
     ...metrics,
   });
   for (const document of more) log("info", "metrics", { flow: invocation.flow, ...document });

@@ -1,0 +1,170 @@
+/**
+ * What a million sign-ins cost on AWS, per method, at list prices: each sign-in run through the local
+ * stack as it runs in AWS (magic links signed by KMS, here a stand-in speaking its protocol), from the
+ * first request to the tokens, its cost read off the closing log lines of its invocations (durations,
+ * calls by service and operation) and the bytes it logged. Durations are this machine's on loopback:
+ * in AWS each call is a round trip in the region, so Lambda's share there is larger.
+ *
+ * Prints a Markdown table (the README's), then one JSON line of figures.
+ */
+
+import { startLocalStack } from "@latchkey/local";
+import { FAKE_KMS_KEY_ID, startFakeKms } from "@latchkey/testkit/faults";
+import { passkeyAssertion } from "../test/e2e/support/passkey-api.ts";
+import { nowSeconds, requestSignInMail } from "../test/e2e/support/sign-in-by-email.ts";
+import { smsCode } from "../test/e2e/support/sms.ts";
+import {
+  accountWithPasskey,
+  newAccount,
+  newPhoneAccount,
+  passkeyAnswer,
+  requestSmsCode,
+  signIn,
+  signInBySms,
+} from "../test/faults/support/flows.ts";
+import { type CostPerMillion, priceSignIn } from "./cost/price-sign-in.ts";
+import { callsOf, profileOf, type SignInProfile, sum } from "./cost/sign-in-profile.ts";
+
+const ROUNDS = 10;
+
+const lines: string[] = [];
+const keep = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+const print = console.log.bind(console);
+for (const level of ["log", "info", "warn", "error"] as const) console[level] = keep;
+
+const kms = await startFakeKms();
+process.env.AWS_ENDPOINT_URL_KMS = kms.url;
+const stack = await startLocalStack({
+  env: {
+    LATCHKEY_SIGNING_KEY_PEM: "",
+    LATCHKEY_KMS_KEY_ID: FAKE_KMS_KEY_ID,
+    LATCHKEY_LINK_MAX_PER_IP_HOURLY: "1000000",
+    LATCHKEY_SMS_MAX_PER_IP_HOURLY: "1000000",
+    LATCHKEY_SMS_MAX_PER_RANGE_HOURLY: "1000000",
+  },
+});
+
+const signedIn = (outcome: Awaited<ReturnType<typeof signIn>>["outcome"], method: string) => {
+  if (!("tokens" in outcome)) throw new Error(`${method} sign-in failed: ${outcome.error}`);
+};
+
+/** Each method's sign-in, set up (an account, a passkey) outside what it measures. */
+const methods: Record<string, () => Promise<() => Promise<void>>> = {
+  "Passkey, usernameless": async () => {
+    const account = await accountWithPasskey(stack, "cost-usernameless");
+    return async () => {
+      const { answer } = await passkeyAnswer(stack, account.softKey);
+      signedIn((await signIn(stack, { login: account.username, signInMethod: "PASSKEY", answer })).outcome, "passkey");
+    };
+  },
+  "Passkey, email typed": async () => {
+    const account = await accountWithPasskey(stack, "cost-email");
+    return async () => {
+      const answer = JSON.stringify(await passkeyAssertion(stack, account.softKey, account.email));
+      signedIn((await signIn(stack, { login: account.email, signInMethod: "PASSKEY", answer })).outcome, "passkey");
+    };
+  },
+  "Magic link": async () => {
+    const { email } = await newAccount(stack, "cost-link");
+    return async () => {
+      const { token } = await requestSignInMail(stack, email);
+      signedIn((await signIn(stack, { login: email, signInMethod: "MAGIC_LINK", answer: token })).outcome, "link");
+    };
+  },
+  "Email code": async () => {
+    const { email } = await newAccount(stack, "cost-code");
+    return async () => {
+      const { code } = await requestSignInMail(stack, email);
+      signedIn((await signIn(stack, { login: email, signInMethod: "EMAIL_CODE", answer: code })).outcome, "code");
+    };
+  },
+  "SMS code": async () => {
+    const account = await newPhoneAccount(stack);
+    return async () => {
+      const since = nowSeconds();
+      const asked = await requestSmsCode(stack, account);
+      if (asked.status !== 202) throw new Error(`POST /sms-codes answered ${asked.status}`);
+      signedIn((await signInBySms(stack, account, await smsCode(stack, account.phoneNumber, since))).outcome, "sms");
+    };
+  },
+};
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+interface MethodFigures {
+  cost: CostPerMillion;
+  perSignIn: { apiRequests: number; invocations: number; billedMs: number; calls: Record<string, number> };
+}
+
+/** One sign-in per method per round, a fresh account each (the per-address limits stay out of it). */
+async function measure(): Promise<Record<string, MethodFigures>> {
+  const profiles: Record<string, SignInProfile[]> = {};
+  for (let round = -1; round < ROUNDS; round++) {
+    for (const [method, setUp] of Object.entries(methods)) {
+      const signInOnce = await setUp();
+      const mark = lines.length;
+      await signInOnce();
+      // round -1 warms each path up: a first call pays for lazy imports and connections.
+      if (round < 0) continue;
+      profiles[method] ??= [];
+      profiles[method].push(profileOf(lines.slice(mark)));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(profiles).map(([method, runs]) => {
+      const costs = runs.map(priceSignIn);
+      const cost = Object.fromEntries(
+        Object.keys(costs[0] as CostPerMillion).map((key) => [
+          key,
+          mean(costs.map((c) => c[key as keyof CostPerMillion])),
+        ]),
+      ) as CostPerMillion;
+      const first = runs[0] as SignInProfile;
+      const services = ["DynamoDB", "KMS", "SES", "SMS", "EventBridge", "Cognito"];
+      return [
+        method,
+        {
+          cost,
+          perSignIn: {
+            apiRequests: first.invocations.filter((i) => i.msg === "request").length,
+            invocations: first.invocations.length,
+            billedMs: Math.round(
+              mean(
+                runs.map((run) => sum(Object.fromEntries(run.invocations.map((i, n) => [n, Math.ceil(i.durationMs)])))),
+              ),
+            ),
+            calls: Object.fromEntries(services.map((service) => [service, sum(callsOf(first, service))])),
+          },
+        },
+      ];
+    }),
+  );
+}
+
+const figures = await measure();
+await stack.close();
+await kms.close();
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+const columns: (keyof CostPerMillion)[] = [
+  "apiGateway",
+  "lambda",
+  "dynamodb",
+  "kms",
+  "ses",
+  "eventBridge",
+  "logs",
+  "total",
+];
+print("| method | API Gateway | Lambda | DynamoDB | KMS | SES | EventBridge | Logs | total | calls per sign-in |");
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+for (const [method, { cost, perSignIn }] of Object.entries(figures)) {
+  const calls = Object.entries(perSignIn.calls)
+    .filter(([, count]) => count > 0)
+    .map(([service, count]) => `${count} ${service}`)
+    .join(", ");
+  const note = `${perSignIn.apiRequests} api, ${perSignIn.invocations} Lambda (${perSignIn.billedMs} ms), ${calls}`;
+  print(`| ${method} | ${columns.map((column) => usd(cost[column])).join(" | ")} | ${note} |`);
+}
+print(JSON.stringify(figures));
+process.exit(0);

@@ -37,14 +37,13 @@ async function enrol(options: SoftAuthenticatorOptions = {}) {
 
 type SoftKey = Awaited<ReturnType<typeof enrol>>;
 
-/** A fresh assertion, for options issued now (by the test's clock), usernameless or for USER. */
-const assertion = (softKey: SoftKey, username = "") =>
-  JSON.stringify(
-    softKey.authenticate(
-      createAuthenticationOptions(policy, { username, rpId: TEST_RP_ID, credentials: [], nowMs: now() }),
-      { origin: TEST_ORIGIN },
-    ),
-  );
+/** Options issued now (by the test's clock), usernameless or for USER. */
+const optionsFor = (username = "") =>
+  createAuthenticationOptions(policy, { username, rpId: TEST_RP_ID, credentials: [], nowMs: now() });
+
+/** A fresh assertion, for fresh usernameless options unless given some. */
+const assertion = (softKey: SoftKey, options = optionsFor()) =>
+  JSON.stringify(softKey.authenticate(options, { origin: TEST_ORIGIN }));
 
 const signIn = (answer: string, through: TableRef = table) =>
   authenticatePasskey({ policy, table: through, clock: { now } }, { username: USER, answer });
@@ -55,7 +54,7 @@ const redeemed = async (softKey: SoftKey) =>
 describe("a sign-in challenge", () => {
   it("is kept on the passkey until it expires, and a replay is refused without a write", async () => {
     const softKey = await enrol({ counting: false });
-    const answer = assertion(softKey, USER);
+    const answer = assertion(softKey, optionsFor(USER));
     expect(await signIn(answer)).toMatchObject({ ok: true });
     const stored = await getCredential(table, softKey.id);
     const expiresAt = Math.floor(Date.now() / 1000) + policy.challengeTtlSeconds;
@@ -103,6 +102,17 @@ describe("a sign-in challenge", () => {
     },
   );
 
+  it("is single use per passkey: one usernameless challenge signs each passkey in once", async () => {
+    // A replay is one passkey's signature over one challenge, again: another passkey signing it is
+    // its own holder's sign-in, as one with fresh options from the public route would be.
+    const [phone, laptop] = [await enrol(), await enrol()];
+    const options = optionsFor();
+    expect(await signIn(assertion(phone, options))).toMatchObject({ ok: true });
+    expect(await signIn(assertion(laptop, options))).toMatchObject({ ok: true });
+    // A fresh signature (its counter grown) over the same challenge is still refused.
+    expect(await signIn(assertion(laptop, options))).toEqual({ ok: false, reason: "challenge already used" });
+  });
+
   it("drops the expired ones at the next sign-in", async () => {
     const softKey = await enrol();
     for (let i = 0; i < 3; i++) expect(await signIn(assertion(softKey))).toMatchObject({ ok: true });
@@ -143,10 +153,7 @@ describe("a sign-in challenge", () => {
 
   it("is refused with a counter that went back, and the stored counter stays", async () => {
     const softKey = await enrol({ signCount: 10 });
-    const regressed = softKey.authenticate(
-      createAuthenticationOptions(policy, { username: "", rpId: TEST_RP_ID, credentials: [], nowMs: now() }),
-      { origin: TEST_ORIGIN, counter: 4 },
-    );
+    const regressed = softKey.authenticate(optionsFor(), { origin: TEST_ORIGIN, counter: 4 });
     expect(await signIn(JSON.stringify(regressed))).toMatchObject({ ok: false, reason: "counter did not grow" });
     const stored = await getCredential(table, softKey.id);
     expect({ counter: stored?.counter, uses: stored?.uses }).toEqual({ counter: 10, uses: 0 });

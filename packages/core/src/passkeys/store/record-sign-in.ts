@@ -39,8 +39,9 @@ export async function recordSignIn(
 ): Promise<RecordedSignIn> {
   const { credential } = input;
   const hash = challengeHash(input.challenge.bytes);
-  if (hash in credential.redeemedChallenges) return { ok: false, reason: "challenge already used" };
-  // Expired as open-challenge.ts tells it: such a challenge is refused before it gets here.
+  if (Object.hasOwn(credential.redeemedChallenges, hash)) return { ok: false, reason: "challenge already used" };
+  // Expired as open-challenge.ts tells it, which refuses such a challenge before it gets here. That holds
+  // across functions as far as their clocks agree: one s seconds ahead drops an entry s seconds early.
   const nowSeconds = Math.floor(input.nowMs / 1000);
   const unexpired = Object.entries(credential.redeemedChallenges).filter(([, expiresAt]) => expiresAt > nowSeconds);
   if (unexpired.length >= MAX_REDEEMED_CHALLENGES) return { ok: false, reason: "too many sign-ins with this passkey" };

@@ -12,6 +12,9 @@ import { IS_USERS_PASSKEY, type StoredCredential, usernameCondition } from "./cr
  */
 export const MAX_REDEEMED_CHALLENGES = 20;
 
+/** More than any two functions' clocks may disagree by (Lambda's are kept in step with NTP). */
+export const CLOCK_SKEW_SECONDS = 60;
+
 export type RecordedSignIn = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -40,10 +43,10 @@ export async function recordSignIn(
   const { credential } = input;
   const hash = challengeHash(input.challenge.bytes);
   if (Object.hasOwn(credential.redeemedChallenges, hash)) return { ok: false, reason: "challenge already used" };
-  // Expired as open-challenge.ts tells it, which refuses such a challenge before it gets here. That holds
-  // across functions as far as their clocks agree: one s seconds ahead drops an entry s seconds early.
-  const nowSeconds = Math.floor(input.nowMs / 1000);
-  const unexpired = Object.entries(credential.redeemedChallenges).filter(([, expiresAt]) => expiresAt > nowSeconds);
+  // An entry is dropped a while after its challenge expired (open-challenge.ts refuses such a challenge
+  // before it gets here), so that a function whose clock runs behind the one that drops it still finds it.
+  const dropBefore = Math.floor(input.nowMs / 1000) - CLOCK_SKEW_SECONDS;
+  const unexpired = Object.entries(credential.redeemedChallenges).filter(([, expiresAt]) => expiresAt > dropBefore);
   if (unexpired.length >= MAX_REDEEMED_CHALLENGES) return { ok: false, reason: "too many sign-ins with this passkey" };
   const redeemed: Record<string, AttributeValue> = {};
   for (const [key, expiresAt] of [...unexpired, [hash, input.challenge.expiresAt] as const])

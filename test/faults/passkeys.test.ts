@@ -8,23 +8,15 @@ import { describe, expect, it } from "vitest";
 import { REFUSED } from "../e2e/support/cognito.ts";
 import { faultSuite } from "./support/fault-suite.ts";
 import { accountWithPasskey, callApi, passkeyAnswer, signIn } from "./support/flows.ts";
-import {
-  expectApiFailure,
-  failureCode,
-  OUTAGES,
-  redeemedChallengeKey,
-  SIGNED_IN,
-  triggerFailed,
-} from "./support/verdicts.ts";
+import { expectApiFailure, failureCode, OUTAGES, SIGNED_IN, triggerFailed } from "./support/verdicts.ts";
 
 const suite = faultSuite();
 
 type Account = Awaited<ReturnType<typeof accountWithPasskey>>;
 
-/** A call of Verify for a passkey answer: the credential's read, the challenge's redemption, the use's record. */
+/** A call of Verify for a passkey answer: the credential's read, then the write that redeems the challenge and records the use. */
 const verifyCalls = {
   GetItem: (account: Account) => [`PASSKEY#${account.softKey.id}`],
-  PutItem: (_account: Account, challenge: string) => [redeemedChallengeKey(challenge)],
   UpdateItem: (account: Account) => [`PASSKEY#${account.softKey.id}`],
 };
 
@@ -42,17 +34,16 @@ function verifyCells(): VerifyCell[] {
     // What a retry after a lost answer makes of each call, first, while the retry budget is whole.
     // The read retried: signs in, once.
     { operation: "GetItem", fault: "loses-answer", times: 1, during: SIGNED_IN, after: REFUSED },
-    // Redeemed, the answer lost: the retry finds the challenge used. Used up, with no tokens.
-    { operation: "PutItem", fault: "loses-answer", times: 1, during: REFUSED, after: REFUSED },
-    // The use recorded, the answer lost: the retry finds the counter moved on, as a cloned key would.
+    // Redeemed and recorded, the answer lost: the retry finds the item changed since its read. Used
+    // up, with no tokens.
     { operation: "UpdateItem", fault: "loses-answer", times: 1, during: REFUSED, after: REFUSED },
-    // Another sign-in redeemed the challenge first, as far as Verify can tell; this one never did.
-    { operation: "PutItem", fault: "conflicts", during: REFUSED, after: SIGNED_IN },
+    // Another sign-in of the passkey wrote first, as far as Verify can tell; this one never did.
+    { operation: "UpdateItem", fault: "conflicts", during: REFUSED, after: SIGNED_IN },
   ];
+  // A failed call redeemed nothing (the one write never happened), so the answer stays good.
   for (const operation of Object.keys(verifyCalls) as VerifyCell["operation"][]) {
-    // Before the challenge is redeemed, the answer stays good; once it is, it never signs in again.
-    const after = operation === "UpdateItem" ? REFUSED : SIGNED_IN;
-    for (const fault of OUTAGES) cells.push({ operation, fault, during: triggerFailed(failureCode(fault)), after });
+    for (const fault of OUTAGES)
+      cells.push({ operation, fault, during: triggerFailed(failureCode(fault)), after: SIGNED_IN });
   }
   return cells;
 }
@@ -64,10 +55,10 @@ describe.concurrent("a passkey answer checked while DynamoDB fails", () => {
   for (const cell of verifyCells()) {
     it(`${cell.operation} ${cell.fault}: ${outcomeName(cell.during)}, then ${outcomeName(cell.after)} for the same answer, and a new one signs in`, async () => {
       const account = await accountWithPasskey(suite.stack, "passkey");
-      const { answer, challenge } = await passkeyAnswer(suite.stack, account.softKey);
+      const { answer } = await passkeyAnswer(suite.stack, account.softKey);
       const injected = suite.faulty.faults.dynamodb.inject({
         operation: cell.operation,
-        mentions: verifyCalls[cell.operation](account, challenge),
+        mentions: verifyCalls[cell.operation](account),
         fault: cell.fault,
         ...(cell.times && { times: cell.times }),
       });

@@ -55,11 +55,14 @@ const signIn = (username: string, answer: AuthenticationResponseJSON | string) =
   authenticatePasskey(context(), { username, answer: typeof answer === "string" ? answer : JSON.stringify(answer) });
 
 describe("authenticatePasskey", () => {
-  it("signs in usernameless in 3 DynamoDB calls and records the use", async () => {
+  it.each([
+    ["usernameless", ""],
+    ["with a username", USER],
+  ])("signs in %s in 2 DynamoDB calls and records the use", async (_name, username) => {
     const softKey = await enrol();
-    const answer = softKey.authenticate(request(), ceremony());
+    const answer = softKey.authenticate(request(username), ceremony());
     expect(await signIn(USER, answer)).toEqual({ ok: true, credentialId: softKey.id });
-    expect(table.calls.sent).toEqual(["GetItemCommand", "PutItemCommand", "UpdateItemCommand"]);
+    expect(table.calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
     const stored = await getCredential(table, softKey.id);
     expect(stored?.counter).toBe(1);
     expect(stored?.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT/);

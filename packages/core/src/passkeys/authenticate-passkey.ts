@@ -2,9 +2,8 @@ import type { Clock } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { parseAnswer } from "./parse-response.ts";
 import type { PasskeyPolicy } from "./policy.ts";
-import { consumeChallenge } from "./store/consume-challenge.ts";
 import { getCredential } from "./store/get-credential.ts";
-import { recordCredentialUse } from "./store/record-credential-use.ts";
+import { recordSignIn } from "./store/record-sign-in.ts";
 import { verifyAssertion } from "./verify-assertion.ts";
 
 export interface AuthenticatePasskeyContext {
@@ -16,9 +15,10 @@ export interface AuthenticatePasskeyContext {
 export type PasskeyAuthentication = { ok: true; credentialId: string } | { ok: false; reason: string };
 
 /**
- * Checks a passkey sign-in answer for a Cognito user in three DynamoDB calls: read the credential,
- * redeem the challenge, record the use (counter). A failed check is a result with its reason; a failing
- * dependency throws, so the caller fails closed.
+ * Checks a passkey sign-in answer for a Cognito user in two DynamoDB calls: read the credential, then one
+ * conditional write to it that redeems the challenge for this credential and records the use (counter;
+ * see record-sign-in.ts). A failed check is a result with its reason; a failing dependency throws, so
+ * the caller fails closed.
  */
 export async function authenticatePasskey(
   context: AuthenticatePasskeyContext,
@@ -31,15 +31,13 @@ export async function authenticatePasskey(
   const nowMs = context.clock.now();
   const verified = await verifyAssertion(context.policy, { response, credential, username: input.username, nowMs });
   if (!verified.ok) return verified;
-  if (!(await consumeChallenge(context.table, verified.challenge)))
-    return { ok: false, reason: "challenge already used" };
-  const recorded = await recordCredentialUse(context.table, {
-    id: credential.id,
-    username: credential.username,
+  const recorded = await recordSignIn(context.table, {
+    credential,
+    challenge: verified.challenge,
     counter: verified.counter,
     backedUp: verified.backedUp,
-    usedAt: new Date(nowMs).toISOString(),
+    nowMs,
   });
-  if (!recorded) return { ok: false, reason: "credential changed during sign-in" };
+  if (!recorded.ok) return recorded;
   return { ok: true, credentialId: credential.id };
 }

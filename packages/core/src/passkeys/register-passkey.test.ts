@@ -88,7 +88,7 @@ describe("registerPasskey", () => {
       backupEligible: false,
       backedUp: false,
     });
-    expect(await getCredential(table, softKey.id)).toEqual(record);
+    expect(await getCredential(table, softKey.id)).toEqual({ ...record, uses: 0, redeemedChallenges: {} });
   });
 
   it("needs at most 4 DynamoDB calls for options and verification: list, redeem, take a slot, store", async () => {

@@ -16,7 +16,7 @@ const fail = (reason: string): VerifiedAssertion => ({ ok: false, reason });
  * challenge opened and its RP ID), then the WebAuthn checks (checkAssertion) with that challenge as the
  * expected one, which the tests hold to @simplewebauthn/server's verifyAuthenticationResponse, case by
  * case. Nothing is written here: single use of the challenge and the counter are the caller's (one
- * conditional write each).
+ * conditional write for both).
  */
 export async function verifyAssertion(
   policy: PasskeyPolicy,

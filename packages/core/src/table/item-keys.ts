@@ -4,8 +4,9 @@ import { tableSchema } from "./table-schema.ts";
 /**
  * Every key follows one convention: upper-case labels, `#` between a label and its value. The
  * partition key names what the item is about, the sort key what kind of item it is:
- *   PASSKEY#<credential ID>     PASSKEY        a passkey (IDs are unique across all users)
- *   CHALLENGE#<hash>            CHALLENGE      a redeemed passkey challenge, kept until it expires
+ *   PASSKEY#<credential ID>     PASSKEY        a passkey (IDs are unique across all users), with the
+ *                                              sign-in challenges redeemed with it that have not expired
+ *   CHALLENGE#<hash>            CHALLENGE      a redeemed registration challenge, kept until it expires
  *   USER#<username>             LINK           the user's outstanding magic links and codes, rate limits
  *   USER#<username>             PASSKEYS       how many passkeys the user has (places taken, see the cap)
  *   ADDRESS#<keyed hash>        LINK           the same for an address that belongs to nobody

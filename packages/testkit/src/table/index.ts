@@ -1,3 +1,4 @@
-/** The project's table in an in-process dynalite, and counting of the calls an SDK client makes. */
+/** The project's table in an in-process dynalite, and counting (or holding) of the calls an SDK client makes. */
 export * from "./count-calls.ts";
+export * from "./hold-commands.ts";
 export * from "./start-test-table.ts";

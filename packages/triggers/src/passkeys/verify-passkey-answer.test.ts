@@ -57,8 +57,9 @@ async function enrolledKey() {
   return softKey;
 }
 
-const usernameless = () =>
-  createAuthenticationOptions(policy, { username: "", rpId: TEST_RP_ID, credentials: [], nowMs: Date.now() });
+const options = (username: string) =>
+  createAuthenticationOptions(policy, { username, rpId: TEST_RP_ID, credentials: [], nowMs: Date.now() });
+const usernameless = () => options("");
 
 describe("verifyPasskeyAnswer through the verify trigger", () => {
   it("accepts a valid assertion once", async () => {
@@ -67,6 +68,18 @@ describe("verifyPasskeyAnswer through the verify trigger", () => {
     const { verifyAuthChallengeResponse } = createTriggers(deps);
     expect((await verifyAuthChallengeResponse(event(answer))).response.answerCorrect).toBe(true);
     expect((await verifyAuthChallengeResponse(event(answer))).response.answerCorrect).toBe(false);
+  });
+
+  it.each([
+    ["usernameless", ""],
+    ["with a username", USER],
+  ])("signs in %s in 2 DynamoDB calls: the credential read, then one write", async (_name, username) => {
+    const softKey = await enrolledKey();
+    const answer = JSON.stringify(softKey.authenticate(options(username), { origin: TEST_ORIGIN }));
+    const { verifyAuthChallengeResponse } = createTriggers(deps);
+    table.calls.reset();
+    expect((await verifyAuthChallengeResponse(event(answer))).response.answerCorrect).toBe(true);
+    expect(table.calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
   });
 
   it("refuses an answer sent for another app client", async () => {

@@ -37,6 +37,27 @@ export function toItem(record: CredentialRecord): Record<string, AttributeValue>
   };
 }
 
+/**
+ * What sign-ins keep on a passkey's item beside its record (see record-sign-in.ts): how many sign-ins
+ * have changed it (the version a sign-in's write is conditional on; 0 before the first) and the
+ * challenges redeemed with it that had not expired at the last sign-in (challenge hash -> expiresAt, epoch s).
+ */
+export interface SignInLedger {
+  uses: number;
+  redeemedChallenges: Record<string, number>;
+}
+
+/** A passkey as a sign-in reads it. */
+export type StoredCredential = CredentialRecord & SignInLedger;
+
+export function ledgerOf(item: Record<string, AttributeValue>): SignInLedger {
+  const redeemed = Object.entries(item.redeemedChallenges?.M ?? {});
+  return {
+    uses: Number(item.uses?.N ?? "0"),
+    redeemedChallenges: Object.fromEntries(redeemed.map(([hash, expiresAt]) => [hash, Number(expiresAt.N ?? "0")])),
+  };
+}
+
 export function fromItem(item: Record<string, AttributeValue>): CredentialRecord {
   return {
     id: item.credentialId?.S ?? "",

@@ -1,18 +1,18 @@
 import { type LatchkeyConfig, onFirstCall, systemClock } from "@latchkey/core";
 import { createSigner } from "@latchkey/core/aws/create-signer";
-import { dynamodbClient } from "@latchkey/core/aws/dynamodb-client";
+import { dynamodbClientOnFirstUse } from "@latchkey/core/aws/dynamodb-client-on-first-use";
 import { eventBridgeAuditEvents } from "@latchkey/core/aws/event-bridge-audit-events";
 import type { ApiDeps, PlatformDeps } from "./deps.ts";
 
 /**
  * The api's dependencies on AWS, the same wherever it runs; the entry adds its platform's. Built once
- * per process, each AWS client (and its SDK module) on the first call that needs it: sign-in options
- * load neither SES, SMS, Cognito, KMS nor EventBridge, and a route that mails loads SES then.
+ * per process, each AWS client (and its SDK module) on the first call that needs it: usernameless
+ * sign-in options load none, options for a username DynamoDB's alone, and a route that mails SES then.
  */
 export function createDeps(config: LatchkeyConfig, platform: PlatformDeps): ApiDeps {
   return {
     config,
-    table: { client: dynamodbClient(config), name: config.tableName },
+    table: { client: dynamodbClientOnFirstUse(config), name: config.tableName },
     mailer: onFirstCall(async () => {
       const [{ sesClient }, { sesMailer }] = await Promise.all([
         import("@latchkey/core/aws/ses-client"),

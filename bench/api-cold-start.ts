@@ -8,6 +8,8 @@
  *   firstRequestMs: the first request, including whatever it loads on demand
  *   coldMs: importMs + firstRequestMs
  *   sinceStartMs: from the process's start to the first response (Node's own start included)
+ *   firstRequestLoadedKB, firstRequestBuiltins: what the first request loaded on demand (bundle chunks,
+ *     Node built-ins), as the first run saw it
  * With BASELINE=<another checkout> (e.g. the main branch's), its api is bundled and measured in the same
  * run, runs interleaved with this checkout's, for a before/after pair.
  *
@@ -17,6 +19,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startTestTable } from "@latchkey/testkit/table";
 import { bundleLambda } from "../packages/cdk/src/bundle-lambda.ts";
@@ -68,18 +71,23 @@ function event(body: object) {
 }
 
 const child = `
+import { registerHooks } from "node:module";
+const loadedDuringRequest = [];
+let requesting = false;
+registerHooks({ load(url, context, next) { if (requesting) loadedDuringRequest.push(url); return next(url, context); } });
 const t0 = performance.now();
 const { handler } = await import(process.env.BENCH_BUNDLE);
 const t1 = performance.now();
+requesting = true;
 const response = await handler(JSON.parse(process.env.BENCH_EVENT), {});
 const t2 = performance.now();
 console.log(JSON.stringify({ importMs: t1 - t0, firstRequestMs: t2 - t1, sinceStartMs: t2, status: response.statusCode,
-  body: response.body }));
+  body: response.body, loadedDuringRequest }));
 // The SDK keeps its connections open, as it should in Lambda; this process is done.
 process.exit(0);
 `;
 
-type Run = { importMs: number; firstRequestMs: number; sinceStartMs: number };
+type Run = { importMs: number; firstRequestMs: number; sinceStartMs: number; loadedDuringRequest: string[] };
 
 /** Asynchronously: dynalite runs in this process and must keep answering while the child runs. */
 async function run(bundle: string, body: object): Promise<Run> {
@@ -93,6 +101,10 @@ async function run(bundle: string, body: object): Promise<Run> {
   return result as Run;
 }
 
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+const fileBytes = (files: string[]) =>
+  files.reduce((sum, file) => sum + readFileSync(file.startsWith("file:") ? fileURLToPath(file) : file).length, 0);
+
 /** The bundle's index.mjs and the kilobytes index.mjs loads before it runs (its static imports, transitively). */
 function build(name: string, entry: string) {
   const dir = join(work, name);
@@ -105,8 +117,10 @@ function build(name: string, entry: string) {
       if (i.kind === "import-statement" && !i.external) visit(i.path);
   };
   visit(relative(process.cwd(), join(dir, "index.mjs")));
-  const bytes = [...seen].reduce((sum, file) => sum + readFileSync(resolve(process.cwd(), file)).length, 0);
-  return { index: join(dir, "index.mjs"), loadedKB: Math.round(bytes / 102.4) / 10 };
+  return {
+    index: join(dir, "index.mjs"),
+    loadedKB: kb(fileBytes([...seen].map((file) => resolve(process.cwd(), file)))),
+  };
 }
 
 const median = (values: number[]) =>
@@ -116,6 +130,9 @@ const summary = (runs: Run[]) => ({
   firstRequestMs: median(runs.map((r) => r.firstRequestMs)),
   coldMs: median(runs.map((r) => r.importMs + r.firstRequestMs)),
   sinceStartMs: median(runs.map((r) => r.sinceStartMs)),
+  // What the request itself loaded on demand: the bundle's chunks (KB) and Node's built-in modules.
+  firstRequestLoadedKB: kb(fileBytes(runs[0]?.loadedDuringRequest.filter((url) => url.startsWith("file:")) ?? [])),
+  firstRequestBuiltins: runs[0]?.loadedDuringRequest.filter((url) => url.startsWith("node:")) ?? [],
 });
 
 try {

@@ -60,8 +60,11 @@ const cognito = await rounds(async () => {
   if (response.status !== 503) throw new Error(`expected 503, got ${response.status}`);
 });
 
-const triggerDeps = createTriggerDeps(config);
-const triggers = createTriggers(triggerDeps);
+// The triggers' client is built as createClients builds it (dynamodbClient); this one is closed below.
+const triggers = createTriggers({
+  ...createTriggerDeps(config),
+  table: { client: clients.dynamodb, name: config.tableName },
+});
 const answer = JSON.stringify({
   id: "AAAA",
   rawId: "AAAA",
@@ -79,7 +82,6 @@ const verify = await rounds(() =>
 );
 
 for (const client of Object.values(clients)) client.destroy();
-triggerDeps.table.client.destroy();
 await Promise.all([table.close(), mail.close(), pool.close(), hanging.close()]);
 console.log(
   JSON.stringify({

@@ -9,7 +9,7 @@ import {
 } from "aws-jwt-verify/error";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { describe, expect, it } from "vitest";
-import { cognitoAccessTokens } from "./access-token.ts";
+import { cognitoAccessTokens } from "./cognito-access-tokens.ts";
 
 const userPoolId = "eu-west-1_Abc123";
 const issuer = `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`;

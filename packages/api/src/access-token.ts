@@ -1,7 +1,5 @@
-import { type LatchkeyConfig, LatchkeyError, type PoolUser, type UserDirectory } from "@latchkey/core";
+import { LatchkeyError, type PoolUser, type UserDirectory } from "@latchkey/core";
 import { STEP_UP_ACTION_CLAIM, type StepUpAction } from "@latchkey/protocol";
-import { CognitoJwtVerifier } from "aws-jwt-verify";
-import type { JwksCache } from "aws-jwt-verify/jwk";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
 import type { MiddlewareHandler } from "hono";
 
@@ -51,21 +49,6 @@ export function accessTokenVerifier(verifyJwt: (token: string) => Promise<JwtPay
       }
     },
   };
-}
-
-/**
- * Access tokens of the configured user pool, for one of its app clients: issuer and signing keys follow
- * from the pool ID. `jwksCache` holds the keys; by default they are fetched from the pool over HTTPS.
- */
-export function cognitoAccessTokens(
-  config: Pick<LatchkeyConfig, "userPoolId" | "clientIds">,
-  jwksCache?: JwksCache,
-): AccessTokenVerifier {
-  const verifier = CognitoJwtVerifier.create(
-    { userPoolId: config.userPoolId, tokenUse: "access", clientId: config.clientIds },
-    jwksCache && { jwksCache },
-  );
-  return accessTokenVerifier((token) => verifier.verify(token));
 }
 
 export type AuthEnv = {

@@ -1,7 +1,7 @@
 import { LatchkeyError, parseConfig } from "@latchkey/core";
 import { type Route, routes } from "@latchkey/protocol";
 import { describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { createApp } from "./create-app.ts";
 import type { ApiDeps } from "./deps.ts";
 
 const config = parseConfig({

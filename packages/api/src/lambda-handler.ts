@@ -1,7 +1,6 @@
-import { getConfig } from "@latchkey/core";
+import { getConfig, onFirstCall } from "@latchkey/core";
 import { handle } from "hono/aws-lambda";
-import { cognitoAccessTokens } from "./access-token.ts";
-import { createApp } from "./app.ts";
+import { createApp } from "./create-app.ts";
 import { createDeps } from "./create-deps.ts";
 import type { ApiDeps } from "./deps.ts";
 import { apiGatewayClientIp } from "./magic-links/client-ip.ts";
@@ -10,11 +9,16 @@ import { apiGatewayClientIp } from "./magic-links/client-ip.ts";
 export type EmailTemplates = Pick<ApiDeps, "magicLinkEmail" | "stepUpEmail" | "passkeyNoticeEmail">;
 
 /**
- * The api's Lambda handler for API Gateway, its dependencies built once per cold start. The CDK
+ * The api's Lambda handler for API Gateway, its dependencies built once per cold start (each on its
+ * first use, see createDeps; the access-token verifier on the first signed-in request). The CDK
  * construct's `email.templates` module is passed in by the entry it bundles.
  */
 export function lambdaHandler(templates: EmailTemplates = {}) {
   const config = getConfig();
-  const deps = createDeps(config, { accessTokens: cognitoAccessTokens(config), clientIp: apiGatewayClientIp });
+  const accessTokens = onFirstCall(
+    async () => (await import("./cognito-access-tokens.ts")).cognitoAccessTokens(config),
+    ["verify"],
+  );
+  const deps = createDeps(config, { accessTokens, clientIp: apiGatewayClientIp });
   return handle(createApp({ ...deps, ...templates }));
 }

@@ -1,6 +1,6 @@
 import { testConfig } from "@latchkey/testkit/config";
 import { describe, expect, it } from "vitest";
-import { createApp } from "./app.ts";
+import { createApp } from "./create-app.ts";
 import type { ApiDeps } from "./deps.ts";
 
 /** The route reads the config alone: nothing else of the deps is reached. */

@@ -61,15 +61,36 @@ function sourcesOf(files: Iterable<string>): string[] {
 }
 
 /** Runs a script against a bundle in a fresh Node process, as Lambda would, and returns its JSON output. */
-function runInNode(script: string): unknown {
+function runInNode(script: string, extraEnvironment: Record<string, string> = {}): unknown {
   const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
-    env: { PATH: process.env.PATH, NODE_NO_WARNINGS: "1", ...environment },
+    env: { PATH: process.env.PATH, NODE_NO_WARNINGS: "1", ...environment, ...extraEnvironment },
+    // The handler logs a refused call to stderr; the test reads only what the script prints.
+    stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
   });
   return JSON.parse(output.trim().split("\n").at(-1) ?? "null");
 }
 
 const simpleWebAuthn = (source: string) => source.includes("/node_modules/@simplewebauthn/server/");
+
+/** An API Gateway HTTP API (payload 2.0) request without a body. */
+function apiGatewayEvent(method: string, path: string) {
+  return {
+    version: "2.0",
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: "",
+    headers: { host: "api.example.com", origin: "https://app.example.com" },
+    requestContext: {
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "192.0.2.1", userAgent: "test" },
+      domainName: "api.example.com",
+      requestId: "r-1",
+      routeKey: `${method} ${path}`,
+      stage: "$default",
+    },
+    isBase64Encoded: false,
+  };
+}
 
 describe("trigger bundle", () => {
   it("loads @simplewebauthn/server only in the lazily imported passkey verifier chunk", () => {
@@ -137,27 +158,83 @@ describe("trigger bundle", () => {
 
 describe("api bundle", () => {
   it("answers an API Gateway HTTP API (payload 2.0) request", () => {
-    const event = {
-      version: "2.0",
-      routeKey: "GET /health",
-      rawPath: "/health",
-      rawQueryString: "",
-      headers: { host: "api.example.com", origin: "https://app.example.com" },
-      requestContext: {
-        http: { method: "GET", path: "/health", protocol: "HTTP/1.1", sourceIp: "192.0.2.1", userAgent: "test" },
-        domainName: "api.example.com",
-        requestId: "r-1",
-        routeKey: "GET /health",
-        stage: "$default",
-      },
-      isBase64Encoded: false,
-    };
+    const event = apiGatewayEvent("GET", "/health");
     const result = runInNode(`
       const { handler } = await import(${JSON.stringify(join(apiDir, "index.mjs"))});
       const response = await handler(${JSON.stringify(event)}, {});
       console.log(JSON.stringify({ statusCode: response.statusCode, body: JSON.parse(response.body) }));
     `);
     expect(result).toEqual({ statusCode: 200, body: { status: "ok" } });
+  });
+
+  it("loads, before its first request, no AWS SDK client, no JWT verifier, no WebAuthn verification", () => {
+    const eager = sourcesOf(staticClosure(join(apiDir, "index.mjs")));
+    const loadedOnFirstUse = [
+      "/node_modules/@simplewebauthn/server/",
+      "/node_modules/aws-jwt-verify/",
+      "/node_modules/@aws-sdk/client-sesv2/",
+      "/node_modules/@aws-sdk/client-kms/",
+      "/node_modules/@aws-sdk/client-cognito-identity-provider/",
+      "/node_modules/@aws-sdk/client-eventbridge/",
+      "/node_modules/@aws-sdk/client-pinpoint-sms-voice-v2/",
+      "/node_modules/@aws-sdk/credential-provider-node/",
+      "/node_modules/@smithy/node-http-handler/",
+    ];
+    expect(loadedOnFirstUse.filter((name) => eager.some((source) => source.includes(name)))).toEqual([]);
+    // DynamoDB's commands are there (the passkey store builds them); its client is not.
+    expect(eager.some((s) => s.includes("/node_modules/@aws-sdk/client-dynamodb/"))).toBe(true);
+    expect(eager.some((s) => s.endsWith("/client-dynamodb/dist-es/DynamoDBClient.js"))).toBe(false);
+  });
+
+  it("answers usernameless sign-in options with no AWS service to call", () => {
+    const options = {
+      ...apiGatewayEvent("POST", "/passkeys/authentication/options"),
+      headers: { host: "api.example.com", origin: "https://app.example.com", "content-type": "application/json" },
+      body: "{}",
+    };
+    const result = runInNode(`
+      const { handler } = await import(${JSON.stringify(join(apiDir, "index.mjs"))});
+      const response = await handler(${JSON.stringify(options)}, {});
+      console.log(JSON.stringify({ statusCode: response.statusCode, body: JSON.parse(response.body) }));
+    `);
+    expect(result).toMatchObject({
+      statusCode: 200,
+      body: { challenge: expect.any(String), allowCredentials: [], userVerification: "required" },
+    });
+  });
+
+  it("loads a client inside the bundle on the first request that needs it: a refused call is a 503, an unreadable token a 401", () => {
+    const withUsername = {
+      ...apiGatewayEvent("POST", "/passkeys/authentication/options"),
+      headers: { host: "api.example.com", origin: "https://app.example.com", "content-type": "application/json" },
+      body: JSON.stringify({ username: "c01d0000-0000-4000-8000-000000000001" }),
+    };
+    const list = {
+      ...apiGatewayEvent("GET", "/passkeys"),
+      headers: { host: "api.example.com", origin: "https://app.example.com", authorization: "Bearer e30.e30.e30" },
+    };
+    // Nothing listens on port 9 (discard): the connection is refused at once.
+    const refused = {
+      LATCHKEY_DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+    };
+    const result = runInNode(
+      `
+      const { handler } = await import(${JSON.stringify(join(apiDir, "index.mjs"))});
+      const answers = [];
+      for (const event of [${JSON.stringify(withUsername)}, ${JSON.stringify(list)}]) {
+        const response = await handler(event, {});
+        answers.push({ statusCode: response.statusCode, code: JSON.parse(response.body).code });
+      }
+      console.log(JSON.stringify(answers));
+    `,
+      refused,
+    );
+    expect(result).toEqual([
+      { statusCode: 503, code: "SERVICE_UNAVAILABLE" },
+      { statusCode: 401, code: "UNAUTHORIZED" },
+    ]);
   });
 
   it("is built from the api's lambda.ts and core, with source maps", () => {

@@ -4,5 +4,6 @@ export * from "./errors.ts";
 export * from "./is-service-outage.ts";
 export * from "./log.ts";
 export * from "./normalize-email.ts";
+export * from "./on-first-call.ts";
 export * from "./ports.ts";
 export * from "./table/index.ts";

@@ -13,9 +13,9 @@ export type UserEnv = AdminEnv & { Variables: { account: PoolAccount } };
  */
 export function knownUser(directory: AdminDirectory): MiddlewareHandler<UserEnv> {
   return async (c, next) => {
-    const parsed = usernameParam.safeParse({ username: c.req.param("username") });
-    if (!parsed.success) throw new LatchkeyError("BAD_REQUEST", "Invalid path parameter.");
-    const account = await directory.getUser(parsed.data.username);
+    const parsed = usernameParam.parse({ username: c.req.param("username") });
+    if (!parsed.ok) throw new LatchkeyError("BAD_REQUEST", "Invalid path parameter.");
+    const account = await directory.getUser(parsed.value.username);
     if (!account) throw userNotFound();
     c.set("account", account);
     await next();

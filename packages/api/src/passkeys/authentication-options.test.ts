@@ -55,11 +55,25 @@ describe("sign-in options", () => {
     }
   });
 
-  it("refuse malformed bodies with a 400", async () => {
-    for (const raw of ["{", JSON.stringify({ username: 42 }), JSON.stringify({ username: "x".repeat(300) })]) {
+  it("refuse malformed bodies with a 400 that says what is wrong", async () => {
+    const cases = [
+      ["{", "Malformed request."],
+      [
+        JSON.stringify({ username: 42 }),
+        "Invalid request body. username: Invalid input: expected string, received number",
+      ],
+      [
+        JSON.stringify({ username: "x".repeat(300) }),
+        "Invalid request body. username: Too big: expected string to have <=254 characters",
+      ],
+      [JSON.stringify([]), "Invalid request body. Invalid input: expected object, received array"],
+    ];
+    for (const [raw, message] of cases) {
       const response = await call("POST", "/authentication/options", { raw });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ code: "BAD_REQUEST" });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 400,
+        body: { code: "BAD_REQUEST", message },
+      });
     }
   });
 

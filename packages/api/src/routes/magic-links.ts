@@ -2,30 +2,24 @@ import { LatchkeyError } from "@latchkey/core";
 import { issueMagicLink, parseEmailAddress, parseRedirectUri } from "@latchkey/core/magic-links";
 import { type MagicLinkAccepted, type MagicLinkRequest, routes } from "@latchkey/protocol";
 import { Hono } from "hono";
-import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
 import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
+import { object, optional, type Schema, string } from "../schema.ts";
 import { rateLimited } from "../telemetry/record-request.ts";
 import { jsonBody } from "../validate.ts";
 
 /** Every accepted request answers no sooner than this, whatever path it took (see the bench). */
 export const MAGIC_LINK_MIN_RESPONSE_MS = 600;
 
-const requestSchema = z.object({
-  email: z.string().max(320),
-  redirectUri: z.string().max(2048),
+const requestSchema = object({
+  email: string({ max: 320 }),
+  redirectUri: string({ max: 2048 }),
   /** base64url SHA-256 of a verifier the requesting browser keeps, for same-browser links. */
-  bindingHash: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/)
-    .optional(),
+  bindingHash: optional(string({ pattern: /^[A-Za-z0-9_-]{43}$/ })),
   /** The app client the link is for (its audience); default: the first configured one. */
-  clientId: z.string().max(128).optional(),
-  locale: z
-    .string()
-    .regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/)
-    .optional(),
-}) satisfies z.ZodType<MagicLinkRequest>;
+  clientId: optional(string({ max: 128 })),
+  locale: optional(string({ pattern: /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/ })),
+}) satisfies Schema<MagicLinkRequest>;
 
 /** The one body every accepted request gets, whether or not the address belongs to anyone. */
 const ACCEPTED: MagicLinkAccepted = { status: "accepted" };

@@ -2,9 +2,9 @@ import { LatchkeyError } from "@latchkey/core";
 import { issueSmsCode, parsePhoneNumber } from "@latchkey/core/sms";
 import { routes, type SmsCodeAccepted, type SmsCodeRequest } from "@latchkey/protocol";
 import { Hono } from "hono";
-import { z } from "zod";
 import type { ApiDeps } from "../deps.ts";
 import { withMinimumDuration } from "../magic-links/with-minimum-duration.ts";
+import { object, optional, type Schema, string } from "../schema.ts";
 import { rateLimited } from "../telemetry/record-request.ts";
 import { textHost } from "../text-host.ts";
 import { jsonBody } from "../validate.ts";
@@ -15,13 +15,13 @@ import { jsonBody } from "../validate.ts";
  */
 export const SMS_CODE_MIN_RESPONSE_MS = 800;
 
-const requestSchema = z.object({
-  phoneNumber: z.string().max(32),
+const requestSchema = object({
+  phoneNumber: string({ max: 32 }),
   /** base64url SHA-256 of a verifier the requesting browser keeps: only it can try the code. */
-  bindingHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  bindingHash: string({ pattern: /^[A-Za-z0-9_-]{43}$/ }),
   /** The app client the code is for; default: the first configured one. */
-  clientId: z.string().max(128).optional(),
-}) satisfies z.ZodType<SmsCodeRequest>;
+  clientId: optional(string({ max: 128 })),
+}) satisfies Schema<SmsCodeRequest>;
 
 /** The one body every accepted request gets, whether or not the number belongs to anyone. */
 const ACCEPTED: SmsCodeAccepted = { status: "accepted" };

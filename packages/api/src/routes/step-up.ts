@@ -3,25 +3,19 @@ import { issueStepUpCode } from "@latchkey/core/magic-links";
 import { issueStepUpSmsCode } from "@latchkey/core/sms";
 import { routes, type StepUpCodeRequest, type StepUpCodeSent } from "@latchkey/protocol";
 import { Hono } from "hono";
-import { z } from "zod";
 import { type AuthEnv, requireUser } from "../access-token.ts";
 import type { ApiDeps } from "../deps.ts";
+import { object, oneOf, optional, type Schema, string } from "../schema.ts";
 import { rateLimited } from "../telemetry/record-request.ts";
 import { textHost } from "../text-host.ts";
 import { jsonBody } from "../validate.ts";
 
-const requestSchema = z.object({
+const requestSchema = object({
   // Each method its own destination and sender: the verified address, or the verified phone number.
-  method: z.enum(["EMAIL_CODE", "SMS_CODE"]).optional(),
-  bindingHash: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/)
-    .optional(),
-  locale: z
-    .string()
-    .regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/)
-    .optional(),
-}) satisfies z.ZodType<StepUpCodeRequest>;
+  method: optional(oneOf(["EMAIL_CODE", "SMS_CODE"])),
+  bindingHash: optional(string({ pattern: /^[A-Za-z0-9_-]{43}$/ })),
+  locale: optional(string({ pattern: /^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/ })),
+}) satisfies Schema<StepUpCodeRequest>;
 
 const SENT: StepUpCodeSent = { status: "sent" };
 

@@ -11,7 +11,7 @@ export const tableSchema = {
 } as const;
 
 export interface TableRef {
-  /** A DynamoDB client (from @aws-sdk/client-dynamodb). */
-  client: import("@aws-sdk/client-dynamodb").DynamoDBClient;
+  /** A DynamoDB client (from @aws-sdk/client-dynamodb), or one built on first use: only `send` is used. */
+  client: Pick<import("@aws-sdk/client-dynamodb").DynamoDBClient, "send">;
   name: string;
 }

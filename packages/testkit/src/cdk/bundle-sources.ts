@@ -30,15 +30,19 @@ const tokenAuthorizedCalls = new Set(["cognito-idp:GetUser"]);
 
 /**
  * The AWS API calls our own modules in a bundle can make: every `XxxCommand` they import from an AWS
- * SDK client, as the IAM action `prefix:Xxx`, leaving out those no IAM policy governs unless
+ * SDK client (`import { … } from` or, for a client loaded on first use, `const { … } = await import(…)`),
+ * as the IAM action `prefix:Xxx`, leaving out those no IAM policy governs unless
  * `tokenAuthorized`. Dependencies (node_modules) are not ours and are skipped.
  */
 export function sdkCallsIn(sources: string[], options: { tokenAuthorized?: boolean } = {}): Set<string> {
   const calls = new Set<string>();
   for (const source of sources.filter((path) => !path.includes("/node_modules/"))) {
     const text = readFileSync(source, "utf8");
-    for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*"@aws-sdk\/([\w-]+)"/g)) {
-      const [, typeOnly, names = "", sdkPackage = ""] = match;
+    const imports =
+      /(?:import\s+(type\s+)?\{([^}]*)\}\s*from\s*|\{([^}]*)\}\s*=\s*await\s+import\(\s*)"@aws-sdk\/([\w-]+)"/g;
+    for (const match of text.matchAll(imports)) {
+      const [, typeOnly, imported, loaded, sdkPackage = ""] = match;
+      const names = imported ?? loaded ?? "";
       if (typeOnly || !sdkPackage.startsWith("client-")) continue;
       const prefix = iamPrefix[sdkPackage];
       if (!prefix) throw new Error(`${source} imports @aws-sdk/${sdkPackage}: add its IAM prefix here`);

@@ -55,16 +55,17 @@ export async function issueStepUpCode(
   const nowSeconds = Math.floor(clock.now() / 1000);
   const { user } = request;
 
+  // The code is kept under the user's address, where an EMAIL_CODE sign-in looks (see answerSubject).
+  const subject = { addressHash: hashes.address(normalizeEmail(user.email)) };
   const ipCount = await countIpRequest(table, {
     ipHash: hashes.ip(networkKey(request.ip)),
-    addressHash: hashes.address(normalizeEmail(user.email)),
+    addressHash: subject.addressHash,
     nowSeconds,
     maxPerHour: settings.maxRequestsPerIpPerHour,
     maxPerAddress: settings.maxEmailsPerAddressPerIpPerHour,
   }).catch(unavailable("accept the request"));
   if (!ipCount.allowed) return { ok: false, reason: "IP rate limited", retryAfter: ipCount.retryAfter };
 
-  const subject = { username: user.username };
   const { linkId, code } = newLinkSecrets();
   const width = linkSlotWidth(settings);
   const slotWindow = { width, ...linkSlot(nowSeconds, width) };
@@ -74,7 +75,7 @@ export async function issueStepUpCode(
     subject,
     window: slotWindow,
     linkIdHash,
-    codeHash: hashes.code(user.username, request.clientId, code),
+    codeHash: hashes.code(subject.addressHash, request.clientId, code),
     requesterHash: request.bindingHash,
     bound: false,
     nowSeconds,

@@ -1,0 +1,21 @@
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { linkItemKey } from "../../table/item-keys.ts";
+import type { TableRef } from "../../table/table-schema.ts";
+import { freshLookup, LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
+
+/** The username a fresh lookup names for this address (one eventually consistent read), if any. */
+export async function readAddressLookup(
+  table: TableRef,
+  addressHash: string,
+  now: { nowSeconds: number; maxAgeSeconds: number },
+): Promise<string | undefined> {
+  const { Item } = await table.client.send(
+    new GetItemCommand({
+      TableName: table.name,
+      Key: linkItemKey({ addressHash }),
+      ProjectionExpression: "#user, #at",
+      ExpressionAttributeNames: { "#user": LOOKUP_USER, "#at": LOOKUP_AT },
+    }),
+  );
+  return freshLookup(Item, now.nowSeconds, now.maxAgeSeconds);
+}

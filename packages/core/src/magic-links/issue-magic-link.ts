@@ -14,8 +14,9 @@ import { networkKey } from "./network-key.ts";
 import type { EmailAddress } from "./parse-email-address.ts";
 import { sendOrRevoke } from "./send-or-revoke.ts";
 import { signMagicLinkToken } from "./sign-magic-link-token.ts";
-import { countIpRequest } from "./store/count-ip-request.ts";
 import { freshLookup } from "./store/address-lookup.ts";
+import { closeNobodysLink } from "./store/close-nobodys-link.ts";
+import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
 import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
 import { recordAddressLookup } from "./store/record-address-lookup.ts";
@@ -104,31 +105,32 @@ export async function issueMagicLink(
   if (!issued.issued) return { ok: false, reason: "address rate limited", retryAfter: issued.retryAfter };
 
   const record = { subject, slot: slotWindow.slot, linkIdHash };
-  // Until the link is signed and its user known, its code is stored but not sent: should that fail,
+  // Only a lookup that names someone is trusted here: one of nobody would keep mail from a new account.
+  const known = freshLookup(issued.previous, nowSeconds, settings.addressLookupMaxAgeSeconds)?.username;
+  // Until the link is signed and its user known, its code is stored but not sent: should either fail,
   // the code must not stay to be guessed (as sendOrRevoke empties a slot whose mail failed).
-  const known = freshLookup(issued.previous, nowSeconds, settings.addressLookupMaxAgeSeconds);
-  const signed = await (async () => {
-    const user = known ? { username: known, email: request.email.address } : await askPool(context, request, nowSeconds);
-    const token = await signMagicLinkToken(context.signer, {
-      username: user?.username ?? `unknown:${addressHash}`,
+  const { user, token } = await (async () => {
+    const found = known
+      ? { username: known, email: request.email.address }
+      : await askPool(context, request, { addressHash, nowSeconds });
+    const signed = await signMagicLinkToken(context.signer, {
+      username: found?.username ?? `unknown:${addressHash}`,
       audience: magicLinkAudience(config.userPoolId, request.clientId),
       iat: nowSeconds,
       exp,
       id: linkId,
       slot: slotWindow.slot,
       address: addressHash,
-      account: maskEmail(user?.email ?? request.email.address),
+      account: maskEmail(found?.email ?? request.email.address),
       ...(request.bindingHash && { browser: request.bindingHash }),
     }).catch(unavailable("sign the link"));
-    return { user, token };
+    return { user: found, token: signed };
   })().catch(async (error: unknown) => {
-    await revokeLinkRecord(table, subject, record, "release").catch(() => undefined);
+    await revokeLinkRecord(table, subject, record).catch(() => undefined);
     throw error;
   });
-  const { user, token } = signed;
   if (!user) {
-    // Nobody's: nothing is mailed, so nothing may stay redeemable should the address become someone's.
-    await revokeLinkRecord(table, subject, record, "keep").catch(unavailable("store the link"));
+    await closeNobodysLink(table, { ...record, nowSeconds }).catch(unavailable("store the link"));
     return { ok: true };
   }
 
@@ -152,13 +154,14 @@ export async function issueMagicLink(
 
 /**
  * The account that signs in with this address, or a new one when sign-up is allowed, as the pool has
- * it now; recorded as the address's lookup. An address some account holds but may not sign in with
- * (unverified, say) stays nobody's: no mail, and no sign-up.
+ * it now; an account is recorded as the address's lookup (nobody is, with the link's slot: see
+ * closeNobodysLink). An address some account holds but may not sign in with (unverified, say) stays
+ * nobody's: no mail, and no sign-up.
  */
 async function askPool(
   context: IssueMagicLinkContext,
   request: MagicLinkRequest,
-  nowSeconds: number,
+  at: { addressHash: string; nowSeconds: number },
 ): Promise<DirectoryUser | undefined> {
   const { directory, config } = context;
   const found = await directory.findByEmail(request.email.address).catch(unavailable("look up the account"));
@@ -168,9 +171,6 @@ async function askPool(
       ? await directory.createUser(request.email.address).catch(unavailable("create the account"))
       : undefined);
   if (!user) return undefined;
-  const addressHash = magicLinkHashes(config.passkeys.challengeSecret).address(request.email.key);
-  await recordAddressLookup(context.table, { addressHash, username: user.username, nowSeconds }).catch(
-    unavailable("record the account"),
-  );
+  await recordAddressLookup(context.table, { ...at, username: user.username }).catch(unavailable("record the account"));
   return user;
 }

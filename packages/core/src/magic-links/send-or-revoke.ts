@@ -22,7 +22,7 @@ export async function sendOrRevoke(
     await context.mailer.send(message);
     recordMetric("EmailSent", { Kind: kind });
   } catch (cause) {
-    await revokeLinkRecord(context.table, record.subject, record, "release").catch(() => undefined);
+    await revokeLinkRecord(context.table, record.subject, record).catch(() => undefined);
     unavailable("send the email")(cause);
   }
 }

@@ -7,6 +7,7 @@ import { tableSchema } from "./table-schema.ts";
  *   PASSKEY#<credential ID>     PASSKEY        a passkey (IDs are unique across all users)
  *   CHALLENGE#<hash>            CHALLENGE      a redeemed passkey challenge, kept until it expires
  *   USER#<username>             PASSKEYS       how many passkeys the user has (places taken, see the cap)
+ *   USER#<username>             ADDRESS        the keyed hash of the address the user's links were last kept under
  *   ADDRESS#<keyed hash>        LINK           an address's outstanding magic links and codes, its rate limits,
  *                                              and its lookup: the username that held it when last asked
  *   IP#<keyed hash>             HOUR#<hour>    requests from one client network in one clock hour
@@ -51,6 +52,12 @@ export const redeemedChallengeItemKey = (challengeHash: string) => itemKey(`CHAL
 export type LinkSubject = { addressHash: string };
 
 export const linkItemKey = (subject: LinkSubject) => itemKey(`ADDRESS#${subject.addressHash}`, "LINK");
+
+/**
+ * Where a user's links are kept, for what has only the username (the admin API, which holds no key to
+ * hash an address with): recorded with every lookup of the user, and when a step-up code is mailed.
+ */
+export const userAddressItemKey = (username: string) => itemKey(userPartition(username), "ADDRESS");
 
 /** Whom a texted code is kept for: a user, or (so that nobody can tell) a number that has none. */
 export type SmsCodeSubject = { username: string } | { numberHash: string };

@@ -1,14 +1,14 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { linkItemKey } from "../../table/item-keys.ts";
 import type { TableRef } from "../../table/table-schema.ts";
-import { freshLookup, LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
+import { type AddressLookup, freshLookup, LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
 
-/** The username a fresh lookup names for this address (one eventually consistent read), if any. */
+/** The address's fresh lookup (one eventually consistent read), if it has one. */
 export async function readAddressLookup(
   table: TableRef,
   addressHash: string,
   now: { nowSeconds: number; maxAgeSeconds: number },
-): Promise<string | undefined> {
+): Promise<AddressLookup | undefined> {
   const { Item } = await table.client.send(
     new GetItemCommand({
       TableName: table.name,

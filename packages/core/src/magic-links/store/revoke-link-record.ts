@@ -5,23 +5,20 @@ import type { TableRef } from "../../table/table-schema.ts";
 import { slotAttributeList, slotAttributes } from "./link-record.ts";
 
 /**
- * Empties the slot of a link that was not sent, so nothing unsent stays redeemable. When its email
- * failed (`release`), the send time goes too, so the user may ask again at once; a link not sent
- * because the address is nobody's keeps it, so the address's limits answer as a known one's would.
- * The condition spares a newer link.
+ * Empties the slot of a link whose email could not be sent, so nothing unsent stays redeemable, and
+ * forgets the send time so the user may ask again at once. The condition spares a newer link.
  */
 export async function revokeLinkRecord(
   table: TableRef,
   subject: LinkSubject,
   link: { slot: number; linkIdHash: string },
-  limits: "release" | "keep",
 ): Promise<void> {
   try {
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
         Key: linkItemKey(subject),
-        UpdateExpression: `REMOVE ${[...slotAttributeList(link.slot), ...(limits === "release" ? ["lastSentAt"] : [])].join(", ")}`,
+        UpdateExpression: `REMOVE ${slotAttributeList(link.slot).join(", ")}, lastSentAt`,
         ConditionExpression: `${slotAttributes(link.slot).link} = :linkIdHash`,
         ExpressionAttributeValues: { ":linkIdHash": { S: link.linkIdHash } },
       }),

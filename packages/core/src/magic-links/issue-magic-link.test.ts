@@ -158,6 +158,24 @@ describe("issueMagicLink", () => {
     expect(asked).toEqual([user.email, user.email]);
   });
 
+  it("mails an account the pool holds in other case at its own address, asking the pool each time", async () => {
+    const { context, asked, sent, request } = setup();
+    const user = { username: randomUUID(), email: "Mixed.Case@example.com" };
+    context.directory = {
+      ...context.directory,
+      findByEmail: async (email) => {
+        asked.push(email);
+        return user;
+      },
+    };
+    for (const typed of ["mixed.case@example.com", "MIXED.CASE@example.com"]) {
+      expect(await issueMagicLink(context, request(typed))).toEqual({ ok: true });
+      context.clock.ms += 60_000;
+    }
+    expect(asked).toEqual(["mixed.case@example.com", "MIXED.CASE@example.com"]);
+    expect(sent.map((message) => message.to)).toEqual([user.email, user.email]);
+  });
+
   it("answers an unknown address like a known one, mails nothing, and keeps nothing redeemable", async () => {
     const { context, sent, asked, request, users } = setup();
     calls.reset();

@@ -105,8 +105,10 @@ export async function issueMagicLink(
   if (!issued.issued) return { ok: false, reason: "address rate limited", retryAfter: issued.retryAfter };
 
   const record = { subject, slot: slotWindow.slot, linkIdHash };
-  // Only a lookup that names someone is trusted here: one of nobody would keep mail from a new account.
-  const known = freshLookup(issued.previous, nowSeconds, settings.addressLookupMaxAgeSeconds)?.username;
+  // Only a lookup that names someone is trusted here (one of nobody would keep mail from a new account),
+  // and one of an address the pool holds as normalized, which is where the mail then goes.
+  const lookup = freshLookup(issued.previous, nowSeconds, settings.addressLookupMaxAgeSeconds);
+  const known = lookup?.asStored ? lookup.username : undefined;
   // Until the link is signed and its user known, its code is stored but not sent: should either fail,
   // the code must not stay to be guessed (as sendOrRevoke empties a slot whose mail failed).
   const { user, token } = await (async () => {
@@ -171,6 +173,9 @@ async function askPool(
       ? await directory.createUser(request.email.address).catch(unavailable("create the account"))
       : undefined);
   if (!user) return undefined;
-  await recordAddressLookup(context.table, { ...at, username: user.username }).catch(unavailable("record the account"));
+  const asStored = user.email === request.email.key;
+  await recordAddressLookup(context.table, { ...at, user: { username: user.username, asStored } }).catch(
+    unavailable("record the account"),
+  );
   return user;
 }

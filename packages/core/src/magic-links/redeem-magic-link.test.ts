@@ -82,7 +82,7 @@ describe("redeemMagicLink", () => {
       const ctx = context();
       const user = randomUUID();
       const { token } = await issueTestLink(ctx, user);
-      expect(await lookupOf(ctx, testEmailOf(user))).toEqual({ username: user });
+      expect(await lookupOf(ctx, testEmailOf(user))).toEqual({ username: user, asStored: true });
       calls.reset();
       const moved = { verifiedEmail: "moved@example.com" };
       expect(await redeem(ctx, user, token, moved)).toEqual(refused("address no longer the account's"));
@@ -101,11 +101,12 @@ describe("redeemMagicLink", () => {
       const [alice, bob] = [randomUUID(), randomUUID()];
       const { token } = await issueTestLink(ctx, alice);
       const nowSeconds = Math.floor(ctx.clock.now() / 1000);
-      await recordAddressLookup(table, { addressHash: hashOf(ctx, testEmailOf(alice)), username: bob, nowSeconds });
+      const user = { username: bob, asStored: true };
+      await recordAddressLookup(table, { addressHash: hashOf(ctx, testEmailOf(alice)), user, nowSeconds });
       expect(await redeem(ctx, alice, token, { verifiedEmail: "alice-now@example.com" })).toEqual(
         refused("address no longer the account's"),
       );
-      expect(await lookupOf(ctx, testEmailOf(alice))).toEqual({ username: bob });
+      expect(await lookupOf(ctx, testEmailOf(alice))).toEqual({ username: bob, asStored: true });
     });
 
     it("finds nothing under the account's address for a link signed for it but stored under another", async () => {

@@ -10,9 +10,16 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
  */
 export const LOOKUP_USER = "lookupUser";
 export const LOOKUP_AT = "lookupAt";
+export const LOOKUP_AS_STORED = "lookupAsStored";
 
 export interface AddressLookup {
   username: string | undefined;
+  /**
+   * Whether the pool holds the address exactly in its normalized form, so that mail may go to that
+   * form. An account stored in other case is mailed only at the address the pool gives (the part
+   * before the @ may be case-sensitive, and a typed variant someone else's mailbox).
+   */
+  asStored: boolean;
 }
 
 /** The item's lookup, if the pool was asked no longer than `maxAgeSeconds` ago. */
@@ -24,5 +31,5 @@ export function freshLookup(
   const checkedAt = Number(item?.[LOOKUP_AT]?.N ?? Number.NaN);
   // A lookup from the future (a clock moved back) is as untrusted as an old one.
   if (!(checkedAt <= nowSeconds && nowSeconds - checkedAt < maxAgeSeconds)) return undefined;
-  return { username: item?.[LOOKUP_USER]?.S || undefined };
+  return { username: item?.[LOOKUP_USER]?.S || undefined, asStored: item?.[LOOKUP_AS_STORED]?.BOOL === true };
 }

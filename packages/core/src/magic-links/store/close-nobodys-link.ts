@@ -2,7 +2,7 @@ import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { isConditionFailure } from "../../table/is-condition-failure.ts";
 import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
 import type { TableRef } from "../../table/table-schema.ts";
-import { LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
+import { LOOKUP_AS_STORED, LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
 import { slotAttributeList, slotAttributes } from "./link-record.ts";
 
 /**
@@ -20,9 +20,9 @@ export async function closeNobodysLink(
       new UpdateItemCommand({
         TableName: table.name,
         Key: linkItemKey(input.subject),
-        UpdateExpression: `SET #at = :now REMOVE #user, ${slotAttributeList(input.slot).join(", ")}`,
+        UpdateExpression: `SET #at = :now REMOVE #user, #asStored, ${slotAttributeList(input.slot).join(", ")}`,
         ConditionExpression: `${slotAttributes(input.slot).link} = :linkIdHash`,
-        ExpressionAttributeNames: { "#user": LOOKUP_USER, "#at": LOOKUP_AT },
+        ExpressionAttributeNames: { "#user": LOOKUP_USER, "#at": LOOKUP_AT, "#asStored": LOOKUP_AS_STORED },
         ExpressionAttributeValues: { ":linkIdHash": { S: input.linkIdHash }, ":now": { N: String(input.nowSeconds) } },
       }),
     );

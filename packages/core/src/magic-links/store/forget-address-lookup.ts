@@ -2,7 +2,7 @@ import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { isConditionFailure } from "../../table/is-condition-failure.ts";
 import { linkItemKey } from "../../table/item-keys.ts";
 import type { TableRef } from "../../table/table-schema.ts";
-import { LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
+import { LOOKUP_AS_STORED, LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
 
 /**
  * Drops the address's lookup if it still names `username`, who no longer holds the address: the next
@@ -18,9 +18,9 @@ export async function forgetAddressLookup(
       new UpdateItemCommand({
         TableName: table.name,
         Key: linkItemKey({ addressHash: input.addressHash }),
-        UpdateExpression: "REMOVE #user, #at",
+        UpdateExpression: "REMOVE #user, #at, #asStored",
         ConditionExpression: "#user = :user",
-        ExpressionAttributeNames: { "#user": LOOKUP_USER, "#at": LOOKUP_AT },
+        ExpressionAttributeNames: { "#user": LOOKUP_USER, "#at": LOOKUP_AT, "#asStored": LOOKUP_AS_STORED },
         ExpressionAttributeValues: { ":user": { S: input.username } },
       }),
     );

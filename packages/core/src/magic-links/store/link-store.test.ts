@@ -268,17 +268,20 @@ describe("link store", () => {
     const again = await issue(user, { nowSeconds: t0 + 1, linkIdHash: "link-2" });
     expect(again).toEqual({ issued: false, retryAfter: 59 });
     const later = await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-3" });
-    expect(freshLookup(later.issued ? later.previous : undefined, t0 + 60, 3600)).toEqual({ username: undefined });
+    expect(freshLookup(later.issued ? later.previous : undefined, t0 + 60, 3600)).toEqual({
+      username: undefined,
+      asStored: false,
+    });
   });
 
   it("answers each issue with the item as it was, whose fresh lookup names the address's user", async () => {
     const user = newUser();
     const first = await issue(user);
     expect(first).toEqual({ issued: true, previous: undefined });
-    await recordAddressLookup(table, { addressHash: user, username: "u-1", nowSeconds: t0 });
+    await recordAddressLookup(table, { addressHash: user, user: { username: "u-1", asStored: true }, nowSeconds: t0 });
     const second = await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-2" });
     const previous = second.issued ? second.previous : undefined;
-    expect(freshLookup(previous, t0 + 60, 3600)).toEqual({ username: "u-1" });
+    expect(freshLookup(previous, t0 + 60, 3600)).toEqual({ username: "u-1", asStored: true });
     expect(freshLookup(previous, t0 + 3600, 3600)).toBeUndefined();
     expect(freshLookup(previous, t0 - 1, 3600)).toBeUndefined();
     expect(await forgetAddressLookup(table, { addressHash: user, username: "u-2" })).toBe(false);

@@ -323,7 +323,7 @@ describe.concurrent("POST /magic-links", () => {
   it("requires and stores a binding hash for same-browser links", async () => {
     const t = setup({ magicLinks: { binding: "same-browser" } });
     const email = newEmail();
-    const { username } = await stack.createUser(email);
+    await stack.createUser(email);
     const missing = await t.post({ email, redirectUri: t.redirectUri });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { code: string }).code).toBe("BAD_REQUEST");
@@ -335,7 +335,7 @@ describe.concurrent("POST /magic-links", () => {
   it("keeps the asking browser's hash, unbound, when links may open in any browser", async () => {
     const t = setup();
     const email = newEmail();
-    const { username } = await stack.createUser(email);
+    await stack.createUser(email);
     const bindingHash = "n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg";
     expect((await t.post({ email, redirectUri: t.redirectUri, bindingHash })).status).toBe(202);
     expect(slotsOf(await t.record(email))).toEqual([{ requester: bindingHash, bound: false }]);
@@ -348,7 +348,7 @@ describe("POST /magic-links when a dependency fails", () => {
     const closedPort = "http://127.0.0.1:9"; // discard port: nothing listens on loopback
     const t = setup({ sesEndpoint: closedPort });
     const email = newEmail();
-    const { username } = await stack.createUser(email);
+    await stack.createUser(email);
     const [response, log] = await withErrorLog(async () => t.post({ email, redirectUri: t.redirectUri }));
     expect(log).toContainEqual(
       expect.objectContaining({ level: "error", message: expect.stringMatching(/send the email/) }),

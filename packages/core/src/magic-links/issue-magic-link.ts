@@ -113,7 +113,7 @@ export async function issueMagicLink(
   // the code must not stay to be guessed (as sendOrRevoke empties a slot whose mail failed).
   const { user, token } = await (async () => {
     const found = known
-      ? { username: known, email: request.email.address }
+      ? { username: known, email: request.email.key }
       : await askPool(context, request, { addressHash, nowSeconds });
     const signed = await signMagicLinkToken(context.signer, {
       username: found?.username ?? `unknown:${addressHash}`,

@@ -59,7 +59,8 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
       Object.assign(moved.request.userAttributes, attributes);
       return (await triggers.verifyAuthChallengeResponse(moved)).response.answerCorrect;
     };
-    for (const attributes of [{ email: "moved@example.com" }, { email_verified: "false" }]) {
+    const changes: Record<string, string>[] = [{ email: "moved@example.com" }, { email_verified: "false" }];
+    for (const attributes of changes) {
       expect(await answered(token, "MAGIC_LINK", attributes)).toBe(false);
       expect(await answered(code, "EMAIL_CODE", attributes)).toBe(false);
     }

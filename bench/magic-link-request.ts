@@ -104,6 +104,7 @@ const payload = {
   exp: now + 600,
   id: "x".repeat(32),
   slot: 0,
+  address: "x".repeat(43),
   account: "a•••e@example.com",
 };
 const token = await signMagicLinkToken(signer, payload);

@@ -16,6 +16,7 @@ import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
 import { newVerifier } from "@latchkey/testkit/magic-links";
 import { createTriggerDeps, createTriggers } from "@latchkey/triggers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { poolEmailOf } from "./support/cognito.ts";
 import { nowSeconds, waitForSignInMail } from "./support/sign-in-by-email.ts";
 
 let stack: LocalStack;
@@ -75,7 +76,8 @@ function setup(change: { magicLinks?: Partial<LatchkeyConfig["magicLinks"]>; cli
       extra: { linkVerifier?: string; clientId?: string } = {},
     ) => {
       const clientId = extra.clientId ?? stack.clientId;
-      const event = verifyAuthChallengeEvent({ username, answer, signInMethod, clientId });
+      const email = await poolEmailOf(stack, username);
+      const event = verifyAuthChallengeEvent({ username, answer, signInMethod, clientId, email });
       if (extra.linkVerifier) event.request.clientMetadata = { signInMethod, linkVerifier: extra.linkVerifier };
       return (await triggers.verifyAuthChallengeResponse(event)).response.answerCorrect;
     },

@@ -119,7 +119,13 @@ describe("the admin function", () => {
   it("may make exactly its code's calls, on the keys it makes them on: nothing else", () => {
     const users = { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["USER#*"] } };
     expect(notLogs(statementsOf(ids.admin))).toEqual([
-      { Effect: "Allow", Action: ["dynamodb:UpdateItem", "dynamodb:Query"], Resource: tableArn(), Condition: users },
+      { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query"], Resource: tableArn(), Condition: users },
+      {
+        Effect: "Allow",
+        Action: "dynamodb:UpdateItem",
+        Resource: tableArn(),
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["USER#*", "ADDRESS#*"] } },
+      },
       {
         Effect: "Allow",
         Action: "dynamodb:DeleteItem",

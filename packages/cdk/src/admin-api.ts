@@ -1,4 +1,4 @@
-import { passkeyItemKey, tableSchema, userPartition } from "@latchkey/core";
+import { linkItemKey, passkeyItemKey, tableSchema, userPartition } from "@latchkey/core";
 import { parseAdminConfig } from "@latchkey/core/admin";
 import { adminRoutes } from "@latchkey/protocol";
 import type { RemovalPolicy } from "aws-cdk-lib";
@@ -34,10 +34,11 @@ export function adminEnvironment(names: { region: string; userPoolId: string; ta
 }
 
 /**
- * Exactly the calls the admin code makes, on the keys it makes them on: its DynamoDB writes and its
- * query of the table only on a user's partition (USER#..., the link item, the passkey count, texted
- * codes) and, to delete a passkey, the passkey's own (PASSKEY#...); its query of the user index,
- * which lists passkeys by user; AdminGetUser and AdminUserGlobalSignOut on this pool.
+ * Exactly the calls the admin code makes, on the keys it makes them on: its DynamoDB reads, writes and
+ * its query of the table only on a user's partition (USER#...: the passkey count, texted codes, and
+ * where the user's links are kept), its revoking of links on an address's link item (ADDRESS#...),
+ * and, to delete a passkey, the passkey's own (PASSKEY#...); its query of the user index, which
+ * lists passkeys by user; AdminGetUser and AdminUserGlobalSignOut on this pool.
  * (dynamodb:LeadingKeys is the partition key of the table's items; the index, which the admin only
  * reads, is granted as a whole.)
  */
@@ -45,12 +46,20 @@ export function grantAdminFunction(grantee: IGrantable, table: ITable, userPool:
   const leadingKeys = (...prefixes: string[]) => ({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": prefixes } });
   const users = userPartition("*");
   const passkeys = passkeyItemKey("*")[tableSchema.partitionKey]?.S as string;
+  const addresses = linkItemKey({ addressHash: "*" })[tableSchema.partitionKey]?.S as string;
   const principal = grantee.grantPrincipal;
   principal.addToPrincipalPolicy(
     new PolicyStatement({
-      actions: ["dynamodb:UpdateItem", "dynamodb:Query"],
+      actions: ["dynamodb:GetItem", "dynamodb:Query"],
       resources: [table.tableArn],
       conditions: leadingKeys(users),
+    }),
+  );
+  principal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ["dynamodb:UpdateItem"],
+      resources: [table.tableArn],
+      conditions: leadingKeys(users, addresses),
     }),
   );
   principal.addToPrincipalPolicy(

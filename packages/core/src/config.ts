@@ -92,6 +92,12 @@ export interface LatchkeyConfig {
     expirySeconds: number;
     binding: LinkBinding;
     allowSignUp: boolean;
+    /**
+     * How long an address's lookup (the username that held it, kept in the table) is trusted before the
+     * pool is asked again. Staleness never signs in the wrong account (redemption checks the account's
+     * current verified email); it bounds how long mail may go to an address its account has left.
+     */
+    addressLookupMaxAgeSeconds: number;
     /** Ed25519 private key (PKCS#8 PEM) for local signing. At most one of it, signingKeyFile and kmsKeyId. */
     signingKeyPem: string | undefined;
     /** The same key in a file, e.g. one mounted from a secret store. */
@@ -419,6 +425,7 @@ export function parseConfig(env: Env): LatchkeyConfig {
       expirySeconds: seconds(env, "LATCHKEY_LINK_EXPIRY_SECONDS", 600),
       binding: oneOf(env, "LATCHKEY_LINK_BINDING", ["same-browser", "any-browser"], "any-browser"),
       allowSignUp: flag(env, "LATCHKEY_ALLOW_SIGN_UP", false),
+      addressLookupMaxAgeSeconds: seconds(env, "LATCHKEY_ADDRESS_LOOKUP_MAX_AGE_SECONDS", 86_400),
       signingKeyPem: env.LATCHKEY_SIGNING_KEY_PEM || undefined,
       signingKeyFile: env.LATCHKEY_SIGNING_KEY_FILE || undefined,
       kmsKeyId: env.LATCHKEY_KMS_KEY_ID || undefined,

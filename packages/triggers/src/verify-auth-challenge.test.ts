@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
-import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
+import { issueTestLink, testDeps, testEmailOf } from "@latchkey/testkit/magic-links";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import type { VerifyAuthChallengeResponseTriggerEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -106,6 +106,7 @@ describe("verifyAuthChallenge", () => {
         deps,
         event((e) => {
           e.userName = username;
+          e.request.userAttributes.email = testEmailOf(username);
           e.request.challengeAnswer = answer;
           e.request.clientMetadata = { signInMethod };
         }),

@@ -11,6 +11,8 @@ export interface AnswerInput {
   /** The Cognito username, or for a user Cognito did not find, the name that was typed. */
   username: string;
   userNotFound: boolean;
+  /** The account's email now, if the pool marks it verified: a link or email code must have gone there. */
+  verifiedEmail: string | undefined;
   answer: string;
   /** The calling app client: one of the configured ones. */
   clientId: string;
@@ -90,6 +92,8 @@ async function check(
   if (typeof answer !== "string" || answer === "") return { ok: false, reason: "no answer" };
   if (!deps.config.clientIds.includes(clientId)) return { ok: false, reason: "unknown app client" };
   const verify = await verifiers[method]();
-  const result = await verify(deps, { username: event.userName, userNotFound, answer, clientId, clientMetadata });
+  const verifiedEmail = attributes.email_verified === "true" ? attributes.email : undefined;
+  const answerer = { username: event.userName, userNotFound, verifiedEmail };
+  const result = await verify(deps, { ...answerer, answer, clientId, clientMetadata });
   return refusal ? { ok: false, reason: refusal } : result;
 }

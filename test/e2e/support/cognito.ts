@@ -1,4 +1,5 @@
 import {
+  AdminGetUserCommand,
   type AuthenticationResultType,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -57,4 +58,12 @@ export async function customAuthSignIn(
   } catch (error) {
     return describeError(error);
   }
+}
+
+/** The email attribute the pool holds for `username` now, as Cognito hands it to the triggers. */
+export async function poolEmailOf(stack: Pick<LocalStack, "clients" | "userPoolId">, username: string) {
+  const user = await stack.clients.cognito.send(
+    new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: username }),
+  );
+  return user.UserAttributes?.find((attribute) => attribute.Name === "email")?.Value;
 }

@@ -67,7 +67,7 @@ export function passkeyRoutes(deps: ApiDeps) {
         const usernameless = { username: "", rpId, credentials: [], nowMs: clock.now() };
         return c.json(createAuthenticationOptions(policy, usernameless) satisfies AuthenticationOptions);
       }
-      const username = await resolveUsername(directory, body.username);
+      const username = await resolveUsername(deps, body.username);
       const credentials = await listCredentials(table, username);
       const options = createAuthenticationOptions(policy, { username, rpId, credentials, nowMs: clock.now() });
       return c.json(options satisfies AuthenticationOptions);

@@ -5,6 +5,7 @@ import { consumeEmailCode } from "../magic-links/store/consume-email-code.ts";
 import { consumeMagicLink } from "../magic-links/store/consume-magic-link.ts";
 import { issueLinkRecord } from "../magic-links/store/issue-link-record.ts";
 import { linkSlot } from "../magic-links/store/link-record.ts";
+import { recordUserAddress } from "../magic-links/store/record-user-address.ts";
 import { consumeSmsCode } from "../sms/store/consume-sms-code.ts";
 import { putSmsCode } from "../sms/store/put-sms-code.ts";
 import { linkItemKey } from "../table/item-keys.ts";
@@ -21,10 +22,13 @@ const WIDTH = 60;
 const clock = { now: () => (t0 + 300) * 1000 };
 const now = t0 + 300;
 
+/** Where the user's links are kept: as recordUserAddress records it when the pool names them. */
+const addressOf = (username: string) => `address-of-${username}`;
 /** A sign-in email issued at `at`, live for ten minutes: link `link-<at>`, code `code-<at>`. */
-const email = (username: string, at: number) =>
-  issueLinkRecord(table, {
-    subject: { username },
+const email = async (username: string, at: number) => {
+  await recordUserAddress(table, { username, addressHash: addressOf(username) });
+  return issueLinkRecord(table, {
+    subject: { addressHash: addressOf(username) },
     window: { width: WIDTH, ...linkSlot(at, WIDTH) },
     linkIdHash: `link-${at}`,
     codeHash: `code-${at}`,
@@ -35,9 +39,10 @@ const email = (username: string, at: number) =>
     minSecondsBetweenEmails: 60,
     maxPerHour: 10,
   });
+};
 const link = (username: string, at: number) =>
   consumeMagicLink(table, {
-    subject: { username },
+    subject: { addressHash: addressOf(username) },
     slot: linkSlot(at, WIDTH).slot,
     linkIdHash: `link-${at}`,
     bindingHash: undefined,
@@ -45,7 +50,7 @@ const link = (username: string, at: number) =>
   });
 const code = (username: string, at: number) =>
   consumeEmailCode(table, {
-    subject: { username },
+    subject: { addressHash: addressOf(username) },
     slot: linkSlot(at, WIDTH).slot,
     codeHash: `code-${at}`,
     charge: "daily",
@@ -99,7 +104,7 @@ describe("revokeSignIns", () => {
     await revokeSignIns({ table, clock }, user);
     expect(await email(user, now)).toEqual({ issued: false, retryAfter: expect.any(Number) });
     const { Item = {} } = await table.client.send(
-      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ username: user }) }),
+      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ addressHash: addressOf(user) }) }),
     );
     expect(Object.keys(Item).filter((name) => name.startsWith("slot"))).toEqual([]);
     expect(Item.lastSentAt).toEqual({ N: String(now - 10) });
@@ -109,18 +114,23 @@ describe("revokeSignIns", () => {
     const user = crypto.randomUUID();
     expect(await revokeSignIns({ table, clock }, user)).toEqual({ emails: 0, texts: 0 });
     const { Item } = await table.client.send(
-      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ username: user }) }),
+      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ addressHash: addressOf(user) }) }),
     );
     expect(Item).toBeUndefined();
   });
 
-  it("takes one update, one query and a delete per texted code", async () => {
+  it("takes one read (where the links are), one update, one query and a delete per texted code", async () => {
     const user = crypto.randomUUID();
     await email(user, t0);
     await text(user, "browser-a");
     await text(user, "browser-b");
     table.calls.reset();
     await revokeSignIns({ table, clock }, user);
-    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 1, QueryCommand: 1, DeleteItemCommand: 2 });
+    expect(table.calls.byCommand).toEqual({
+      GetItemCommand: 1,
+      UpdateItemCommand: 1,
+      QueryCommand: 1,
+      DeleteItemCommand: 2,
+    });
   });
 });

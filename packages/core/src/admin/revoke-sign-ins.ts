@@ -11,8 +11,8 @@ export interface RevokedSignIns {
 }
 
 /**
- * Ends the user's outstanding sign-ins by email and by text: every magic link and email code (one
- * write to the user's link item) and every texted code (a query of the user's partition, a delete
+ * Ends the user's outstanding sign-ins by email and by text: every magic link and email code (a read
+ * of the address they are kept under, one write there: see revokeUserLinks) and every texted code (a query of the user's partition, a delete
  * each). Sign-ins already made are not touched: signing out everywhere is Cognito's.
  */
 export async function revokeSignIns(

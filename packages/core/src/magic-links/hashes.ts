@@ -7,8 +7,11 @@ import { createHash, createHmac } from "node:crypto";
  */
 export interface MagicLinkHashes {
   linkId(linkId: string): string;
-  /** A code is bound to the user and to the app client it was asked for, as a link is by its audience. */
-  code(username: string, clientId: string, code: string): string;
+  /**
+   * A code is bound to its owner (the keyed hash of the address an email code went to, the user or
+   * number a texted one went to) and to the app client it was asked for, as a link is by its audience.
+   */
+  code(owner: string, clientId: string, code: string): string;
   address(normalizedEmail: string): string;
   ip(ip: string): string;
 }
@@ -32,7 +35,7 @@ export function magicLinkHashes(challengeSecretBase64: string): MagicLinkHashes 
   const ipKey = subkey(secret, "ip");
   return {
     linkId: (linkId) => sha256(linkId),
-    code: (username, clientId, code) => hmac(codeKey, `${username}\n${clientId}\n${code}`),
+    code: (owner, clientId, code) => hmac(codeKey, `${owner}\n${clientId}\n${code}`),
     address: (email) => hmac(addressKey, email),
     ip: (ip) => hmac(ipKey, ip),
   };

@@ -23,14 +23,20 @@ afterAll(() => table.close());
 /** A directory of the users a test adds, a mailer that keeps what it sends, and the emails' inputs. */
 function setup(env: Record<string, string> = {}) {
   const users = new Map<string, DirectoryUser>();
+  /** The pool's calls: every findByEmail and createUser, by the address asked about. */
+  const asked: string[] = [];
   const sent: EmailMessage[] = [];
   const emails: MagicLinkEmailInput[] = [];
   const ctx = testLinkContext(table, env);
   const context: IssueMagicLinkContext & { clock: typeof ctx.clock } = {
     ...ctx,
     directory: {
-      findByEmail: async (email) => users.get(email),
+      findByEmail: async (email) => {
+        asked.push(email);
+        return users.get(email);
+      },
       createUser: async (email) => {
+        asked.push(email);
         const user = { username: randomUUID(), email };
         users.set(email, user);
         return user;
@@ -56,26 +62,38 @@ function setup(env: Record<string, string> = {}) {
     ip: `198.51.100.${Math.floor(Math.random() * 250)}`,
     ...change,
   });
-  return { context, users, sent, emails, addUser, request };
+  return { context, users, asked, sent, emails, addUser, request };
 }
 
-const redeem = (context: IssueMagicLinkContext, username: string, token: string, linkVerifier?: string) =>
-  redeemMagicLink(context, { username, userNotFound: false, token, clientId: TEST_CLIENT, linkVerifier });
+const redeem = (context: IssueMagicLinkContext, user: DirectoryUser, token: string, linkVerifier?: string) =>
+  redeemMagicLink(context, {
+    username: user.username,
+    userNotFound: false,
+    verifiedEmail: user.email,
+    token,
+    clientId: TEST_CLIENT,
+    linkVerifier,
+  });
 
 describe("issueMagicLink", () => {
-  it("mails a known user a link (token in the fragment) and a code, with 2 DynamoDB calls", async () => {
-    const { context, sent, emails, addUser, request } = setup();
+  it("mails a known user a link (token in the fragment) and a code, with 2 DynamoDB calls and no pool call", async () => {
+    const { context, sent, asked, emails, addUser, request } = setup();
     const user = addUser();
+    await issueMagicLink(context, request(user.email));
+    context.clock.ms += 60_000;
     calls.reset();
+    asked.length = 0;
     expect(await issueMagicLink(context, request(user.email))).toEqual({ ok: true });
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 2 });
-    expect(sent.map((message) => message.to)).toEqual([user.email]);
+    expect(asked).toEqual([]);
+    expect(sent.map((message) => message.to)).toEqual([user.email, user.email]);
+    emails.shift();
     const [email] = emails as [MagicLinkEmailInput];
     expect(email).toMatchObject({ locale: "en", expiresInMinutes: 10 });
     expect(email.code).toMatch(/^\d{6}$/);
     const link = new URL(email.link);
     expect(`${link.origin}${link.pathname}${link.search}`).toBe("https://app.example.com/signed-in?next=%2F");
-    expect(await redeem(context, user.username, link.hash.slice(1))).toEqual({ ok: true });
+    expect(await redeem(context, user, link.hash.slice(1))).toEqual({ ok: true });
   });
 
   it("signs into the link its slot, the account's email masked and the asking browser's hash", async () => {
@@ -98,7 +116,7 @@ describe("issueMagicLink", () => {
       context.clock.ms += 60_000;
     }
     const tokens = emails.map((email) => new URL(email.link).hash.slice(1));
-    for (const token of tokens) expect(await redeem(context, user.username, token)).toEqual({ ok: true });
+    for (const token of tokens) expect(await redeem(context, user, token)).toEqual({ ok: true });
   });
 
   it("counts an address's requests per client network, so that one network cannot use up its emails", async () => {
@@ -114,11 +132,58 @@ describe("issueMagicLink", () => {
     expect(sent).toHaveLength(4);
   });
 
-  it("answers an unknown address like a known one, with the same writes, and mails nothing", async () => {
-    const { context, sent, request, users } = setup();
+  it("asks the pool for an address it has no lookup of, once, and records the answer", async () => {
+    const { context, asked, sent, addUser, request } = setup();
+    const user = addUser();
+    calls.reset();
+    expect(await issueMagicLink(context, request(user.email))).toEqual({ ok: true });
+    // The count, the link's write (which finds no lookup), the lookup, and where the user's links are kept.
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 3, PutItemCommand: 1 });
+    expect(asked).toEqual([user.email]);
+    context.clock.ms += 60_000;
+    expect(await issueMagicLink(context, request(user.email.toUpperCase()))).toEqual({ ok: true });
+    expect(asked).toEqual([user.email]);
+    // Mailed where the pool holds the address, never at a variant someone typed.
+    expect(sent.map((message) => message.to)).toEqual([user.email, user.email]);
+  });
+
+  it("asks the pool again once the lookup is older than its bound", async () => {
+    const { context, asked, addUser, request } = setup({ LATCHKEY_ADDRESS_LOOKUP_MAX_AGE_SECONDS: "3600" });
+    const user = addUser();
+    await issueMagicLink(context, request(user.email));
+    context.clock.ms += 3_599_000;
+    await issueMagicLink(context, request(user.email));
+    expect(asked).toEqual([user.email]);
+    context.clock.ms += 60_000;
+    await issueMagicLink(context, request(user.email));
+    expect(asked).toEqual([user.email, user.email]);
+  });
+
+  it("mails an account the pool holds in other case at its own address, asking the pool each time", async () => {
+    const { context, asked, sent, request } = setup();
+    const user = { username: randomUUID(), email: "Mixed.Case@example.com" };
+    context.directory = {
+      ...context.directory,
+      findByEmail: async (email) => {
+        asked.push(email);
+        return user;
+      },
+    };
+    for (const typed of ["mixed.case@example.com", "MIXED.CASE@example.com"]) {
+      expect(await issueMagicLink(context, request(typed))).toEqual({ ok: true });
+      context.clock.ms += 60_000;
+    }
+    expect(asked).toEqual(["mixed.case@example.com", "MIXED.CASE@example.com"]);
+    expect(sent.map((message) => message.to)).toEqual([user.email, user.email]);
+  });
+
+  it("answers an unknown address like a known one, mails nothing, and keeps nothing redeemable", async () => {
+    const { context, sent, asked, request, users } = setup();
     calls.reset();
     expect(await issueMagicLink(context, request("nobody@example.com"))).toEqual({ ok: true });
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 2 });
+    // The count, the link's write (which finds no lookup), and emptying its slot again.
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 3 });
+    expect(asked).toEqual(["nobody@example.com"]);
     expect(sent).toEqual([]);
     expect(users.size).toBe(0);
   });
@@ -167,11 +232,11 @@ describe("issueMagicLink", () => {
     const failing = { ...context, mailer: { send: () => Promise.reject(down) } };
     await expect(issueMagicLink(failing, request(user.email))).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     const unsent = new URL(emails[0]?.link ?? "").hash.slice(1);
-    expect(await redeem(context, user.username, unsent)).toEqual({ ok: false, reason: "link not redeemable" });
+    expect(await redeem(context, user, unsent)).toEqual({ ok: false, reason: "link not redeemable" });
     expect(await issueMagicLink(context, request(user.email))).toEqual({ ok: true });
   });
 
-  it("fails as unavailable when the directory fails, before any link is stored", async () => {
+  it("fails as unavailable when the directory fails, and empties the slot of the link it stored", async () => {
     const { context, request } = setup();
     const down = new CognitoIdentityProviderServiceException({
       name: "InternalErrorException",
@@ -184,7 +249,9 @@ describe("issueMagicLink", () => {
     await expect(issueMagicLink({ ...context, directory: broken }, request("x@example.com"))).rejects.toMatchObject({
       code: "SERVICE_UNAVAILABLE",
     });
-    expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+    expect(calls.byCommand).toEqual({ UpdateItemCommand: 3 });
+    // The slot and its send time are gone: nothing stays to guess, and the user may ask again at once.
+    expect(await issueMagicLink(context, request("x@example.com"))).toEqual({ ok: true });
   });
 
   it.each([
@@ -197,7 +264,7 @@ describe("issueMagicLink", () => {
     await issueMagicLink(context, request(user.email, { bindingHash: sha256(verifier) }));
     const token = new URL(emails[0]?.link ?? "").hash.slice(1);
     const expected = withoutVerifier ? { ok: false, reason: withoutVerifier } : { ok: true };
-    expect(await redeem(context, user.username, token)).toEqual(expected);
+    expect(await redeem(context, user, token)).toEqual(expected);
   });
 
   it("a bound link redeems with the asking browser's verifier", async () => {
@@ -206,6 +273,6 @@ describe("issueMagicLink", () => {
     const user = addUser();
     await issueMagicLink(context, request(user.email, { bindingHash: sha256(verifier) }));
     const token = new URL(emails[0]?.link ?? "").hash.slice(1);
-    expect(await redeem(context, user.username, token, verifier)).toEqual({ ok: true });
+    expect(await redeem(context, user, token, verifier)).toEqual({ ok: true });
   });
 });

@@ -14,9 +14,13 @@ import { networkKey } from "./network-key.ts";
 import type { EmailAddress } from "./parse-email-address.ts";
 import { sendOrRevoke } from "./send-or-revoke.ts";
 import { signMagicLinkToken } from "./sign-magic-link-token.ts";
+import { freshLookup } from "./store/address-lookup.ts";
+import { closeNobodysLink } from "./store/close-nobodys-link.ts";
 import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
 import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
+import { recordAddressLookup } from "./store/record-address-lookup.ts";
+import { revokeLinkRecord } from "./store/revoke-link-record.ts";
 
 export interface IssueMagicLinkContext {
   config: LatchkeyConfig;
@@ -49,10 +53,14 @@ export type MagicLinkIssuance = { ok: true } | { ok: false; reason: string; retr
 
 /**
  * Issues a link and a code and mails them. Known and unknown addresses take the same steps (a count
- * per client network, a directory lookup, a signature, one conditional write keyed by user or by keyed
- * address hash) and get the same result; only an account that may sign in gets mail, at its verified
- * address. At most two DynamoDB calls and one mail. A new link leaves the links sent before it
- * redeemable, so asking for mail in someone else's name never takes a link from them. A dependency
+ * per client network, one conditional write to the address's item, a signature) and get the same
+ * result; only an account that may sign in gets mail. The write returns the address's lookup (see
+ * address-lookup.ts): when it is fresh, the pool is not asked, so a known address costs two DynamoDB
+ * calls, one signature and one mail. Otherwise the pool is asked (AdminGetUser, or AdminCreateUser
+ * when sign-up is allowed) and the answer recorded, one more write. Link and code are kept under the
+ * address and the token carries its keyed hash, so however stale a lookup, they sign in only an account
+ * whose verified email the address is when they are redeemed. A new link leaves the links sent before
+ * it redeemable, so asking for mail in someone else's name never takes a link from them. A dependency
  * that fails in a way a retry may mend throws SERVICE_UNAVAILABLE (one that refuses, a misconfiguration,
  * throws as it is: INTERNAL), and a link whose mail failed is revoked either way. A mail sent is a
  * MagicLinkIssued audit event.
@@ -76,29 +84,17 @@ export async function issueMagicLink(
   }).catch(unavailable("accept the request"));
   if (!ipCount.allowed) return { ok: false, reason: "IP rate limited", retryAfter: ipCount.retryAfter };
 
-  const user = await findOrCreateUser(context, request.email.address);
-  const subject: LinkSubject = user ? { username: user.username } : { addressHash };
-  const username = user?.username ?? `unknown:${addressHash}`;
+  const subject: LinkSubject = { addressHash };
   const { linkId, code } = newLinkSecrets();
   const exp = nowSeconds + settings.expirySeconds;
   const width = linkSlotWidth(settings);
   const slotWindow = { width, ...linkSlot(nowSeconds, width) };
-  const token = await signMagicLinkToken(context.signer, {
-    username,
-    audience: magicLinkAudience(config.userPoolId, request.clientId),
-    iat: nowSeconds,
-    exp,
-    id: linkId,
-    slot: slotWindow.slot,
-    account: maskEmail(user?.email ?? request.email.address),
-    ...(request.bindingHash && { browser: request.bindingHash }),
-  }).catch(unavailable("sign the link"));
   const linkIdHash = hashes.linkId(linkId);
   const issued = await issueLinkRecord(table, {
     subject,
     window: slotWindow,
     linkIdHash,
-    codeHash: hashes.code(username, request.clientId, code),
+    codeHash: hashes.code(addressHash, request.clientId, code),
     requesterHash: request.bindingHash,
     bound: settings.binding === "same-browser",
     nowSeconds,
@@ -107,7 +103,38 @@ export async function issueMagicLink(
     maxPerHour: settings.maxEmailsPerAddressPerHour,
   }).catch(unavailable("store the link"));
   if (!issued.issued) return { ok: false, reason: "address rate limited", retryAfter: issued.retryAfter };
-  if (!user) return { ok: true };
+
+  const record = { subject, slot: slotWindow.slot, linkIdHash };
+  // Only a lookup that names someone is trusted here (one of nobody would keep mail from a new account),
+  // and one of an address the pool holds as normalized, which is where the mail then goes.
+  const lookup = freshLookup(issued.previous, nowSeconds, settings.addressLookupMaxAgeSeconds);
+  const known = lookup?.asStored ? lookup.username : undefined;
+  // Until the link is signed and its user known, its code is stored but not sent: should either fail,
+  // the code must not stay to be guessed (as sendOrRevoke empties a slot whose mail failed).
+  const { user, token } = await (async () => {
+    const found = known
+      ? { username: known, email: request.email.key }
+      : await askPool(context, request, { addressHash, nowSeconds });
+    const signed = await signMagicLinkToken(context.signer, {
+      username: found?.username ?? `unknown:${addressHash}`,
+      audience: magicLinkAudience(config.userPoolId, request.clientId),
+      iat: nowSeconds,
+      exp,
+      id: linkId,
+      slot: slotWindow.slot,
+      address: addressHash,
+      account: maskEmail(found?.email ?? request.email.address),
+      ...(request.bindingHash && { browser: request.bindingHash }),
+    }).catch(unavailable("sign the link"));
+    return { user: found, token: signed };
+  })().catch(async (error: unknown) => {
+    await revokeLinkRecord(table, subject, record).catch(() => undefined);
+    throw error;
+  });
+  if (!user) {
+    await closeNobodysLink(table, { ...record, nowSeconds }).catch(unavailable("store the link"));
+    return { ok: true };
+  }
 
   const render = context.magicLinkEmail ?? magicLinkEmail;
   const email = render({
@@ -117,7 +144,6 @@ export async function issueMagicLink(
     code,
     expiresInMinutes: Math.round(settings.expirySeconds / 60),
   });
-  const record = { subject, slot: slotWindow.slot, linkIdHash };
   await sendOrRevoke(context, record, { to: user.email, kind: "link", ...email });
   emitAuditEvent(context.auditEvents, "MagicLinkIssued", {
     username: user.username,
@@ -129,11 +155,27 @@ export async function issueMagicLink(
 }
 
 /**
- * The account that signs in with this address, or a new one when sign-up is allowed. An address some
- * account holds but may not sign in with (unverified, say) stays nobody's: no mail, and no sign-up.
+ * The account that signs in with this address, or a new one when sign-up is allowed, as the pool has
+ * it now; an account is recorded as the address's lookup (nobody is, with the link's slot: see
+ * closeNobodysLink). An address some account holds but may not sign in with (unverified, say) stays
+ * nobody's: no mail, and no sign-up.
  */
-async function findOrCreateUser(context: IssueMagicLinkContext, email: string): Promise<DirectoryUser | undefined> {
-  const found = await context.directory.findByEmail(email).catch(unavailable("look up the account"));
-  if (found || !context.config.magicLinks.allowSignUp) return found;
-  return context.directory.createUser(email).catch(unavailable("create the account"));
+async function askPool(
+  context: IssueMagicLinkContext,
+  request: MagicLinkRequest,
+  at: { addressHash: string; nowSeconds: number },
+): Promise<DirectoryUser | undefined> {
+  const { directory, config } = context;
+  const found = await directory.findByEmail(request.email.address).catch(unavailable("look up the account"));
+  const user =
+    found ??
+    (config.magicLinks.allowSignUp
+      ? await directory.createUser(request.email.address).catch(unavailable("create the account"))
+      : undefined);
+  if (!user) return undefined;
+  const asStored = user.email === request.email.key;
+  await recordAddressLookup(context.table, { ...at, user: { username: user.username, asStored } }).catch(
+    unavailable("record the account"),
+  );
+  return user;
 }

@@ -42,6 +42,7 @@ function setup() {
     redeemEmailCode(context, {
       username: user.username,
       userNotFound: false,
+      verifiedEmail: user.email,
       clientId: change.clientId ?? TEST_CLIENT,
       code,
       linkVerifier: change.linkVerifier,
@@ -50,11 +51,12 @@ function setup() {
 }
 
 describe("issueStepUpCode", () => {
-  it("mails the user a code and no link, with 2 DynamoDB calls; the code redeems once, as an email code", async () => {
+  it("mails the user a code and no link, with 3 DynamoDB writes; the code redeems once, as an email code", async () => {
     const { context, sent, user, request, codeOf, redeem } = setup();
     table.calls.reset();
     expect(await issueStepUpCode(context, request())).toEqual({ ok: true });
-    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 2 });
+    // The count, where the user's links are kept (for revoking them by username), the code.
+    expect(table.calls.byCommand).toEqual({ UpdateItemCommand: 2, PutItemCommand: 1 });
     const [message] = sent;
     expect(message).toMatchObject({ to: user.email, subject: "Confirm it's you on Latchkey" });
     expect(message?.text).not.toMatch(/https?:/);

@@ -14,6 +14,7 @@ import { sendOrRevoke } from "./send-or-revoke.ts";
 import { countIpRequest } from "./store/count-ip-request.ts";
 import { issueLinkRecord } from "./store/issue-link-record.ts";
 import { linkSlot, linkSlotWidth } from "./store/link-record.ts";
+import { recordUserAddress } from "./store/record-user-address.ts";
 
 export interface IssueStepUpCodeContext {
   config: LatchkeyConfig;
@@ -42,8 +43,8 @@ export interface StepUpCodeRequest {
  * elsewhere, one conditional write) and counts against the same limits (the network's hourly caps,
  * the gap between emails, the hourly cap per address). Its slot's link id is never signed or sent, so
  * only the code redeems it. The caller has verified the access token; nobody else can make this mail.
- * At most two DynamoDB calls and one mail; a code whose mail failed is revoked. A mail sent is an
- * EmailCodeIssued audit event.
+ * Three DynamoDB writes (the first two side by side) and one mail; a code whose mail failed is revoked.
+ * A mail sent is an EmailCodeIssued audit event.
  */
 export async function issueStepUpCode(
   context: IssueStepUpCodeContext,
@@ -55,16 +56,21 @@ export async function issueStepUpCode(
   const nowSeconds = Math.floor(clock.now() / 1000);
   const { user } = request;
 
-  const ipCount = await countIpRequest(table, {
-    ipHash: hashes.ip(networkKey(request.ip)),
-    addressHash: hashes.address(normalizeEmail(user.email)),
-    nowSeconds,
-    maxPerHour: settings.maxRequestsPerIpPerHour,
-    maxPerAddress: settings.maxEmailsPerAddressPerIpPerHour,
-  }).catch(unavailable("accept the request"));
+  // The code is kept under the user's address, where an EMAIL_CODE sign-in looks (see answerSubject),
+  // which is recorded for revoking it by username, beside the count and before any code is stored.
+  const subject = { addressHash: hashes.address(normalizeEmail(user.email)) };
+  const [ipCount] = await Promise.all([
+    countIpRequest(table, {
+      ipHash: hashes.ip(networkKey(request.ip)),
+      addressHash: subject.addressHash,
+      nowSeconds,
+      maxPerHour: settings.maxRequestsPerIpPerHour,
+      maxPerAddress: settings.maxEmailsPerAddressPerIpPerHour,
+    }),
+    recordUserAddress(table, { username: user.username, addressHash: subject.addressHash }),
+  ]).catch(unavailable("accept the request"));
   if (!ipCount.allowed) return { ok: false, reason: "IP rate limited", retryAfter: ipCount.retryAfter };
 
-  const subject = { username: user.username };
   const { linkId, code } = newLinkSecrets();
   const width = linkSlotWidth(settings);
   const slotWindow = { width, ...linkSlot(nowSeconds, width) };
@@ -74,7 +80,7 @@ export async function issueStepUpCode(
     subject,
     window: slotWindow,
     linkIdHash,
-    codeHash: hashes.code(user.username, request.clientId, code),
+    codeHash: hashes.code(subject.addressHash, request.clientId, code),
     requesterHash: request.bindingHash,
     bound: false,
     nowSeconds,

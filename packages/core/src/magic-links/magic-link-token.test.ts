@@ -16,6 +16,7 @@ const payload: MagicLinkPayload = {
   exp: now + 600,
   id: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
   slot: 3,
+  address: "g2M3pbZkHJ6nJ9Wc4yL1n1Kq9Hnq0cS0kqkq2X7YV9Q",
   account: "a•••e@example.com",
 };
 const expected = { audience, username: payload.username, nowSeconds: now + 10 };

@@ -12,8 +12,13 @@ export interface MagicLinkPayload {
   exp: number;
   /** >= 128 random bits, base64url; its SHA-256 is the stored link hash. */
   id: string;
-  /** The slot of the account's item that holds the link (see linkSlot). */
+  /** The slot of the address's item that holds the link (see linkSlot). */
   slot: number;
+  /**
+   * The keyed hash of the address the link was mailed to (MagicLinkHashes.address), which names its
+   * item: the link signs in only while that address is the account's verified email.
+   */
+  address: string;
   /**
    * For the page the link opens, which shows it before signing in when it must ask first: the account's
    * email, masked (maskEmail), and the bindingHash of the browser that asked, if it sent one, by which

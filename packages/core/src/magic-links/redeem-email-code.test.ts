@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
-import { issueTestLink, newVerifier, testLinkContext } from "@latchkey/testkit/magic-links";
+import { issueTestLink, newVerifier, testEmailOf, testLinkContext } from "@latchkey/testkit/magic-links";
 import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmailCodeAttempt, type RedeemEmailCodeContext, redeemEmailCode } from "./redeem-email-code.ts";
@@ -19,6 +19,7 @@ const redeem = (ctx: RedeemEmailCodeContext, username: string, code: string, cha
   redeemEmailCode(ctx, {
     username,
     userNotFound: false,
+    verifiedEmail: testEmailOf(username),
     clientId: TEST_CLIENT,
     code,
     linkVerifier: undefined,
@@ -29,6 +30,7 @@ const refused = (reason: string) => ({ ok: false, reason });
 const linkOf = (username: string, token: string) => ({
   username,
   userNotFound: false,
+  verifiedEmail: testEmailOf(username),
   token,
   clientId: TEST_CLIENT,
   linkVerifier: undefined,
@@ -44,6 +46,25 @@ describe("redeemEmailCode", () => {
     expect(calls.sent).toEqual(["GetItemCommand", "UpdateItemCommand"]);
     expect(await redeem(ctx, user, code)).toEqual(refused("wrong code"));
     expect(await redeemMagicLink(ctx, linkOf(user, token))).toEqual(refused("link not redeemable"));
+  });
+
+  it("refuses a code mailed to an address the account has left, and takes it back there", async () => {
+    const ctx = context();
+    const user = randomUUID();
+    const { code } = await issueTestLink(ctx, user);
+    expect(await redeem(ctx, user, code, { verifiedEmail: "moved@example.com" })).toEqual(refused("wrong code"));
+    expect(await redeem(ctx, user, code, { verifiedEmail: undefined })).toEqual(refused("wrong code"));
+    expect(await redeem(ctx, user, code)).toEqual({ ok: true });
+  });
+
+  it("goes with the address: the account whose verified email it is now redeems it, and only that one", async () => {
+    const ctx = context();
+    const [user, holder] = [randomUUID(), randomUUID()];
+    const { code } = await issueTestLink(ctx, user);
+    // The pool lets one account at a time hold a verified address; whoever reads its mail holds it.
+    const other = { username: holder, verifiedEmail: `${holder}@example.com` };
+    expect(await redeem(ctx, holder, code, other)).toEqual(refused("wrong code"));
+    expect(await redeem(ctx, holder, code, { verifiedEmail: testEmailOf(user) })).toEqual({ ok: true });
   });
 
   it("counts a wrong code with one read and one write, and still takes the right one after three", async () => {

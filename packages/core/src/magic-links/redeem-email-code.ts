@@ -1,7 +1,7 @@
 import type { LatchkeyConfig } from "../config.ts";
 import type { Clock } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
-import { answerSubject } from "./answer-subject.ts";
+import { type Answerer, answerSubject } from "./answer-subject.ts";
 import { magicLinkHashes, sha256 } from "./hashes.ts";
 import type { CodeCharge } from "./store/code-charge.ts";
 import { consumeEmailCode } from "./store/consume-email-code.ts";
@@ -15,10 +15,7 @@ export interface RedeemEmailCodeContext {
   clock: Clock;
 }
 
-export interface EmailCodeAttempt {
-  /** The Cognito username, or for a user Cognito did not find, the name that was typed. */
-  username: string;
-  userNotFound: boolean;
+export interface EmailCodeAttempt extends Answerer {
   /** The calling app client: a code works only through the client its email was asked for. */
   clientId: string;
   code: string;
@@ -32,7 +29,8 @@ const CODE = /^\d{6}$/;
 const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Redeems the six digits from a sign-in email: one read of the account's outstanding codes, then one
+ * Redeems the six digits from a sign-in email: one read of the outstanding codes of the address that is
+ * the account's verified email now (so a code mailed to an address it has left is not among them), then one
  * conditional write that redeems the matching code (and its link) or counts the wrong one. Who may try
  * how often is what keeps both guessing and lockout out:
  * - in the browser that asked for an email, its code has three tries of its own, which nobody without
@@ -53,7 +51,7 @@ export async function redeemEmailCode(
   const subject = answerSubject(hashes, attempt);
   const nowSeconds = Math.floor(context.clock.now() / 1000);
   const limits = { maxTries: MAX_CODE_TRIES, maxFailedPerDay: config.magicLinks.maxFailedCodesPerDay };
-  const codeHash = hashes.code(attempt.username, attempt.clientId, attempt.code);
+  const codeHash = hashes.code(subject.addressHash, attempt.clientId, attempt.code);
   const requesterHash =
     attempt.linkVerifier && VERIFIER.test(attempt.linkVerifier) ? sha256(attempt.linkVerifier) : undefined;
 

@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { newSigningKeyPem, OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
-import { issueTestLink, testLinkContext } from "@latchkey/testkit/magic-links";
+import { issueTestLink, testEmailOf, testLinkContext } from "@latchkey/testkit/magic-links";
 import { type CallCounter, startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ed25519Signer } from "../signing/ed25519-signer.ts";
+import { magicLinkHashes } from "./hashes.ts";
 import { redeemEmailCode } from "./redeem-email-code.ts";
 import { type RedeemMagicLinkContext, redeemMagicLink } from "./redeem-magic-link.ts";
+import { signMagicLinkToken } from "./sign-magic-link-token.ts";
+import { readAddressLookup } from "./store/read-address-lookup.ts";
+import { recordAddressLookup } from "./store/record-address-lookup.ts";
 
 let table: TestTable;
 let calls: CallCounter;
@@ -23,11 +27,12 @@ const redeem = (
   ctx: RedeemMagicLinkContext,
   username: string,
   token: string,
-  extra: { clientId?: string; linkVerifier?: string } = {},
+  extra: { clientId?: string; linkVerifier?: string; verifiedEmail?: string | undefined } = {},
 ) =>
   redeemMagicLink(ctx, {
     username,
     userNotFound: false,
+    verifiedEmail: testEmailOf(username),
     token,
     clientId: TEST_CLIENT,
     linkVerifier: undefined,
@@ -36,7 +41,14 @@ const redeem = (
 
 const refused = (reason: string) => ({ ok: false, reason });
 const codeOf = (ctx: RedeemMagicLinkContext, username: string, code: string) =>
-  redeemEmailCode(ctx, { username, userNotFound: false, clientId: TEST_CLIENT, code, linkVerifier: undefined });
+  redeemEmailCode(ctx, {
+    username,
+    userNotFound: false,
+    verifiedEmail: testEmailOf(username),
+    clientId: TEST_CLIENT,
+    code,
+    linkVerifier: undefined,
+  });
 
 function tamper(token: string, change: (payload: Record<string, unknown>) => void): string {
   const [encoded, signature] = token.split(".") as [string, string];
@@ -55,6 +67,75 @@ describe("redeemMagicLink", () => {
     expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
     expect(await redeem(ctx, user, token)).toEqual(refused("link not redeemable"));
     expect(await codeOf(ctx, user, code)).toEqual(refused("wrong code"));
+  });
+
+  describe("when the address it was mailed to is no longer the account's", () => {
+    const hashOf = (ctx: RedeemMagicLinkContext, email: string) =>
+      magicLinkHashes(ctx.config.passkeys.challengeSecret).address(email);
+    const lookupOf = (ctx: RedeemMagicLinkContext, email: string) =>
+      readAddressLookup(table, hashOf(ctx, email), {
+        nowSeconds: Math.floor(ctx.clock.now() / 1000),
+        maxAgeSeconds: 86_400,
+      });
+
+    it("refuses it without consuming it, and drops the lookup that mailed it (one write)", async () => {
+      const ctx = context();
+      const user = randomUUID();
+      const { token } = await issueTestLink(ctx, user);
+      expect(await lookupOf(ctx, testEmailOf(user))).toEqual({ username: user, asStored: true });
+      calls.reset();
+      const moved = { verifiedEmail: "moved@example.com" };
+      expect(await redeem(ctx, user, token, moved)).toEqual(refused("address no longer the account's"));
+      expect(calls.byCommand).toEqual({ UpdateItemCommand: 1 });
+      expect(await lookupOf(ctx, testEmailOf(user))).toBeUndefined();
+      // Unverified is no better than changed.
+      expect(await redeem(ctx, user, token, { verifiedEmail: undefined })).toEqual(
+        refused("address no longer the account's"),
+      );
+      // Back at that address (verified again), the link is the account's once more.
+      expect(await redeem(ctx, user, token, { verifiedEmail: testEmailOf(user).toUpperCase() })).toEqual({ ok: true });
+    });
+
+    it("leaves a lookup that names the address's new holder", async () => {
+      const ctx = context();
+      const [alice, bob] = [randomUUID(), randomUUID()];
+      const { token } = await issueTestLink(ctx, alice);
+      const nowSeconds = Math.floor(ctx.clock.now() / 1000);
+      const user = { username: bob, asStored: true };
+      await recordAddressLookup(table, { addressHash: hashOf(ctx, testEmailOf(alice)), user, nowSeconds });
+      expect(await redeem(ctx, alice, token, { verifiedEmail: "alice-now@example.com" })).toEqual(
+        refused("address no longer the account's"),
+      );
+      expect(await lookupOf(ctx, testEmailOf(alice))).toEqual({ username: bob, asStored: true });
+    });
+
+    it("finds nothing under the account's address for a link signed for it but stored under another", async () => {
+      const ctx = context();
+      const user = randomUUID();
+      const { token } = await issueTestLink(ctx, user);
+      const [encoded] = token.split(".") as [string];
+      const payload = JSON.parse(Buffer.from(encoded, "base64url").toString());
+      const elsewhere = "elsewhere@example.com";
+      const resigned = await signMagicLinkToken(ctx.signer, { ...payload, address: hashOf(ctx, elsewhere) });
+      expect(await redeem(ctx, user, resigned, { verifiedEmail: elsewhere })).toEqual(refused("link not redeemable"));
+      expect(await redeem(ctx, user, token)).toEqual({ ok: true });
+    });
+
+    it("refuses a token whose address was changed, or that names none", async () => {
+      const ctx = context();
+      const user = randomUUID();
+      const { token } = await issueTestLink(ctx, user);
+      const moved = tamper(token, (payload) => {
+        payload.address = hashOf(ctx, "mallory@example.com");
+      });
+      expect(await redeem(ctx, user, moved, { verifiedEmail: "mallory@example.com" })).toEqual(
+        refused("bad signature"),
+      );
+      const none = tamper(token, (payload) => {
+        delete payload.address;
+      });
+      expect(await redeem(ctx, user, none)).toEqual(refused("malformed payload"));
+    });
   });
 
   it("refuses an expired link", async () => {

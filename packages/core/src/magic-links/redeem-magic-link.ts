@@ -1,10 +1,11 @@
 import type { LatchkeyConfig } from "../config.ts";
 import type { Clock, Signer } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
-import { answerSubject } from "./answer-subject.ts";
+import { type Answerer, answerSubject } from "./answer-subject.ts";
 import { magicLinkHashes, sha256 } from "./hashes.ts";
 import { magicLinkAudience } from "./magic-link-token.ts";
 import { consumeMagicLink } from "./store/consume-magic-link.ts";
+import { forgetAddressLookup } from "./store/forget-address-lookup.ts";
 import { verifyMagicLinkToken } from "./verify-magic-link-token.ts";
 
 export interface RedeemMagicLinkContext {
@@ -21,14 +22,17 @@ const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Redeems a magic link for a Cognito user signing in through an app client. The token's signature,
- * audience (this pool and that client), user and expiry are checked in code; then ONE conditional write
- * consumes the link and its code from the slot the token names, which also checks the same-browser
- * binding. That write cannot tell why it failed, so a link used, revoked, or bound to another browser
- * is one reason: "link not redeemable". A failing dependency throws, so the caller fails closed.
+ * audience (this pool and that client), user and expiry are checked in code, and the address it was
+ * mailed to must be the account's verified email now: a link mailed on a stale lookup, to an address
+ * the account has left, is refused, and that lookup dropped (so the next request asks the pool). Then
+ * ONE conditional write consumes the link and its code from the slot the token names, in the address's
+ * item, which also checks the same-browser binding. That write cannot tell why it failed, so a link
+ * used, revoked, or bound to another browser is one reason: "link not redeemable". A failing dependency
+ * throws, so the caller fails closed.
  */
 export async function redeemMagicLink(
   context: RedeemMagicLinkContext,
-  input: { username: string; userNotFound: boolean; token: string; clientId: string; linkVerifier: string | undefined },
+  input: Answerer & { token: string; clientId: string; linkVerifier: string | undefined },
 ): Promise<MagicLinkRedemption> {
   const { config } = context;
   const nowSeconds = Math.floor(context.clock.now() / 1000);
@@ -45,8 +49,13 @@ export async function redeemMagicLink(
     bindingHash = sha256(input.linkVerifier);
   }
   const hashes = magicLinkHashes(config.passkeys.challengeSecret);
+  const subject = answerSubject(hashes, input);
+  if (subject.addressHash !== check.payload.address) {
+    await forgetAddressLookup(context.table, { addressHash: check.payload.address, username: input.username });
+    return { ok: false, reason: "address no longer the account's" };
+  }
   const consumed = await consumeMagicLink(context.table, {
-    subject: answerSubject(hashes, input),
+    subject,
     slot: check.payload.slot,
     linkIdHash: hashes.linkId(check.payload.id),
     bindingHash,

@@ -20,12 +20,14 @@ function decodePayload(encoded: string): MagicLinkPayload | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
     if (typeof value !== "object" || value === null) return undefined;
-    const { username, audience, iat, exp, id, slot, account } = value as Record<string, unknown>;
+    const { username, audience, iat, exp, id, slot, address, account } = value as Record<string, unknown>;
     if (typeof username !== "string" || typeof audience !== "string" || typeof id !== "string") return undefined;
+    if (typeof address !== "string" || address === "") return undefined;
     if (!Number.isInteger(iat) || !Number.isInteger(exp)) return undefined;
     if (!Number.isInteger(slot) || (slot as number) < 0 || (slot as number) >= LINK_SLOTS) return undefined;
     const shown = typeof account === "string" ? account : "";
-    return { username, audience, iat: iat as number, exp: exp as number, id, slot: slot as number, account: shown };
+    const times = { iat: iat as number, exp: exp as number };
+    return { username, audience, ...times, id, slot: slot as number, address, account: shown };
   } catch {
     return undefined;
   }

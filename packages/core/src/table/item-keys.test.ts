@@ -12,7 +12,6 @@ describe("item keys", () => {
   it("follow one convention: upper-case labels, # before each value, under the schema's key names", () => {
     expect(passkeyItemKey("cred")).toEqual({ pk: { S: "PASSKEY#cred" }, sk: { S: "PASSKEY" } });
     expect(redeemedChallengeItemKey("hash")).toEqual({ pk: { S: "CHALLENGE#hash" }, sk: { S: "CHALLENGE" } });
-    expect(linkItemKey({ username: "u1" })).toEqual({ pk: { S: "USER#u1" }, sk: { S: "LINK" } });
     expect(passkeyCountItemKey("u1")).toEqual({ pk: { S: "USER#u1" }, sk: { S: "PASSKEYS" } });
     expect(linkItemKey({ addressHash: "a1" })).toEqual({ pk: { S: "ADDRESS#a1" }, sk: { S: "LINK" } });
     expect(ipHourItemKey("ip1", 500_000)).toEqual({ pk: { S: "IP#ip1" }, sk: { S: "HOUR#500000" } });

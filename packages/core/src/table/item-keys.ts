@@ -7,9 +7,10 @@ import { tableSchema } from "./table-schema.ts";
  *   PASSKEY#<credential ID>     PASSKEY        a passkey (IDs are unique across all users), with the
  *                                              sign-in challenges redeemed with it that have not expired
  *   CHALLENGE#<hash>            CHALLENGE      a redeemed registration challenge, kept until it expires
- *   USER#<username>             LINK           the user's outstanding magic links and codes, rate limits
  *   USER#<username>             PASSKEYS       how many passkeys the user has (places taken, see the cap)
- *   ADDRESS#<keyed hash>        LINK           the same for an address that belongs to nobody
+ *   USER#<username>             ADDRESS        the keyed hash of the address the user's links were last kept under
+ *   ADDRESS#<keyed hash>        LINK           an address's outstanding magic links and codes, its rate limits,
+ *                                              and its lookup: the username that held it when last asked
  *   IP#<keyed hash>             HOUR#<hour>    requests from one client network in one clock hour
  *   USER#<username>             SMSCODE#<hash> the code last texted to the user for one browser (SHA-256 of its verifier)
  *   PHONE#<keyed hash>          SMSCODE#<hash> the same for a number (or a name typed at sign-in) that belongs to nobody
@@ -44,11 +45,20 @@ export const passkeyCountItemKey = (username: string) => itemKey(userPartition(u
 
 export const redeemedChallengeItemKey = (challengeHash: string) => itemKey(`CHALLENGE#${challengeHash}`, "CHALLENGE");
 
-/** Whom a magic link is kept for: a user, or (so that nobody can tell) an address that has none. */
-export type LinkSubject = { username: string } | { addressHash: string };
+/**
+ * Whom a magic link is kept for: the address it was mailed to (a keyed hash of it), known or not, so
+ * that only an account whose verified email that address still is can redeem it, and nobody can tell
+ * known addresses from unknown ones by their items.
+ */
+export type LinkSubject = { addressHash: string };
 
-export const linkItemKey = (subject: LinkSubject) =>
-  itemKey("username" in subject ? userPartition(subject.username) : `ADDRESS#${subject.addressHash}`, "LINK");
+export const linkItemKey = (subject: LinkSubject) => itemKey(`ADDRESS#${subject.addressHash}`, "LINK");
+
+/**
+ * Where a user's links are kept, for what has only the username (the admin API, which holds no key to
+ * hash an address with): recorded with every lookup of the user, and when a step-up code is mailed.
+ */
+export const userAddressItemKey = (username: string) => itemKey(userPartition(username), "ADDRESS");
 
 /** Whom a texted code is kept for: a user, or (so that nobody can tell) a number that has none. */
 export type SmsCodeSubject = { username: string } | { numberHash: string };

@@ -2,6 +2,9 @@ import { type Clock, type LatchkeyConfig, noAuditEvents, type Signer, type Table
 import type { MagicLinkEmailInput } from "@latchkey/core/magic-links";
 import { issueMagicLink, parseEmailAddress, sha256 } from "@latchkey/core/magic-links";
 
+/** The address a test user's links go to (see issueTestLink), and so their verified email at sign-in. */
+export const testEmailOf = (username: string) => `${username}@example.com`;
+
 /**
  * For tests: a link and a code for `username`, issued by issueMagicLink itself (for the first app
  * client unless told otherwise) with its rate limits lifted; the email is read, not sent. A `verifier`
@@ -25,7 +28,7 @@ export async function issueTestLink(
       maxRequestsPerIpPerHour: Number.MAX_SAFE_INTEGER,
     },
   };
-  const email = parseEmailAddress(`${username}@example.com`);
+  const email = parseEmailAddress(testEmailOf(username));
   const user = { username, email: email.address };
   let sent: MagicLinkEmailInput | undefined;
   const issued = await issueMagicLink(

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { verifyAuthChallengeEvent } from "@latchkey/testkit/cognito-events";
-import { issueTestLink, testDeps } from "@latchkey/testkit/magic-links";
+import { issueTestLink, testDeps, testEmailOf } from "@latchkey/testkit/magic-links";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTriggers } from "../create-triggers.ts";
@@ -47,6 +47,26 @@ describe("VerifyAuthChallengeResponse with email answers", () => {
     expect((await triggers.verifyAuthChallengeResponse(event(user, token, "MAGIC_LINK"))).response.answerCorrect).toBe(
       true,
     );
+  });
+
+  it("takes a link or code only while the address it went to is the account's verified email", async () => {
+    const { deps } = testDeps(table);
+    const triggers = createTriggers(deps);
+    const user = randomUUID();
+    const { token, code } = await issueTestLink(deps, user);
+    const answered = async (answer: string, method: string, attributes: Record<string, string>) => {
+      const moved = event(user, answer, method);
+      Object.assign(moved.request.userAttributes, attributes);
+      return (await triggers.verifyAuthChallengeResponse(moved)).response.answerCorrect;
+    };
+    const changes: Record<string, string>[] = [{ email: "moved@example.com" }, { email_verified: "false" }];
+    for (const attributes of changes) {
+      expect(await answered(token, "MAGIC_LINK", attributes)).toBe(false);
+      expect(await answered(code, "EMAIL_CODE", attributes)).toBe(false);
+    }
+    // The pool's spelling of the address may differ in case; the address is the same.
+    const asStored = { email: testEmailOf(user).toUpperCase() };
+    expect(await answered(token, "MAGIC_LINK", asStored)).toBe(true);
   });
 
   it("fails closed: a broken table throws for a link and a code, and the answers stay redeemable", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
-import { issueTestLink, newVerifier, testDeps } from "@latchkey/testkit/magic-links";
+import { issueTestLink, newVerifier, testDeps, testEmailOf } from "@latchkey/testkit/magic-links";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyEmailCodeAnswer } from "./verify-email-code-answer.ts";
@@ -15,6 +15,7 @@ afterAll(() => table.close());
 const answer = (username: string, code: string, extra: { clientId?: string; linkVerifier?: string } = {}) => ({
   username,
   userNotFound: false,
+  verifiedEmail: testEmailOf(username),
   answer: code,
   clientId: extra.clientId ?? TEST_CLIENT,
   clientMetadata: { signInMethod: "EMAIL_CODE", ...(extra.linkVerifier && { linkVerifier: extra.linkVerifier }) },

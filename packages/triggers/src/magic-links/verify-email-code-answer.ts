@@ -9,6 +9,7 @@ export const verifyEmailCodeAnswer: AnswerVerifier = (deps, input) =>
   redeemEmailCode(deps, {
     username: input.username,
     userNotFound: input.userNotFound,
+    verifiedEmail: input.verifiedEmail,
     clientId: input.clientId,
     code: input.answer,
     linkVerifier: input.clientMetadata.linkVerifier,

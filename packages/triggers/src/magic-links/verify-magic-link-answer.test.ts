@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { OTHER_TEST_CLIENT, TEST_CLIENT } from "@latchkey/testkit/config";
-import { issueTestLink, magicLinkConfig, newVerifier, testDeps } from "@latchkey/testkit/magic-links";
+import { issueTestLink, magicLinkConfig, newVerifier, testDeps, testEmailOf } from "@latchkey/testkit/magic-links";
 import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyMagicLinkAnswer } from "./verify-magic-link-answer.ts";
@@ -14,6 +14,7 @@ afterAll(() => table.close());
 const answer = (username: string, token: string, extra: { clientId?: string; linkVerifier?: string } = {}) => ({
   username,
   userNotFound: false,
+  verifiedEmail: testEmailOf(username),
   answer: token,
   clientId: extra.clientId ?? TEST_CLIENT,
   clientMetadata: { signInMethod: "MAGIC_LINK", ...(extra.linkVerifier && { linkVerifier: extra.linkVerifier }) },

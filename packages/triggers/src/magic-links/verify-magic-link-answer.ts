@@ -9,6 +9,7 @@ export const verifyMagicLinkAnswer: AnswerVerifier = (deps, input) =>
   redeemMagicLink(deps, {
     username: input.username,
     userNotFound: input.userNotFound,
+    verifiedEmail: input.verifiedEmail,
     token: input.answer,
     clientId: input.clientId,
     linkVerifier: input.clientMetadata.linkVerifier,

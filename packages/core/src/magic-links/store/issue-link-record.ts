@@ -1,4 +1,4 @@
-import { GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { isConditionFailure } from "../../table/is-condition-failure.ts";
 import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
 import { type TableRef, tableSchema } from "../../table/table-schema.ts";
@@ -20,13 +20,17 @@ export interface IssueLinkInput {
   maxPerHour: number;
 }
 
-export type IssueResult = { issued: true } | { issued: false; retryAfter: number };
+/** Issued, with the item as it was before (whose lookup the caller may use: see freshLookup), or refused. */
+export type IssueResult =
+  | { issued: true; previous: Record<string, AttributeValue> | undefined }
+  | { issued: false; retryAfter: number };
 
 /**
  * Stores a new link and code in the slot of its time window, in one conditional write that also keeps
  * the gap between emails, one email per window and the hourly cap per address. Links issued before
  * stay redeemable: the slot's previous link has expired (see linkSlot). A retry of the same write
  * (its answer lost) passes, counting the email twice in the hour, rather than refusing its own link.
+ * The write returns the item as it was, so the address's lookup costs no call of its own.
  */
 export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): Promise<IssueResult> {
   const { nowSeconds } = input;
@@ -44,7 +48,7 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
   ];
   const remove = ["#previousHour", ...(keepRequester ? [] : [requester]), ...(input.bound ? [] : [bound])];
   try {
-    await table.client.send(
+    const { Attributes } = await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
         Key: linkItemKey(input.subject),
@@ -66,9 +70,10 @@ export async function issueLinkRecord(table: TableRef, input: IssueLinkInput): P
           ...(keepRequester && { ":requester": { S: input.requesterHash as string } }),
           ...(input.bound && { ":true": { BOOL: true } }),
         },
+        ReturnValues: "ALL_OLD",
       }),
     );
-    return { issued: true };
+    return { issued: true, previous: Attributes };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     return { issued: false, retryAfter: await retryAfter(table, input) };

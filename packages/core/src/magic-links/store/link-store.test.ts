@@ -3,14 +3,18 @@ import { startTestTable, type TestTable } from "@latchkey/testkit/table";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LinkSubject, linkItemKey } from "../../table/item-keys.ts";
 import { tableSchema } from "../../table/table-schema.ts";
+import { freshLookup } from "./address-lookup.ts";
+import { closeNobodysLink } from "./close-nobodys-link.ts";
 import type { CodeCharge } from "./code-charge.ts";
 import { consumeEmailCode } from "./consume-email-code.ts";
 import { consumeMagicLink } from "./consume-magic-link.ts";
 import { countIpRequest } from "./count-ip-request.ts";
 import { countWrongCode } from "./count-wrong-code.ts";
+import { forgetAddressLookup } from "./forget-address-lookup.ts";
 import { type IssueLinkInput, issueLinkRecord } from "./issue-link-record.ts";
 import { LINK_SLOTS, linkSlot, linkSlotWidth } from "./link-record.ts";
 import { readLinkSlots } from "./read-link-slots.ts";
+import { recordAddressLookup } from "./record-address-lookup.ts";
 import { revokeLinkRecord } from "./revoke-link-record.ts";
 
 let table: TestTable;
@@ -32,7 +36,7 @@ const slotAt = (nowSeconds: number) => linkSlot(nowSeconds, WIDTH).slot;
 function issue(username: string, change: Partial<IssueLinkInput> & { nowSeconds?: number } = {}) {
   const nowSeconds = change.nowSeconds ?? t0;
   return issueLinkRecord(table, {
-    subject: { username },
+    subject: { addressHash: username },
     window: { width: WIDTH, ...linkSlot(nowSeconds, WIDTH) },
     linkIdHash: "link-1",
     codeHash: "code-1",
@@ -49,7 +53,7 @@ function issue(username: string, change: Partial<IssueLinkInput> & { nowSeconds?
 const limits = { maxTries: 3, maxFailedPerDay: 2 };
 const link = (username: string, options: { slot?: number; linkIdHash?: string; now?: number; binding?: string } = {}) =>
   consumeMagicLink(table, {
-    subject: { username },
+    subject: { addressHash: username },
     slot: options.slot ?? slotAt(t0),
     linkIdHash: options.linkIdHash ?? "link-1",
     nowSeconds: options.now ?? t0 + 1,
@@ -60,7 +64,7 @@ const code = (
   options: { slot?: number; codeHash?: string; now?: number; charge?: CodeCharge } = {},
 ) =>
   consumeEmailCode(table, {
-    subject: { username },
+    subject: { addressHash: username },
     slot: options.slot ?? slotAt(t0),
     codeHash: options.codeHash ?? "code-1",
     charge: options.charge ?? "daily",
@@ -69,12 +73,12 @@ const code = (
   });
 const wrong = (subject: LinkSubject, charge: CodeCharge = "daily", nowSeconds = t0 + 1) =>
   countWrongCode(table, { subject, charge, limits, nowSeconds });
-const read = (username: string, nowSeconds = t0 + 1) => readLinkSlots(table, { username }, nowSeconds);
+const read = (username: string, nowSeconds = t0 + 1) => readLinkSlots(table, { addressHash: username }, nowSeconds);
 
 describe("link store", () => {
   it("redeems a link once, which also ends its code", async () => {
     const user = newUser();
-    expect(await issue(user)).toEqual({ issued: true });
+    expect(await issue(user)).toMatchObject({ issued: true });
     expect(await link(user)).toBe(true);
     expect(await link(user)).toBe(false);
     expect(await code(user)).toBe(false);
@@ -109,7 +113,7 @@ describe("link store", () => {
     const user = newUser();
     const times = Array.from({ length: 10 }, (_, i) => t0 + i * 60);
     for (const [i, now] of times.entries()) {
-      expect(await issue(user, { nowSeconds: now, linkIdHash: `link-${i}`, codeHash: `code-${i}` })).toEqual({
+      expect(await issue(user, { nowSeconds: now, linkIdHash: `link-${i}`, codeHash: `code-${i}` })).toMatchObject({
         issued: true,
       });
     }
@@ -129,7 +133,7 @@ describe("link store", () => {
     await issue(user);
     const later = t0 + LINK_SLOTS * WIDTH;
     expect(slotAt(later)).toBe(slotAt(t0));
-    expect(await issue(user, { nowSeconds: later, linkIdHash: "link-2", codeHash: "code-2" })).toEqual({
+    expect(await issue(user, { nowSeconds: later, linkIdHash: "link-2", codeHash: "code-2" })).toMatchObject({
       issued: true,
     });
     expect(await link(user, { now: later })).toBe(false);
@@ -152,29 +156,29 @@ describe("link store", () => {
         linkExpiresAt: nowSeconds + 3600,
         linkIdHash,
       });
-    expect(await at(t0 + 10, "link-1")).toEqual({ issued: true });
+    expect(await at(t0 + 10, "link-1")).toMatchObject({ issued: true });
     expect(await at(t0 + 100, "link-2")).toEqual({ issued: false, retryAfter: 260 });
-    expect(await at(t0 + 360, "link-2")).toEqual({ issued: true });
+    expect(await at(t0 + 360, "link-2")).toMatchObject({ issued: true });
   });
 
   it("weighs no more wrong codes than the daily budget, however many arrive at once", async () => {
     const user = newUser();
     await issue(user);
-    const results = await Promise.all(Array.from({ length: 20 }, () => wrong({ username: user })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => wrong({ addressHash: user })));
     expect(results.filter(Boolean)).toHaveLength(limits.maxFailedPerDay);
     expect((await read(user)).failedToday).toBe(limits.maxFailedPerDay);
     // The budget spent, a right code drawing on it is refused; the next day it is there again.
     expect(await code(user)).toBe(false);
-    expect(await wrong({ username: user }, "daily", t0 + 86_400)).toBe(true);
+    expect(await wrong({ addressHash: user }, "daily", t0 + 86_400)).toBe(true);
   });
 
   it("gives the asking browser tries of its own, which the daily budget does not touch", async () => {
     const user = newUser();
     await issue(user, { requesterHash: "browser-a" });
-    for (let i = 0; i < 5; i++) await wrong({ username: user });
+    for (let i = 0; i < 5; i++) await wrong({ addressHash: user });
     const own: CodeCharge = { slot: slotAt(t0), requesterHash: "browser-a" };
-    expect(await wrong({ username: user }, own)).toBe(true);
-    expect(await wrong({ username: user }, { ...own, requesterHash: "browser-b" })).toBe(false);
+    expect(await wrong({ addressHash: user }, own)).toBe(true);
+    expect(await wrong({ addressHash: user }, { ...own, requesterHash: "browser-b" })).toBe(false);
     expect((await read(user)).live).toEqual([
       { slot: slotAt(t0), codeHash: "code-1", requesterHash: "browser-a", tries: 1 },
     ]);
@@ -185,7 +189,7 @@ describe("link store", () => {
     const user = newUser();
     await issue(user, { requesterHash: "browser-a" });
     const own: CodeCharge = { slot: slotAt(t0), requesterHash: "browser-a" };
-    const results = await Promise.all(Array.from({ length: 10 }, () => wrong({ username: user }, own)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => wrong({ addressHash: user }, own)));
     expect(results.filter(Boolean)).toHaveLength(3);
     expect(await code(user, { charge: own })).toBe(false);
     // Its link is untouched.
@@ -231,13 +235,13 @@ describe("link store", () => {
     const user = newUser();
     await issue(user);
     expect(await issue(user, { nowSeconds: t0 + 20, linkIdHash: "link-2" })).toEqual({ issued: false, retryAfter: 40 });
-    expect(await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-2" })).toEqual({ issued: true });
+    expect(await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-2" })).toMatchObject({ issued: true });
   });
 
   it("lets the very same write through again (the SDK retrying it after its answer was lost), once redeemable", async () => {
     const user = newUser();
-    expect(await issue(user)).toEqual({ issued: true });
-    expect(await issue(user)).toEqual({ issued: true });
+    expect(await issue(user)).toMatchObject({ issued: true });
+    expect(await issue(user)).toMatchObject({ issued: true });
     expect(await link(user)).toBe(true);
     expect(await link(user)).toBe(false);
   });
@@ -246,42 +250,68 @@ describe("link store", () => {
     const user = newUser();
     const cap = { maxPerHour: 5 };
     for (let i = 0; i < 5; i++)
-      expect(await issue(user, { nowSeconds: t0 + i * 60, ...cap })).toEqual({ issued: true });
+      expect(await issue(user, { nowSeconds: t0 + i * 60, ...cap })).toMatchObject({ issued: true });
     expect(await issue(user, { nowSeconds: t0 + 5 * 60, ...cap })).toEqual({ issued: false, retryAfter: 3600 - 300 });
-    expect(await issue(user, { nowSeconds: t0 + 3600, ...cap })).toEqual({ issued: true });
+    expect(await issue(user, { nowSeconds: t0 + 3600, ...cap })).toMatchObject({ issued: true });
   });
 
-  it("keys addresses without a user by their hash, with the same limits", async () => {
-    const subject = { addressHash: "hash-of-nobody@example.com" };
-    expect(await issue("", { subject })).toEqual({ issued: true });
-    expect(await issue("", { subject, nowSeconds: t0 + 1, linkIdHash: "link-2" })).toEqual({
-      issued: false,
-      retryAfter: 59,
+  it("closes a link for nobody: its slot emptied, its send time kept, the lookup recorded as nobody", async () => {
+    const user = newUser();
+    await issue(user);
+    await closeNobodysLink(table, {
+      subject: { addressHash: user },
+      slot: slotAt(t0),
+      linkIdHash: "link-1",
+      nowSeconds: t0,
     });
+    expect(await code(user)).toBe(false);
+    const again = await issue(user, { nowSeconds: t0 + 1, linkIdHash: "link-2" });
+    expect(again).toEqual({ issued: false, retryAfter: 59 });
+    const later = await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-3" });
+    expect(freshLookup(later.issued ? later.previous : undefined, t0 + 60, 3600)).toEqual({
+      username: undefined,
+      asStored: false,
+    });
+  });
+
+  it("answers each issue with the item as it was, whose fresh lookup names the address's user", async () => {
+    const user = newUser();
+    const first = await issue(user);
+    expect(first).toEqual({ issued: true, previous: undefined });
+    await recordAddressLookup(table, { addressHash: user, user: { username: "u-1", asStored: true }, nowSeconds: t0 });
+    const second = await issue(user, { nowSeconds: t0 + 60, linkIdHash: "link-2" });
+    const previous = second.issued ? second.previous : undefined;
+    expect(freshLookup(previous, t0 + 60, 3600)).toEqual({ username: "u-1", asStored: true });
+    expect(freshLookup(previous, t0 + 3600, 3600)).toBeUndefined();
+    expect(freshLookup(previous, t0 - 1, 3600)).toBeUndefined();
+    expect(await forgetAddressLookup(table, { addressHash: user, username: "u-2" })).toBe(false);
+    expect(await forgetAddressLookup(table, { addressHash: user, username: "u-1" })).toBe(true);
+    const third = await issue(user, { nowSeconds: t0 + 120, linkIdHash: "link-3" });
+    expect(freshLookup(third.issued ? third.previous : undefined, t0 + 120, 3600)).toBeUndefined();
   });
 
   it("revokes a link whose email failed, and lets the user ask again", async () => {
     const user = newUser();
     await issue(user);
-    await revokeLinkRecord(table, { username: user }, { slot: slotAt(t0), linkIdHash: "link-1" });
+    await revokeLinkRecord(table, { addressHash: user }, { slot: slotAt(t0), linkIdHash: "link-1" });
     expect(await link(user)).toBe(false);
     expect(await code(user)).toBe(false);
-    expect(await issue(user, { nowSeconds: t0 + 1 })).toEqual({ issued: true });
+    expect(await issue(user, { nowSeconds: t0 + 1 })).toMatchObject({ issued: true });
   });
 
   it("does not revoke another link", async () => {
     const user = newUser();
     await issue(user, { linkIdHash: "link-2" });
-    await revokeLinkRecord(table, { username: user }, { slot: slotAt(t0), linkIdHash: "link-1" });
+    await revokeLinkRecord(table, { addressHash: user }, { slot: slotAt(t0), linkIdHash: "link-1" });
     expect(await link(user, { linkIdHash: "link-2" })).toBe(true);
   });
 
   it("stores only hashes and counters", async () => {
     const user = newUser();
     await issue(user, { requesterHash: "b", bound: true });
-    await wrong({ username: user });
+    await wrong({ addressHash: user });
     const { Item } = await table.client.send(
-      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ username: user }) }),
+      new GetItemCommand({ TableName: table.name, Key: linkItemKey({ addressHash: user }) }),
     );
     const slot = `slot${slotAt(t0)}`;
     expect(Object.keys(Item ?? {}).sort()).toEqual(

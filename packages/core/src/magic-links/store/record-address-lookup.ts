@@ -1,0 +1,41 @@
+import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { linkItemKey } from "../../table/item-keys.ts";
+import { type TableRef, tableSchema } from "../../table/table-schema.ts";
+import { LOOKUP_AS_STORED, LOOKUP_AT, LOOKUP_USER } from "./address-lookup.ts";
+import { linkItemExpiry } from "./link-record.ts";
+import { recordUserAddress } from "./record-user-address.ts";
+
+/**
+ * Records what the pool, asked just now, named for this address (see AddressLookup): a username, and
+ * whether it stores the address as normalized, and then also (for
+ * revoking the user's links by username) that the user's links are kept there, the two writes side by
+ * side; or nobody. The lookup lives as long as its link item does (its TTL moves with every email),
+ * so an address nobody uses leaves nothing.
+ */
+export async function recordAddressLookup(
+  table: TableRef,
+  input: { addressHash: string; user: { username: string; asStored: boolean } | undefined; nowSeconds: number },
+): Promise<void> {
+  const { user } = input;
+  const ttl = tableSchema.ttlAttribute;
+  const set = [
+    `#at = :now`,
+    `${ttl} = if_not_exists(${ttl}, :expiresAt)`,
+    ...(user ? ["#user = :user", "#asStored = :asStored"] : []),
+  ];
+  const lookup = table.client.send(
+    new UpdateItemCommand({
+      TableName: table.name,
+      Key: linkItemKey({ addressHash: input.addressHash }),
+      UpdateExpression: `SET ${set.join(", ")}${user ? "" : " REMOVE #user, #asStored"}`,
+      ExpressionAttributeNames: { "#user": LOOKUP_USER, "#at": LOOKUP_AT, "#asStored": LOOKUP_AS_STORED },
+      ExpressionAttributeValues: {
+        ":now": { N: String(input.nowSeconds) },
+        ":expiresAt": { N: String(linkItemExpiry(input.nowSeconds)) },
+        ...(user && { ":user": { S: user.username }, ":asStored": { BOOL: user.asStored } }),
+      },
+    }),
+  );
+  const where = user && recordUserAddress(table, { username: user.username, addressHash: input.addressHash });
+  await Promise.all([lookup, where]);
+}

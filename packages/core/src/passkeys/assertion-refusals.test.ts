@@ -1,3 +1,4 @@
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
 import { type Ceremony, referenceVerify, registeredCredential, softAuthenticator } from "@latchkey/testkit/passkeys";
 import { isoCBOR } from "@simplewebauthn/server/helpers";
@@ -17,7 +18,7 @@ const flipped = (response: Response, field: "authenticatorData" | "signature", i
   bytes[at] = (bytes[at] as number) ^ 0x01;
   return { ...response, response: { ...response.response, [field]: bytes.toString("base64url") } };
 };
-const spkiOf = (softKey: ReturnType<typeof softAuthenticator>) =>
+const spkiOf = (softKey: { publicKey: KeyObject }) =>
   new Uint8Array(softKey.publicKey.export({ format: "der", type: "spki" }));
 
 /**
@@ -28,7 +29,7 @@ const cases: {
   name: string;
   ceremony?: Partial<Ceremony>;
   response?: (response: Response) => Response;
-  credential?: (record: CredentialRecord) => CredentialRecord;
+  credential?: (record: CredentialRecord, softKey: { publicKey: KeyObject }) => CredentialRecord;
   reason: string | undefined;
   /** The reference's verdict, when it is not the same as ours. */
   reference?: boolean;
@@ -78,6 +79,18 @@ const cases: {
     // The reference is given the COSE key, which is the right one: the SPKI form is what sign-in trusts.
     reference: true,
   },
+  {
+    name: "a stored SPKI key on a curve we do not register (P-384)",
+    credential: (record) => ({ ...record, publicKeySpki: spkiOf(generateKeyPairSync("ec", { namedCurve: "P-384" })) }),
+    reason: "unsupported credential key",
+    reference: true,
+  },
+  {
+    name: "a stored SPKI key cut short",
+    credential: (record, softKey) => ({ ...record, publicKeySpki: spkiOf(softKey).subarray(0, -1) }),
+    reason: "unsupported credential key",
+    reference: true,
+  },
 ];
 
 describe.each(["ES256", "EdDSA", "RS256"] as const)("a %s sign-in", (algorithm) => {
@@ -88,7 +101,7 @@ describe.each(["ES256", "EdDSA", "RS256"] as const)("a %s sign-in", (algorithm) 
     it.each(cases)("with $name: refused for its reason, as the reference refuses it", async (change) => {
       const { softKey, record } = await registeredCredential(policy, USER, { algorithm, signCount: 5 });
       expect(record.publicKeySpki).toEqual(spkiOf(softKey));
-      const credential = (change.credential ?? ((r) => r))(form(record));
+      const credential = (change.credential ?? ((r) => r))(form(record), softKey);
       const challenge = issueChallenge(policy, {
         purpose: "authentication",
         username: "",

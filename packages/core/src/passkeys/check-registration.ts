@@ -1,7 +1,7 @@
 import { LatchkeyError } from "../errors.ts";
+import { RSA_KEY_RULE } from "./acceptable-rsa-key.ts";
 import { fromBase64Url } from "./base64url.ts";
 import { importCoseKey } from "./import-cose-key.ts";
-import { RSA_KEY_RULE } from "./key-algorithm.ts";
 import { loadSimpleWebAuthn, loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
 import { originMayUseRpId } from "./origin-may-use-rp-id.ts";
 import { MAX_CREDENTIAL_ID_BYTES } from "./parse-response.ts";

@@ -1,7 +1,9 @@
-import { createPublicKey } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { importCoseKey } from "./import-cose-key.ts";
-import { type CredentialKey, keyAlgorithm } from "./key-algorithm.ts";
+import { importSpkiKey } from "./import-spki-key.ts";
 import type { CredentialRecord } from "./types.ts";
+
+export type CredentialKey = { key: KeyObject; algorithm: -7 | -8 | -257 };
 
 /** Keys already imported, by their stored bytes: importing costs more than verifying with them. */
 const cache = new Map<string, CredentialKey>();
@@ -24,14 +26,4 @@ export async function credentialKey(
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(id, imported);
   return imported;
-}
-
-function importSpkiKey(spki: Uint8Array): CredentialKey | undefined {
-  try {
-    const key = createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
-    const algorithm = keyAlgorithm(key);
-    return algorithm ? { key, algorithm } : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,10 +1,11 @@
 import { createPublicKey, type JsonWebKey } from "node:crypto";
-import { type CredentialKey, keyAlgorithm } from "./key-algorithm.ts";
+import { isAcceptableRsaKey } from "./acceptable-rsa-key.ts";
+import type { CredentialKey } from "./credential-key.ts";
 import { loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
 
 /**
  * A COSE public key, as authenticator data carries it, as a node:crypto key for the algorithm it names,
- * if that is one we register (see keyAlgorithm); else undefined. Decoding it loads
+ * if that is one we register (RSA held to RSA_KEY_RULE); else undefined. Decoding it loads
  * @simplewebauthn/server's helpers: registration has them loaded already, and a sign-in needs this
  * only for a credential stored before its SPKI key was kept, once per key.
  */
@@ -14,7 +15,7 @@ export async function importCoseKey(cose: Uint8Array): Promise<CredentialKey | u
     const jwk = toJwk(decodeCredentialPublicKey(new Uint8Array(cose)) as unknown as Map<number, unknown>);
     if (!jwk) return undefined;
     const key = createPublicKey({ key: jwk.key, format: "jwk" });
-    return keyAlgorithm(key) === jwk.algorithm ? { key, algorithm: jwk.algorithm } : undefined;
+    return jwk.algorithm !== -257 || isAcceptableRsaKey(key) ? { key, algorithm: jwk.algorithm } : undefined;
   } catch {
     return undefined;
   }

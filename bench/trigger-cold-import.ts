@@ -85,7 +85,7 @@ function event(userName: string, signInMethod: string, answer: string) {
     callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: TEST_CLIENT },
     triggerSource: "VerifyAuthChallengeResponse_Authentication",
     request: {
-      userAttributes: { sub: userName },
+      userAttributes: { sub: userName, email_verified: "true", "cognito:user_status": "CONFIRMED" },
       privateChallengeParameters: {},
       challengeAnswer: answer,
       clientMetadata: { signInMethod },

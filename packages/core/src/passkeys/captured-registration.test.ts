@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -66,6 +67,19 @@ describe.each(capturedFixtures)("registration captured from $authenticator", (fi
     });
     expect(Buffer.from(credential.publicKey).toString("base64url")).toBe(expected.publicKey);
     expect(decodeCredentialPublicKey(new Uint8Array(credential.publicKey)).get(3)).toBe(expected.algorithm);
+    // Stored also as SPKI for sign-in: the same key, coordinate for coordinate (RSA: n and e).
+    const cose = decodeCredentialPublicKey(new Uint8Array(credential.publicKey)) as unknown as Map<number, unknown>;
+    const jwk = createPublicKey({
+      key: Buffer.from(credential.publicKeySpki ?? []),
+      format: "der",
+      type: "spki",
+    }).export({
+      format: "jwk",
+    });
+    const b64 = (label: number) => Buffer.from(cose.get(label) as Uint8Array).toString("base64url");
+    expect(expected.algorithm === -257 ? [jwk.n, jwk.e] : [jwk.x, jwk.y]).toEqual(
+      expected.algorithm === -257 ? [b64(-1), b64(-2)] : [b64(-2), cose.has(-3) ? b64(-3) : undefined],
+    );
   });
 
   it(`is ${expected.userVerified ? "accepted" : "refused"} by the default policy (user verification required)`, async () => {

@@ -1,10 +1,10 @@
 import { createHash, verify } from "node:crypto";
 import { fromBase64Url } from "./base64url.ts";
 import { credentialKey } from "./credential-key.ts";
-import { loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
 import { originMayUseRpId } from "./origin-may-use-rp-id.ts";
 import { readClientData } from "./parse-response.ts";
 import type { PasskeyPolicy } from "./policy.ts";
+import { readAuthenticatorData } from "./read-authenticator-data.ts";
 import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
 
 /** What this ceremony must match: the challenge the request options carried and the credential's RP ID. */
@@ -22,11 +22,12 @@ const TOKEN_BINDING = ["present", "supported", "notSupported"];
 
 /**
  * The WebAuthn checks of an assertion for a stored credential, as a flat run of early exits: those of
- * @simplewebauthn/server's verifyAuthenticationResponse (whose parsers it uses) plus backup eligibility
- * unchanged, against an expected challenge and RP ID, with the policy's origins and user verification.
- * Whose challenge it is, and whose credential, are the caller's (verifyAssertion). Hashes and the
- * signature go through node:crypto with the imported key kept: several times the throughput of the
- * WebCrypto path (see bench/passkey-verify.ts). Nothing is written here.
+ * @simplewebauthn/server's verifyAuthenticationResponse plus backup eligibility unchanged, against an
+ * expected challenge and RP ID, with the policy's origins and user verification. Whose challenge it is,
+ * and whose credential, are the caller's (verifyAssertion). Parsing is ours and the hashes and the
+ * signature go through node:crypto with the imported key kept, so a sign-in loads none of
+ * @simplewebauthn/server (see bench/passkey-verify-first-use.ts) and verifies at several times the
+ * WebCrypto path's throughput (bench/passkey-verify.ts). Nothing is written here.
  */
 export async function checkAssertion(
   policy: PasskeyPolicy,
@@ -47,14 +48,9 @@ export async function checkAssertion(
   if (binding !== undefined && !TOKEN_BINDING.includes(binding?.status as string)) return fail("bad token binding");
   if (clientData.challenge !== expected.challenge) return fail("challenge mismatch");
 
-  const { parseAuthenticatorData } = await loadSimpleWebAuthnHelpers();
   const authData = fromBase64Url(response.response.authenticatorData);
-  let parsed: ReturnType<typeof parseAuthenticatorData>;
-  try {
-    parsed = parseAuthenticatorData(new Uint8Array(authData));
-  } catch {
-    return fail("authenticator data malformed");
-  }
+  const parsed = readAuthenticatorData(authData);
+  if (!parsed) return fail("authenticator data malformed");
   const { flags, counter } = parsed;
   if (!sha256(expected.rpId).equals(parsed.rpIdHash)) return fail("RP ID hash mismatch");
   if (!originMayUseRpId(policy, clientData.origin, expected.rpId)) return fail("origin not of the RP ID");
@@ -64,7 +60,7 @@ export async function checkAssertion(
   if (flags.be !== credential.backupEligible) return fail("backup eligibility changed");
   if ((counter > 0 || credential.counter > 0) && counter <= credential.counter) return fail("counter did not grow");
 
-  const key = await credentialKey(credential.publicKey);
+  const key = await credentialKey(credential);
   if (!key) return fail("unsupported credential key");
   const signed = Buffer.concat([authData, sha256(fromBase64Url(response.response.clientDataJSON))]);
   if (!verifySignature(key.algorithm, key.key, signed, fromBase64Url(response.response.signature))) {

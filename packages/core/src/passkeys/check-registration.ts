@@ -1,6 +1,7 @@
 import { LatchkeyError } from "../errors.ts";
+import { RSA_KEY_RULE } from "./acceptable-rsa-key.ts";
 import { fromBase64Url } from "./base64url.ts";
-import { credentialKey, RSA_KEY_RULE } from "./credential-key.ts";
+import { importCoseKey } from "./import-cose-key.ts";
 import { loadSimpleWebAuthn, loadSimpleWebAuthnHelpers } from "./load-simplewebauthn.ts";
 import { originMayUseRpId } from "./origin-may-use-rp-id.ts";
 import { MAX_CREDENTIAL_ID_BYTES } from "./parse-response.ts";
@@ -62,12 +63,15 @@ export async function checkRegistration(
   if (info.credential.id !== response.id) throw failed("credential ID differs from the authenticator's");
   if (fromBase64Url(info.credential.id).length > MAX_CREDENTIAL_ID_BYTES) throw failed("credential ID too long");
   // Only a key that sign-in will accept is stored; the algorithms themselves were checked above.
-  if (!(await credentialKey(info.credential.publicKey))) throw failed(`credential key refused (${RSA_KEY_RULE})`);
+  const key = await importCoseKey(info.credential.publicKey);
+  if (!key) throw failed(`credential key refused (${RSA_KEY_RULE})`);
   if (policy.attestation === "direct") await requireTrustedAttestation(info.fmt, info.attestationObject);
   return {
     credential: {
       id: info.credential.id,
       publicKey: info.credential.publicKey,
+      // Sign-in imports this form directly, without decoding COSE (see credentialKey).
+      publicKeySpki: new Uint8Array(key.key.export({ format: "der", type: "spki" })),
       counter: info.credential.counter,
       transports: response.response.transports ?? [],
       aaguid: info.aaguid,

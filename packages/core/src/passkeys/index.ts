@@ -1,6 +1,7 @@
 /**
- * Passkeys: a WebAuthn policy over @simplewebauthn/server, which only the verify functions load (lazily),
- * and the passkey items of the table. Importing this module stays light.
+ * Passkeys: a WebAuthn policy, with registration over @simplewebauthn/server (loaded lazily) and sign-in
+ * verified by our own checks over node:crypto, and the passkey items of the table. Importing this module
+ * stays light.
  */
 export * from "./aaguid-directory.ts";
 export * from "./authenticate-passkey.ts";

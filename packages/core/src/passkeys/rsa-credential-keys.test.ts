@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { TEST_ORIGIN, TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
 import { registeredCredential, softAuthenticator } from "@latchkey/testkit/passkeys";
 import { describe, expect, it } from "vitest";
@@ -47,18 +48,34 @@ describe("RS256 credential keys", () => {
     });
   });
 
-  it("already stored with a non-conforming exponent, sign nobody in, even with a valid signature", async () => {
-    const { record } = await registeredCredential(policy, USER, { algorithm: "RS256" });
-    const hostile = softAuthenticator({ algorithm: "RS256", rsa: { publicExponent: 0xffffffff } });
-    const stored = { ...record, id: hostile.id, publicKey: hostile.cosePublicKey };
-    const challenge = issueChallenge(policy, {
-      purpose: "authentication",
-      username: USER,
-      rpId: TEST_RP_ID,
-      nowMs: Date.now(),
-    });
-    const response = hostile.authenticate({ challenge, rpId: TEST_RP_ID }, { origin: TEST_ORIGIN });
-    const verdict = await verifyAssertion(policy, { response, credential: stored, username: USER, nowMs: Date.now() });
-    expect(verdict).toEqual({ ok: false, reason: "unsupported credential key" });
-  });
+  it.each([
+    ["as COSE alone (stored before its SPKI form was kept)", () => undefined],
+    ["with its SPKI form", (key: KeyObject) => new Uint8Array(key.export({ format: "der", type: "spki" }))],
+  ])(
+    "already stored with a non-conforming exponent %s, sign nobody in, even with a valid signature",
+    async (_, spki) => {
+      const { record } = await registeredCredential(policy, USER, { algorithm: "RS256" });
+      const hostile = softAuthenticator({ algorithm: "RS256", rsa: { publicExponent: 0xffffffff } });
+      const stored = {
+        ...record,
+        id: hostile.id,
+        publicKey: hostile.cosePublicKey,
+        publicKeySpki: spki(hostile.publicKey),
+      };
+      const challenge = issueChallenge(policy, {
+        purpose: "authentication",
+        username: USER,
+        rpId: TEST_RP_ID,
+        nowMs: Date.now(),
+      });
+      const response = hostile.authenticate({ challenge, rpId: TEST_RP_ID }, { origin: TEST_ORIGIN });
+      const verdict = await verifyAssertion(policy, {
+        response,
+        credential: stored,
+        username: USER,
+        nowMs: Date.now(),
+      });
+      expect(verdict).toEqual({ ok: false, reason: "unsupported credential key" });
+    },
+  );
 });

@@ -18,6 +18,11 @@ export interface CredentialRecord {
   id: string;
   /** COSE public key. */
   publicKey: Uint8Array;
+  /**
+   * The same key as SPKI DER, ready for node:crypto to import at sign-in without decoding COSE; absent
+   * on credentials stored before it was kept, which sign in with the COSE key.
+   */
+  publicKeySpki?: Uint8Array;
   counter: number;
   transports: string[];
   /** Authenticator model, "00000000-0000-0000-0000-000000000000" when the authenticator hides it. */

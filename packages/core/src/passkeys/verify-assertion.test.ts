@@ -5,16 +5,26 @@ import {
   registeredCredential,
   type SoftAuthenticatorOptions,
 } from "@latchkey/testkit/passkeys";
+import { isoCBOR } from "@simplewebauthn/server/helpers";
 import { describe, expect, it } from "vitest";
 import { issueChallenge } from "./issue-challenge.ts";
 import { passkeyPolicy } from "./policy.ts";
-import type { AuthenticationResponseJSON } from "./types.ts";
+import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
 import { verifyAssertion } from "./verify-assertion.ts";
 
 const USER = "d1ff0000-0000-4000-8000-000000000001";
 const policy = passkeyPolicy(testConfig());
 
 const enrol = (options: SoftAuthenticatorOptions) => registeredCredential(policy, USER, options);
+
+/** A credential as registration stores it now (its key also as SPKI), and as it was stored before. */
+const forms = {
+  stored: (record: CredentialRecord) => record,
+  legacy: ({ publicKeySpki: _, ...record }: CredentialRecord) => record,
+};
+
+/** Extension outputs, as an authenticator appends them to the authenticator data with the ED flag. */
+const extensions = isoCBOR.encode(new Map<string, unknown>([["credProtect", 2]]) as never);
 
 const flip = (value: string, index: number) => {
   const bytes = Buffer.from(value, "base64url");
@@ -38,16 +48,28 @@ const ceremonies: Partial<Ceremony>[] = [
   { counter: 5 },
   { counter: 6 },
   { counter: 0xffffffff },
+  { challenge: Buffer.from("a challenge we never issued").toString("base64url") },
+  { flagBits: 0x80, appended: extensions },
+  { flagBits: 0x80 },
+  { appended: extensions },
+  { appended: Uint8Array.of(0) },
+  { flagBits: 0x40 },
+  { flagBits: 0x40, appended: new Uint8Array(40) },
 ];
 
 describe("verifyAssertion agrees with @simplewebauthn/server's verifyAuthenticationResponse", () => {
   it.each([
-    ["ES256", { algorithm: "ES256", signCount: 5 }],
-    ["EdDSA", { algorithm: "EdDSA", signCount: 5 }],
-    ["RS256", { algorithm: "RS256", signCount: 5 }],
-    ["ES256, backup eligible", { algorithm: "ES256", signCount: 5, backupEligible: true, backedUp: true }],
-  ] as const)("%s: on every forged field and on flipped bits", async (_, options) => {
-    const { softKey, record } = await enrol(options);
+    ["ES256", { algorithm: "ES256", signCount: 5 }, "stored"],
+    ["EdDSA", { algorithm: "EdDSA", signCount: 5 }, "stored"],
+    ["RS256", { algorithm: "RS256", signCount: 5 }, "stored"],
+    ["ES256, backup eligible", { algorithm: "ES256", signCount: 5, backupEligible: true, backedUp: true }, "stored"],
+    ["ES256", { algorithm: "ES256", signCount: 5 }, "legacy"],
+    ["EdDSA", { algorithm: "EdDSA", signCount: 5 }, "legacy"],
+    ["RS256", { algorithm: "RS256", signCount: 5 }, "legacy"],
+  ] as const)("%s, credential %s: on every forged field and on flipped bits", async (_, options, form) => {
+    const enrolled = await enrol(options);
+    const { softKey } = enrolled;
+    const record = forms[form](enrolled.record);
     let accepted = 0;
     const verdicts = async (response: AuthenticationResponseJSON, challenge: string) => {
       const ours = await verifyAssertion(policy, { response, credential: record, username: USER, nowMs: Date.now() });

@@ -24,6 +24,7 @@ export function toItem(record: CredentialRecord): Record<string, AttributeValue>
     ...passkeyUserIndexKey(record),
     credentialId: { S: record.id },
     publicKey: { B: record.publicKey },
+    ...(record.publicKeySpki && { publicKeySpki: { B: record.publicKeySpki } }),
     counter: { N: String(record.counter) },
     transports: { L: record.transports.map((transport) => ({ S: transport })) },
     aaguid: { S: record.aaguid },
@@ -62,6 +63,7 @@ export function fromItem(item: Record<string, AttributeValue>): CredentialRecord
   return {
     id: item.credentialId?.S ?? "",
     publicKey: item.publicKey?.B ?? new Uint8Array(),
+    ...(item.publicKeySpki?.B && { publicKeySpki: item.publicKeySpki.B }),
     counter: Number(item.counter?.N ?? "0"),
     transports: (item.transports?.L ?? []).flatMap((value) => (value.S ? [value.S] : [])),
     aaguid: item.aaguid?.S ?? "",

@@ -16,14 +16,19 @@
  * The readable table goes to stderr; the last stdout line is the JSON of figures.
  */
 import { bundleHandlers } from "./aws-sample/bundle-handlers.ts";
+import { coldImports } from "./aws-sample/cold-imports.ts";
 import { createAccounts } from "./aws-sample/create-accounts.ts";
 import { forkServers } from "./aws-sample/fork-servers.ts";
+import { magicLinkFlows } from "./aws-sample/magic-link-flows.ts";
+import { printTable } from "./aws-sample/print-table.ts";
 import { type Batch, runBatch } from "./aws-sample/run-batch.ts";
 import { browserCognito, signInFlows } from "./aws-sample/sign-in-flows.ts";
 
 const CONCURRENCY = [1, 10, 50] as const;
-const WINDOW_MS = 1500;
+const WINDOW_MS = 1200;
 const WARM_UP = 20;
+/** The machine is shared: rounds repeat every batch, sides alternating, and each figure is the median. */
+const ROUNDS = 3;
 
 const bundles = bundleHandlers();
 const servers = await forkServers(bundles);
@@ -33,94 +38,98 @@ const accounts = await createAccounts(servers, origin, Math.max(...CONCURRENCY))
 const browsers = { ours: browserCognito(urls.ours, urls.region), sample: browserCognito(urls.sample, urls.region) };
 const flows = signInFlows(urls, origin, { ours: browsers.ours.client, sample: browsers.sample.client });
 
-type Side = "ours" | "sample";
+const SIDES = ["ours", "sample"] as const;
 const pairs = {
   usernameless: { ours: flows.ourUsernameless, sample: flows.sampleUsernameless },
   withEmail: { ours: flows.ourWithEmail, sample: flows.sampleWithEmail },
 };
+type Runs = Record<(typeof SIDES)[number], Record<number, Batch[]>>;
+const byConcurrency = () => Object.fromEntries(CONCURRENCY.map((concurrency) => [concurrency, [] as Batch[]]));
+const results = Object.fromEntries(
+  Object.keys(pairs).map((name) => [name, { ours: byConcurrency(), sample: byConcurrency() } as Runs]),
+) as Record<keyof typeof pairs, Runs>;
 
-const results: Record<string, Record<Side, Record<number, Batch>>> = {};
-for (const [name, pair] of Object.entries(pairs)) {
-  results[name] = { ours: {}, sample: {} };
-  for (const side of ["ours", "sample"] as const) {
+for (const pair of Object.values(pairs)) {
+  for (const side of SIDES) {
     for (let i = 0; i < WARM_UP; i++) await pair[side](accounts[side][0] as (typeof accounts.ours)[number]);
   }
-  for (const concurrency of CONCURRENCY) {
-    // Alternating sides, so that a slow moment of the shared machine does not fall on one side only.
-    for (const side of ["ours", "sample"] as const) {
-      const batch = await runBatch(servers, pair[side], accounts[side], {
-        concurrency,
-        ms: WINDOW_MS,
-        browserCalls: browsers[side].calls,
-      });
-      (results[name] as Record<Side, Record<number, Batch>>)[side][concurrency] = batch;
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, pair] of Object.entries(pairs) as [keyof typeof pairs, (typeof pairs)["withEmail"]][]) {
+    for (const concurrency of CONCURRENCY) {
+      for (const side of round % 2 ? [...SIDES].reverse() : SIDES) {
+        const batch = await runBatch(servers, pair[side], accounts[side], {
+          concurrency,
+          ms: WINDOW_MS,
+          browserCalls: browsers[side].calls,
+        });
+        results[name][side][concurrency]?.push(batch);
+      }
     }
   }
 }
 
+const magicLinks = await magicLinkFlows(servers, urls, accounts, browsers);
+// What the server process spends doing nothing, for scale: it is inside every CPU figure.
+const idleFrom = await servers.call("stats");
+await new Promise((resolve) => setTimeout(resolve, 1000));
+const idleTo = await servers.call("stats");
 await servers.call("close");
+const cold = await coldImports(bundles);
 for (const browser of Object.values(browsers)) browser.client.destroy();
 
-const ratio = (ours: number, sample: number) => (sample === 0 ? null : Math.round((ours / sample) * 100) / 100);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const total = (counted: Record<string, number>) => Object.values(counted).reduce((sum, count) => sum + count, 0);
-const rows: [string, number, number][] = [];
-const figures: Record<string, { ours: number; sample: number; ratio: number | null }> = {};
-const row = (figure: string, ours: number, sample: number) => {
-  rows.push([figure, ours, sample]);
-  figures[figure] = { ours, sample, ratio: ratio(ours, sample) };
-};
-for (const [name, sides] of Object.entries(results)) {
-  row(`${name} median ms (1 at a time)`, sides.ours[1]?.medianMs ?? 0, sides.sample[1]?.medianMs ?? 0);
+const figures: Record<string, { ours: number; sample: number }> = {};
+const each = (runs: Runs, concurrency: number, pick: (batch: Batch) => number) => ({
+  ours: median((runs.ours[concurrency] ?? []).map(pick)),
+  sample: median((runs.sample[concurrency] ?? []).map(pick)),
+});
+for (const [name, runs] of Object.entries(results)) {
+  figures[`${name} median ms (1 at a time)`] = each(runs, 1, (batch) => batch.medianMs);
   for (const concurrency of CONCURRENCY) {
-    row(
-      `${name} sign-ins/s at ${concurrency}`,
-      sides.ours[concurrency]?.perSecond ?? 0,
-      sides.sample[concurrency]?.perSecond ?? 0,
-    );
+    figures[`${name} sign-ins/s at ${concurrency}`] = each(runs, concurrency, (batch) => batch.perSecond);
   }
-  const one = { ours: sides.ours[1] as Batch, sample: sides.sample[1] as Batch };
-  row(`${name} DynamoDB calls`, total(one.ours.calls.dynamodb), total(one.sample.calls.dynamodb));
-  row(
-    `${name} Cognito calls (browser + server)`,
-    one.ours.cognitoBrowser + total(one.ours.calls.cognitoServer),
-    one.sample.cognitoBrowser + total(one.sample.calls.cognitoServer),
+  figures[`${name} DynamoDB calls`] = each(runs, 1, (batch) => total(batch.calls.dynamodb));
+  figures[`${name} Cognito calls (browser + server)`] = each(
+    runs,
+    1,
+    (batch) => batch.cognitoBrowser + total(batch.calls.cognitoServer),
   );
-  row(
-    `${name} server CPU ms per sign-in`,
-    sides.ours[10]?.serverCpuMsPerFlow ?? 0,
-    sides.sample[10]?.serverCpuMsPerFlow ?? 0,
+  figures[`${name} KMS, SES, EventBridge calls`] = each(
+    runs,
+    1,
+    (batch) => total(batch.calls.kms) + total(batch.calls.ses) + total(batch.calls.events),
   );
+  figures[`${name} server CPU ms per sign-in`] = each(runs, 10, (batch) => batch.serverCpuMsPerFlow);
 }
+Object.assign(figures, magicLinks.figures, cold.figures);
+const withRatios = printTable(figures);
 
-const width = Math.max(...rows.map(([figure]) => figure.length));
-const cell = (value: number | null) => String(value ?? "-").padStart(9);
-console.error(`\n${"figure".padEnd(width)}      ours    sample  ours/sample`);
-for (const [figure, ours, sample] of rows) {
-  console.error(`${figure.padEnd(width)} ${cell(ours)} ${cell(sample)} ${cell(ratio(ours, sample))}`);
-}
-console.error("");
-
-const detail = Object.fromEntries(
-  Object.entries(results).map(([name, sides]) => [
+const calls = Object.fromEntries(
+  Object.entries(results).map(([name, runs]) => [
     name,
-    {
-      ours: {
-        dynamodb: sides.ours[1]?.calls.dynamodb,
-        cognitoServer: sides.ours[1]?.calls.cognitoServer,
-        p90Ms: sides.ours[1]?.p90Ms,
-      },
-      sample: {
-        dynamodb: sides.sample[1]?.calls.dynamodb,
-        cognitoServer: sides.sample[1]?.calls.cognitoServer,
-        p90Ms: sides.sample[1]?.p90Ms,
-      },
-    },
+    Object.fromEntries(
+      SIDES.map((side) => {
+        const batch = runs[side][1]?.[0];
+        const failures = CONCURRENCY.flatMap((concurrency) => runs[side][concurrency] ?? []).reduce(
+          (sum, run) => sum + run.failures,
+          0,
+        );
+        return [side, { ...batch?.calls, failures }];
+      }),
+    ),
   ]),
 );
+const idleCpu = idleTo.cpu.user + idleTo.cpu.system - idleFrom.cpu.user - idleFrom.cpu.system;
 console.log(
   JSON.stringify({
     sample: "amazon-cognito-passwordless-auth@0.17.0",
-    figures,
-    calls: detail,
+    rounds: ROUNDS,
+    figures: withRatios,
+    calls,
+    magicLinks: magicLinks.detail,
+    coldImportMs: cold.medians,
+    serverIdleCpuMsPerSecond: Math.round(idleCpu / 100) / 10,
   }),
 );

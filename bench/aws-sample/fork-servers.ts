@@ -2,6 +2,8 @@ import { fork } from "node:child_process";
 import type { HandlerName } from "./bundle-handlers.ts";
 import type { Operations } from "./serve-stacks.ts";
 
+const CALL_TIMEOUT_MS = 60_000;
+
 type Result<K extends keyof Operations> = Awaited<ReturnType<Operations[K]>>;
 
 /**
@@ -27,11 +29,23 @@ export async function forkServers(bundles: Record<HandlerName, string>) {
     });
   });
   await ready;
+  // A bench that fails must not leave its servers running, nor wait on them: its IPC channel would.
+  process.on("exit", () => child.kill());
   return {
     call<K extends keyof Operations>(op: K, ...args: Parameters<Operations[K]>): Promise<Result<K>> {
       const id = ++ids;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        const timer = setTimeout(() => reject(new Error(`the servers did not answer ${op}`)), CALL_TIMEOUT_MS);
+        pending.set(id, {
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value as Result<K>);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
         child.send({ id, op, args });
       });
     },

@@ -1,7 +1,7 @@
 /**
  * The server side of bench/aws-sample.ts, in a process of its own so that its CPU time is the servers'
  * alone: our local stack and the AWS sample's handlers in a second Cognito emulator pool, over one
- * dynalite and one KMS fake, every DynamoDB, KMS, SES and server-side Cognito call through a counting
+ * dynalite and one KMS fake, every DynamoDB, KMS, SES, EventBridge and server-side Cognito call through a counting
  * proxy. The bench drives it over HTTP as browsers would, and over IPC for setup and figures.
  */
 import { aaguidDirectory, createRegistrationOptions, passkeyPolicy, registerPasskey } from "@latchkey/core/passkeys";
@@ -17,6 +17,7 @@ const proxies = {
   dynamodb: await startFaultProxy("dynamodb", dynamo.endpoint),
   kms: await startFaultProxy("kms", kms.url),
   ses: await startFaultProxy("ses"),
+  events: await startFaultProxy("events"),
   cognito: await startFaultProxy("cognito"),
   sampleCognito: await startFaultProxy("cognito"),
 };
@@ -25,6 +26,7 @@ const stack = await startLocalStack({
   env: {
     LATCHKEY_DYNAMODB_ENDPOINT: proxies.dynamodb.url,
     LATCHKEY_SES_ENDPOINT: proxies.ses.url,
+    LATCHKEY_EVENTS_ENDPOINT: proxies.events.url,
     LATCHKEY_COGNITO_ENDPOINT: proxies.cognito.url,
     // Links signed by KMS, as the CDK construct deploys them (the sample signs with KMS too).
     LATCHKEY_SIGNING_KEY_PEM: "",
@@ -33,6 +35,7 @@ const stack = await startLocalStack({
   },
 });
 proxies.ses.forwardTo(stack.urls.ses);
+proxies.events.forwardTo(stack.urls.events);
 proxies.cognito.forwardTo(stack.urls.cognito);
 await createSampleTables(dynamo.endpoint);
 const sample = await startSampleStack(
@@ -93,6 +96,7 @@ const operations = {
     dynamodb: calls(proxies.dynamodb),
     kms: calls(proxies.kms),
     ses: calls(proxies.ses),
+    events: calls(proxies.events),
     cognito: { ...calls(proxies.cognito), ...prefixed(calls(proxies.sampleCognito)) },
   }),
   async close() {

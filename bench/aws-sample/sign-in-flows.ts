@@ -28,7 +28,8 @@ export function browserCognito(
     region,
     endpoint: side.cognito,
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
+    // The SDK's default retries: a kept-alive connection the emulator closed as it was reused is retried.
+    requestHandler: { requestTimeout: 10_000 },
   });
   return { client, calls: countCalls(client) };
 }
@@ -37,6 +38,7 @@ async function postJson<T>(url: string, origin: string, body?: unknown): Promise
   const response = await fetch(url, {
     method: "POST",
     headers: { origin, "content-type": "application/json" },
+    signal: AbortSignal.timeout(10_000),
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`POST ${url} answered ${response.status}`);

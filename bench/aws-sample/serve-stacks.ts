@@ -1,71 +1,70 @@
 /**
  * The server side of bench/aws-sample.ts, in a process of its own so that its CPU time is the servers'
- * alone: our local stack and the AWS sample's handlers in a second Cognito emulator pool, over one
- * dynalite and one KMS fake, every DynamoDB, KMS, SES, EventBridge and server-side Cognito call through a counting
- * proxy. The bench drives it over HTTP as browsers would, and over IPC for setup and figures.
+ * alone: our local stack and the AWS sample's handlers in a second Cognito emulator pool (and a third
+ * pool with do-nothing triggers, for the emulator's own cost), on this thread; dynalite, the KMS fake
+ * and the proxies that count every DynamoDB, KMS, SES, EventBridge and server-side Cognito call on a
+ * worker thread (services-worker.ts). The bench drives it over HTTP as browsers would, and over IPC
+ * for setup and figures.
  */
 import { aaguidDirectory, createRegistrationOptions, passkeyPolicy, registerPasskey } from "@latchkey/core/passkeys";
 import { startLocalStack } from "@latchkey/local";
-import { startDynamo } from "@latchkey/local/dynamodb";
-import { FAKE_KMS_KEY_ID, type FaultProxy, startFaultProxy } from "@latchkey/testkit/faults";
+import { startTestPool, TEST_ANSWER } from "@latchkey/testkit/cognito-pool";
+import { FAKE_KMS_KEY_ID } from "@latchkey/testkit/faults";
 import { createSampleTables } from "./sample-tables.ts";
-import { startBenchKms } from "./start-bench-kms.ts";
 import { SAMPLE_POOL, startSampleStack } from "./start-sample-stack.ts";
+import { startServices } from "./start-services.ts";
 
-const [dynamo, kms] = await Promise.all([startDynamo({ port: 0 }), startBenchKms()]);
-const proxies = {
-  dynamodb: await startFaultProxy("dynamodb", dynamo.endpoint),
-  kms: await startFaultProxy("kms", kms.url),
-  ses: await startFaultProxy("ses"),
-  events: await startFaultProxy("events"),
-  cognito: await startFaultProxy("cognito"),
-  sampleCognito: await startFaultProxy("cognito"),
-};
-process.env.AWS_ENDPOINT_URL_KMS = proxies.kms.url;
+const services = await startServices();
+process.env.AWS_ENDPOINT_URL_KMS = services.urls.kms;
 const stack = await startLocalStack({
   env: {
-    LATCHKEY_DYNAMODB_ENDPOINT: proxies.dynamodb.url,
-    LATCHKEY_SES_ENDPOINT: proxies.ses.url,
-    LATCHKEY_EVENTS_ENDPOINT: proxies.events.url,
-    LATCHKEY_COGNITO_ENDPOINT: proxies.cognito.url,
+    LATCHKEY_DYNAMODB_ENDPOINT: services.urls.dynamodb,
+    LATCHKEY_SES_ENDPOINT: services.urls.ses,
+    LATCHKEY_EVENTS_ENDPOINT: services.urls.events,
+    LATCHKEY_COGNITO_ENDPOINT: services.urls.cognito,
     // Links signed by KMS, as the CDK construct deploys them (the sample signs with KMS too).
     LATCHKEY_SIGNING_KEY_PEM: "",
     LATCHKEY_KMS_KEY_ID: FAKE_KMS_KEY_ID,
     LATCHKEY_LINK_MAX_PER_IP_HOURLY: "1000000",
   },
 });
-proxies.ses.forwardTo(stack.urls.ses);
-proxies.events.forwardTo(stack.urls.events);
-proxies.cognito.forwardTo(stack.urls.cognito);
-await createSampleTables(dynamo.endpoint);
+await Promise.all([
+  services.forward("ses", stack.urls.ses),
+  services.forward("events", stack.urls.events),
+  services.forward("cognito", stack.urls.cognito),
+]);
+await createSampleTables(services.urls.dynalite);
 const sample = await startSampleStack(
   {
     origin: stack.urls.app,
-    dynamodb: proxies.dynamodb.url,
-    ses: proxies.ses.url,
-    kms: proxies.kms.url,
-    cognitoProxy: proxies.sampleCognito.url,
+    dynamodb: services.urls.dynamodb,
+    ses: services.urls.ses,
+    kms: services.urls.kms,
+    cognitoProxy: services.urls.sampleCognito,
   },
   JSON.parse(process.env.BENCH_BUNDLES ?? "{}"),
 );
-proxies.sampleCognito.forwardTo(sample.cognitoUrl);
+await services.forward("sampleCognito", sample.cognitoUrl);
+// Custom auth with triggers that do nothing but issue tokens: what the emulator itself costs a sign-in.
+const floor = await startTestPool();
+await floor.createUser("floor@example.com");
 
 const policy = passkeyPolicy(stack.config);
 const table = { client: stack.clients.dynamodb, name: stack.config.tableName };
 const clock = { now: () => Date.now() };
 const aaguids = aaguidDirectory("");
 
-/** Calls per service so far, by operation: the bench takes differences around a batch. */
-function calls(proxy: FaultProxy): Record<string, number> {
-  const counted: Record<string, number> = {};
-  for (const { operation } of proxy.calls) counted[operation] = (counted[operation] ?? 0) + 1;
-  return counted;
-}
-
 const operations = {
   urls: async () => ({
     ours: { api: stack.urls.api, cognito: stack.urls.cognito, clientId: stack.clientId, origin: stack.urls.app },
     sample: { api: sample.challengeUrl, cognito: sample.cognitoUrl, clientId: SAMPLE_POOL.clientId },
+    floor: {
+      api: "",
+      cognito: floor.endpoint,
+      clientId: floor.clientId,
+      login: "floor@example.com",
+      answer: TEST_ANSWER,
+    },
     ses: stack.urls.ses,
     region: stack.region,
   }),
@@ -91,18 +90,23 @@ const operations = {
   async sampleRegister(username: string, email: string, body: unknown) {
     await sample.register({ username, email }, body);
   },
-  stats: async () => ({
-    cpu: process.cpuUsage(),
-    dynamodb: calls(proxies.dynamodb),
-    kms: calls(proxies.kms),
-    ses: calls(proxies.ses),
-    events: calls(proxies.events),
-    cognito: { ...calls(proxies.cognito), ...prefixed(calls(proxies.sampleCognito)) },
-  }),
+  async stats() {
+    const counted = await services.counts();
+    return {
+      /** This thread's: the handlers and the emulators that invoke them, not dynalite, KMS or the proxies. */
+      // Node 23.9+ (we run 24); @types/node 20 does not know it yet.
+      cpu: (process as unknown as { threadCpuUsage(): NodeJS.CpuUsage }).threadCpuUsage(),
+      dynamodb: counted.dynamodb,
+      kms: counted.kms,
+      ses: counted.ses,
+      events: counted.events,
+      cognito: { ...counted.cognito, ...prefixed(counted.sampleCognito) },
+    };
+  },
   async close() {
-    await sample.close();
+    await Promise.all([sample.close(), floor.close()]);
     await stack.close();
-    await Promise.all([...Object.values(proxies).map((proxy) => proxy.close()), dynamo.close(), kms.close()]);
+    await services.close();
     setImmediate(() => process.exit(0));
   },
 };

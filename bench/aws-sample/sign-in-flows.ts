@@ -91,14 +91,11 @@ export type Flow = (account: Account) => Promise<void>;
  * address, InitiateAuth first, whose challenge parameters carry the FIDO2 options.
  */
 export function signInFlows(
-  sides: { ours: Side; sample: Side },
+  sides: { ours: Side; sample: Side; floor: Side & { login: string; answer: string } },
   origin: string,
-  cognito: {
-    ours: CognitoIdentityProviderClient;
-    sample: CognitoIdentityProviderClient;
-  },
+  cognito: Record<"ours" | "sample" | "floor", CognitoIdentityProviderClient>,
 ) {
-  const { ours, sample } = sides;
+  const { ours, sample, floor } = sides;
   const ourOptions = (body: unknown) =>
     postJson<PublicKeyCredentialRequestOptionsJSON>(`${ours.api}/passkeys/authentication/options`, origin, body);
   const flows = {
@@ -140,5 +137,8 @@ export function signInFlows(
       );
     }) as Flow,
   };
-  return flows;
+  /** A sign-in through the emulator whose triggers do nothing but issue tokens: the emulator's share. */
+  const emulatorFloor: Flow = () =>
+    customAuth(cognito.floor, floor.clientId, floor.login, () => ({ answer: floor.answer }), "NONE");
+  return { ...flows, emulatorFloor };
 }

@@ -18,6 +18,7 @@
  * The sample runs as its construct deploys it (aws-sample/sample-env.ts), logging errors only.
  * The readable table goes to stderr (`pnpm bench` keeps stdout); the last stdout line is the JSON.
  */
+import { assertRefusals } from "./aws-sample/assert-refusals.ts";
 import { bundleHandlers } from "./aws-sample/bundle-handlers.ts";
 import { coldImports } from "./aws-sample/cold-imports.ts";
 import { createAccounts } from "./aws-sample/create-accounts.ts";
@@ -66,6 +67,15 @@ for (const pair of Object.values(pairs)) {
     for (let i = 0; i < WARM_UP; i++) await pair[side](accounts[side][0] as (typeof accounts.ours)[number]);
   }
 }
+await assertRefusals(
+  {
+    ourUsernameless: pairs.usernameless.ours,
+    ourWithEmail: pairs.withEmail.ours,
+    sampleUsernameless: pairs.usernameless.sample,
+    sampleWithEmail: pairs.withEmail.sample,
+  },
+  (flow) => accounts[flow.startsWith("our") ? "ours" : "sample"][0] as (typeof accounts.ours)[number],
+);
 // Latency one at a time, the two sides' sign-ins interleaved one by one, so that drift in the load of
 // the shared machine falls on both alike.
 const latencies = Object.fromEntries(

@@ -49,7 +49,6 @@ export async function forkServers(bundles: Record<HandlerName, string>) {
         child.send({ id, op, args });
       });
     },
-    pid: child.pid,
   };
 }
 

@@ -27,7 +27,8 @@ const diff = (after: Counted, before: Counted, flows: number): Counted =>
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 /**
- * `concurrency` browsers, each with an account of its own, signing in back to back for `ms`: the rate,
+ * `concurrency` browsers signing in back to back for `ms`, each with accounts of its own in turn (browser
+ * b takes b, b + concurrency, ...; `accounts.length` a multiple of `concurrency`): the rate,
  * the latencies, and what the servers spent per sign-in (calls by service, CPU) over the batch.
  */
 export async function runBatch(
@@ -44,8 +45,8 @@ export async function runBatch(
   const deadline = started + options.ms;
   await Promise.all(
     Array.from({ length: options.concurrency }, async (_, worker) => {
-      const account = accounts[worker] as Account;
-      while (performance.now() < deadline) {
+      for (let turn = worker; performance.now() < deadline; turn += options.concurrency) {
+        const account = accounts[turn % accounts.length] as Account;
         const t0 = performance.now();
         try {
           await flow(account);

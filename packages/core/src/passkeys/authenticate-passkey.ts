@@ -22,7 +22,12 @@ export type PasskeyAuthentication = { ok: true; credentialId: string } | { ok: f
  */
 export async function authenticatePasskey(
   context: AuthenticatePasskeyContext,
-  input: { username: string; answer: string },
+  input: {
+    username: string;
+    answer: string;
+    /** addressOwnerHash of the account's verified email now, if it has one and may sign in (see recordSignIn). */
+    ownerAddressHash?: string | undefined;
+  },
 ): Promise<PasskeyAuthentication> {
   const response = parseAnswer(input.answer);
   if (!response) return { ok: false, reason: "answer malformed" };
@@ -37,6 +42,8 @@ export async function authenticatePasskey(
     counter: verified.counter,
     backedUp: verified.backedUp,
     nowMs,
+    publicKeySpki: verified.publicKeySpki,
+    ownerAddressHash: input.ownerAddressHash,
   });
   if (!recorded.ok) return recorded;
   return { ok: true, credentialId: credential.id };

@@ -143,6 +143,39 @@ describe("verifyPasskeyAnswer through the verify trigger", () => {
       });
     });
 
+    it("moves nothing on a refused answer, and once for two concurrent uses of one answer", async () => {
+      const user = crypto.randomUUID();
+      const softKey = await enrolledKey(user);
+      const answer = JSON.stringify(softKey.authenticate(options(user), { origin: TEST_ORIGIN }));
+      const { verifyAuthChallengeResponse } = createTriggers(deps);
+      const first = `first-${user}@example.com`;
+      table.calls.reset();
+      const both = await Promise.all(
+        [1, 2].map(
+          async () => (await verifyAuthChallengeResponse(event(answer, { username: user, email: first }))).response,
+        ),
+      );
+      expect(both.map((response) => response.answerCorrect).sort()).toEqual([false, true]);
+      // Whichever lost (at its write, or at the read if the winner had written by then), only the
+      // winner moved the owner: one put, one delete.
+      expect(table.calls.byCommand).toMatchObject({ GetItemCommand: 2, PutItemCommand: 1, DeleteItemCommand: 1 });
+      expect(await ownerOf(first)).toBe(user);
+      // The same answer again, with yet another email: refused before any write, so no owner moves.
+      const replayed = `replayed-${user}@example.com`;
+      table.calls.reset();
+      expect((await verifyAuthChallengeResponse(event(answer, { username: user, email: replayed }))).response).toEqual({
+        answerCorrect: false,
+      });
+      expect(table.calls.sent).toEqual(["GetItemCommand"]);
+      expect(await ownerOf(replayed)).toBeUndefined();
+      expect(await ownerOf(first)).toBe(user);
+      // Another user's answer for this passkey (a user handle that is not its own) moves nothing either.
+      const other = crypto.randomUUID();
+      const stolen = JSON.stringify(softKey.authenticate(options(other), { origin: TEST_ORIGIN }));
+      await verifyAuthChallengeResponse(event(stolen, { username: other, email: `other-${other}@example.com` }));
+      expect(await ownerOf(`other-${other}@example.com`)).toBeUndefined();
+    });
+
     it("leaves the old address to the account that holds it now", async () => {
       const [user, other] = [crypto.randomUUID(), crypto.randomUUID()];
       const before = testEmailOf(user);

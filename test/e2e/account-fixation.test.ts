@@ -1,8 +1,9 @@
 /**
  * Account fixation through an unverified email, against the local stack (which, like the CDK's pool,
- * keeps a user's original email until a new one is verified): sign-in mail and sign-ins follow only a
- * verified address, so an account holding someone's address unverified never receives or redeems the
- * sign-ins meant for them. Sign-up is on, as in the local stack by default.
+ * keeps a user's original email until a new one is verified): sign-in mail, sign-ins and the passkey
+ * owner items that sign-in options read follow only a verified address, so an account holding
+ * someone's address unverified never receives or redeems the sign-ins meant for them, nor has its
+ * passkeys offered for the address. Sign-up is on, as in the local stack by default.
  */
 import {
   AdminCreateUserCommand,
@@ -12,11 +13,9 @@ import {
   GetUserCommand,
   UpdateUserAttributesCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { apiGatewayClientIp, cognitoAccessTokens, createApp } from "@latchkey/api";
-import { createDeps } from "@latchkey/api/create-deps";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/passkeys";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
-import { softAuthenticator } from "@latchkey/testkit/passkeys";
+import { type SoftAuthenticator, softAuthenticator } from "@latchkey/testkit/passkeys";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cognitoClient, customAuthSignIn, REFUSED } from "./support/cognito.ts";
 import { registerSoftPasskey } from "./support/passkey-api.ts";
@@ -35,7 +34,6 @@ afterAll(async () => {
 });
 
 let count = 0;
-const platform = () => ({ accessTokens: cognitoAccessTokens(stack.config), clientIp: apiGatewayClientIp });
 const newEmail = (name: string) => `${name}-${++count}-${Date.now()}@example.com`;
 
 const postMagicLink = (email: string) =>
@@ -102,45 +100,77 @@ describe("account fixation through an unverified email", () => {
     expect(await customAuthSignIn(cognito, stack.clientId, answer)).toMatchObject({ username });
   });
 
-  it("offers decoys, not the passkeys, of an account whose email is not verified, and refuses its assertion", async () => {
+  it("never makes an account that holds someone's address unverified its owner: options list only the verified holder's passkeys", async () => {
+    const attacker = await signInByEmailCode(stack, newEmail("owner-attacker"));
+    const victim = newEmail("owner-victim");
+    // The address set on the attacker's account unverified (as a pool that lets users change their
+    // email without keeping the original would), with a verified number, so its passkey signs it in.
+    await setAttributes(attacker.username, {
+      email: victim,
+      email_verified: "false",
+      phone_number: `+4477009${String(count).padStart(5, "0")}`,
+      phone_number_verified: "true",
+    });
+    const attackerKey = softAuthenticator();
+    await registerSoftPasskey(stack, attacker.accessToken, attackerKey);
+    expect(await listed(victim)).not.toContain(attackerKey.id);
+    const signIn = await customAuthSignIn(cognito, stack.clientId, {
+      login: attacker.username,
+      signInMethod: "PASSKEY",
+      answer: JSON.stringify(softKeyAnswer(attackerKey, await usernamelessOptions())),
+    });
+    expect(signIn).toMatchObject({ username: attacker.username });
+    expect(await listed(victim)).not.toContain(attackerKey.id);
+
+    // The address's real holder verifies it (here: the attacker's account lets it go) and registers a passkey.
+    await setAttributes(attacker.username, { email: newEmail("owner-attacker-again"), email_verified: "true" });
+    const holder = await signInByEmailCode(stack, victim);
+    const holderKey = softAuthenticator();
+    await registerSoftPasskey(stack, holder.accessToken, holderKey);
+    expect(await listed(victim)).toEqual([holderKey.id]);
+  });
+
+  it("refuses the assertion of an account whose email is no longer verified, whatever options listed", async () => {
     const email = newEmail("passkey-holder");
     const user = await signInByEmailCode(stack, email);
     const softKey = softAuthenticator();
     await registerSoftPasskey(stack, user.accessToken, softKey);
     await setAttributes(user.username, { email_verified: "false" });
-    // The address's lookup was recorded while the address was verified: until it is asked of the pool
-    // again (after its age bound, here a day on), it may still list the account's passkeys...
-    const listed = async (clock: { now: () => number }) => {
-      const app = createApp({ ...createDeps(stack.config, platform()), clock });
-      const response = await app.request("/passkeys/authentication/options", {
-        method: "POST",
-        headers: { origin: stack.urls.app, "content-type": "application/json" },
-        body: JSON.stringify({ username: email }),
-      });
-      const options = (await response.json()) as PublicKeyCredentialRequestOptionsJSON;
-      return options.allowCredentials?.map((credential) => credential.id);
-    };
-    expect(await listed({ now: () => Date.now() })).toContain(softKey.id);
-    // ...and then it is the pool's answer: decoys.
-    const dayOn = Date.now() + stack.config.magicLinks.addressLookupMaxAgeSeconds * 1000;
-    expect(await listed({ now: () => dayOn })).not.toContain(softKey.id);
-    // ...but never sign in: the passkey's account may not sign in now, whatever was offered.
-    const usernameless = (await (
-      await fetch(`${stack.urls.api}/passkeys/authentication/options`, {
-        method: "POST",
-        headers: { origin: stack.urls.app, "content-type": "application/json" },
-        body: "{}",
-      })
-    ).json()) as PublicKeyCredentialRequestOptionsJSON;
-    const assertion = softKey.authenticate(usernameless, { origin: stack.urls.app });
+    // The address was the account's verified email when the passkey was registered, so it still owns
+    // it (until another account verifies it and signs in with a passkey)...
+    expect(await listed(email)).toContain(softKey.id);
+    // ...but that never signs in: the passkey's account may not sign in now, whatever was offered.
     const signIn = await customAuthSignIn(cognito, stack.clientId, {
       login: user.username,
       signInMethod: "PASSKEY",
-      answer: JSON.stringify(assertion),
+      answer: JSON.stringify(softKeyAnswer(softKey, await usernamelessOptions())),
     });
     expect(signIn).toEqual(REFUSED);
   });
 });
+
+/** The credential IDs the api's sign-in options list for a typed email. */
+async function listed(email: string): Promise<string[] | undefined> {
+  const response = await fetch(`${stack.urls.api}/passkeys/authentication/options`, {
+    method: "POST",
+    headers: { origin: stack.urls.app, "content-type": "application/json" },
+    body: JSON.stringify({ username: email }),
+  });
+  const options = (await response.json()) as PublicKeyCredentialRequestOptionsJSON;
+  return options.allowCredentials?.map((credential) => credential.id);
+}
+
+async function usernamelessOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const response = await fetch(`${stack.urls.api}/passkeys/authentication/options`, {
+    method: "POST",
+    headers: { origin: stack.urls.app, "content-type": "application/json" },
+    body: "{}",
+  });
+  return (await response.json()) as PublicKeyCredentialRequestOptionsJSON;
+}
+
+const softKeyAnswer = (softKey: SoftAuthenticator, options: PublicKeyCredentialRequestOptionsJSON) =>
+  softKey.authenticate(options, { origin: stack.urls.app });
 
 describe("addresses in any case", () => {
   it("mails an account stored in mixed case when its address is typed in lower case", async () => {

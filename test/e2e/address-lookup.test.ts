@@ -1,5 +1,6 @@
 /**
- * The email -> username lookup kept in the table, against the real local components: the api built
+ * The email -> username lookup of the magic-link request, and the passkey owner items of sign-in
+ * options with a typed email, kept in the table, against the real local components: the api built
  * here (as lambda.ts builds it) with counted AWS clients and a clock the tests move, and sign-in
  * through the stack's Cognito emulator, whose triggers redeem links on the real clock. The api's clock
  * starts minutes behind the real one, so the links it signs are already valid for the triggers and
@@ -16,11 +17,16 @@ import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { apiGatewayClientIp, cognitoAccessTokens, createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
 import { cognitoDirectory, sesMailer } from "@latchkey/core/aws";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/passkeys";
 import { type LocalStack, startLocalStack } from "@latchkey/local";
+import { type SoftAuthenticator, softAuthenticator } from "@latchkey/testkit/passkeys";
 import { countCalls } from "@latchkey/testkit/table";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cognitoClient, customAuthSignIn, REFUSED } from "./support/cognito.ts";
+import { passkeyAssertion, registerSoftPasskey } from "./support/passkey-api.ts";
 import { linkPayload, nowSeconds, readMail, waitForSignInMail } from "./support/sign-in-by-email.ts";
+import { signInByEmailCode } from "./support/sign-in-by-email-code.ts";
+import { captureLines, closing } from "./support/telemetry.ts";
 
 let stack: LocalStack;
 let cognito: CognitoIdentityProviderClient;
@@ -99,7 +105,7 @@ const signInWithLink = (token: string) =>
     answer: token,
   });
 
-describe("the address lookup", () => {
+describe("addresses looked up in the table", () => {
   it("lets a known address's link request cost 2 DynamoDB calls, 1 SES call and no Cognito call", async () => {
     const t = setup();
     const email = newEmail("known");
@@ -138,19 +144,78 @@ describe("the address lookup", () => {
     t.close();
   });
 
-  it("lets sign-in options for a typed email cost no Cognito call after the first, for known and unknown alike", async () => {
+  it("lets sign-in options for a typed email cost one read and one query and no Cognito call, for an owner and an unknown address alike", async () => {
     const t = setup();
-    const known = newEmail("options");
-    await stack.createUser(known);
-    for (const email of [known, newEmail("options-nobody")]) {
-      const first = await t.measure(() => t.options(email));
-      expect(first.response.status).toBe(200);
-      expect(first.cost.cognito).toEqual({ AdminGetUserCommand: 1 });
-      const again = await t.measure(() => t.options(email));
-      expect(again.response.status).toBe(200);
-      expect(again.cost).toEqual({ dynamodb: { GetItemCommand: 1, QueryCommand: 1 }, ses: {}, cognito: {} });
+    const owner = await userWithPasskey(newEmail("options"));
+    for (const email of [owner.email, newEmail("options-nobody")]) {
+      for (const round of ["first", "again"]) {
+        const { response, cost } = await t.measure(() => t.options(email));
+        expect({ email, round, status: response.status, cost }).toEqual({
+          email,
+          round,
+          status: 200,
+          cost: { dynamodb: { GetItemCommand: 1, QueryCommand: 1 }, ses: {}, cognito: {} },
+        });
+        const options = (await response.json()) as PublicKeyCredentialRequestOptionsJSON;
+        expect(Object.keys(options).sort()).toEqual([
+          "allowCredentials",
+          "challenge",
+          "rpId",
+          "timeout",
+          "userVerification",
+        ]);
+        const ids = options.allowCredentials?.map((credential) => credential.id);
+        if (email === owner.email) expect(ids).toEqual([owner.softKey.id]);
+        else expect(ids).not.toContain(owner.softKey.id);
+      }
     }
     t.close();
+  });
+
+  it("follows a user's new verified email at their next passkey sign-in, with extra writes that once", async () => {
+    const t = setup();
+    const [before, after] = [newEmail("owner-before"), newEmail("owner-after")];
+    const user = await userWithPasskey(before);
+    const listed = async (email: string) =>
+      ((await (await t.options(email)).json()) as PublicKeyCredentialRequestOptionsJSON).allowCredentials?.map(
+        (credential) => credential.id,
+      );
+    expect(await listed(before)).toEqual([user.softKey.id]);
+
+    const since = nowSeconds() - 1;
+    await cognito.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: user.accessToken,
+        UserAttributes: [{ Name: "email", Value: after }],
+      }),
+    );
+    const code = await verificationCode(after, since);
+    await cognito.send(
+      new VerifyUserAttributeCommand({ AccessToken: user.accessToken, AttributeName: "email", Code: code }),
+    );
+    // Until the passkey signs in, the owner items are as the registration left them (the passkey, not
+    // the address, is what signs in: see passkeys-cognito).
+    expect(await listed(after)).not.toContain(user.softKey.id);
+
+    // What the Verify trigger called, from its closing log line.
+    const lines = captureLines();
+    const verifyCalls = async () => {
+      const mark = lines.mark();
+      expect(await signInWithPasskey(user)).toMatchObject({ username: user.username });
+      const [line, ...more] = closing(lines.since(mark), "verifyAuthChallengeResponse");
+      expect(more).toEqual([]);
+      return (line?.calls as Record<string, unknown> | undefined)?.DynamoDB;
+    };
+    try {
+      // The credential read, its one write (which records the new address), then the owner moved.
+      expect(await verifyCalls()).toEqual({ GetItem: 1, UpdateItem: 1, PutItem: 1, DeleteItem: 1 });
+      expect(await listed(after)).toEqual([user.softKey.id]);
+      expect(await listed(before)).not.toContain(user.softKey.id);
+      expect(await verifyCalls()).toEqual({ GetItem: 1, UpdateItem: 1 });
+    } finally {
+      vi.restoreAllMocks();
+      t.close();
+    }
   });
 
   it("never signs in with mail for an address the user has left, and heals the lookup that sent it", async () => {
@@ -210,6 +275,25 @@ describe("the address lookup", () => {
     t.close();
   });
 });
+
+/** A user signed in by an email code, with a passkey registered through the api (so the address's owner). */
+async function userWithPasskey(email: string) {
+  await stack.createUser(email);
+  const { username, accessToken } = await signInByEmailCode(stack, email);
+  const softKey = softAuthenticator();
+  await registerSoftPasskey(stack, accessToken, softKey);
+  return { email, username, accessToken, softKey };
+}
+
+/** A usernameless passkey sign-in through Cognito. */
+async function signInWithPasskey(user: { username: string; softKey: SoftAuthenticator }) {
+  const answer = await passkeyAssertion(stack, user.softKey);
+  return customAuthSignIn(cognito, stack.clientId, {
+    login: user.username,
+    signInMethod: "PASSKEY",
+    answer: JSON.stringify(answer),
+  });
+}
 
 /** How many mails the SES emulator holds for `to`. */
 async function mailTo(to: string): Promise<number> {

@@ -253,7 +253,7 @@ describe("passkeys", () => {
     keep(withEmail.response.signature, withEmail.response.clientDataJSON, withEmail.response.authenticatorData);
     const options = only(optionsMark, "authenticationOptions");
     expect(options).toMatchObject({ outcome: "ok", status: 200 });
-    // The typed email looked up in the table (kept there since the account's sign-in by email), then the
+    // The typed email's owner read from the table (written when the passkey was registered), then the
     // account's passkeys listed: no call to Cognito.
     expect(options.calls).toEqual({ DynamoDB: { GetItem: 1, Query: 1 } });
     const mark = lines.mark();

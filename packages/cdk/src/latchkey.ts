@@ -43,7 +43,7 @@ const ATTESTATION_ROOTS_FILE = "attestation-roots.json";
 
 /** The DynamoDB actions each function's code makes (least-privilege.test.ts checks them against it). */
 const API_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"].map((a) => `dynamodb:${a}`);
-const TRIGGER_TABLE_ACTIONS = ["GetItem", "UpdateItem"].map((a) => `dynamodb:${a}`);
+const TRIGGER_TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem"].map((a) => `dynamodb:${a}`);
 /**
  * The Cognito admin calls of core/src/aws/cognito-directory.ts, the api's user directory. Its GetUser,
  * which checks access tokens with the pool, is authorized by the token itself: IAM has no say in it.

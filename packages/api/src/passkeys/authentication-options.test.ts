@@ -1,6 +1,11 @@
-import type { PublicKeyCredentialRequestOptionsJSON } from "@latchkey/core/passkeys";
-import { BOB, startTestApi } from "@latchkey/testkit/api";
-import { TEST_RP_ID } from "@latchkey/testkit/config";
+import type { UserDirectory } from "@latchkey/core";
+import {
+  addressOwnerHash,
+  type PublicKeyCredentialRequestOptionsJSON,
+  readAddressOwner,
+} from "@latchkey/core/passkeys";
+import { ALICE, BOB, startTestApi } from "@latchkey/testkit/api";
+import { TEST_RP_ID, testConfig } from "@latchkey/testkit/config";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
@@ -37,6 +42,40 @@ describe("sign-in options", () => {
     }
   });
 
+  it("cost the same calls for a known address and an unknown one, first time and later: one read, one query, no pool call", async () => {
+    const owner = { username: crypto.randomUUID(), email: `owner-${crypto.randomUUID()}@example.com` };
+    const { softKey } = await register(owner);
+    const shapes: string[][] = [];
+    for (const email of [owner.email, `nobody-${crypto.randomUUID()}@example.com`, "not an address@@x"]) {
+      for (const round of [1, 2]) {
+        api.table.calls.reset();
+        api.directoryCalls.length = 0;
+        const response = await options({ username: email });
+        expect({ email, round, sent: api.table.calls.sent, pool: api.directoryCalls }).toEqual({
+          email,
+          round,
+          sent: ["GetItemCommand", "QueryCommand"],
+          pool: [],
+        });
+        shapes.push(Object.keys(response).sort());
+        const ids = response.allowCredentials?.map((credential) => credential.id);
+        if (email === owner.email) expect(ids).toEqual([softKey.id]);
+        else expect(ids).not.toContain(softKey.id);
+      }
+    }
+    expect(new Set(shapes.map((shape) => shape.join())).size).toBe(1);
+  });
+
+  it("list the passkeys of an address's owner in whatever case it is typed", async () => {
+    const owner = { username: crypto.randomUUID(), email: `Mixed.Case-${crypto.randomUUID()}@Example.com` };
+    const { softKey } = await register(owner);
+    for (const typed of [owner.email, owner.email.toLowerCase(), ` ${owner.email.toUpperCase()} `]) {
+      expect((await options({ username: typed })).allowCredentials?.map((credential) => credential.id)).toEqual([
+        softKey.id,
+      ]);
+    }
+  });
+
   it("look the same for an unknown account or one without passkeys, and repeat", async () => {
     const lonely = { username: "10ne1y00-0000-4000-8000-000000000003", email: "lonely@example.com" };
     for (const username of ["nobody@example.com", lonely.username, "no-such-user"]) {
@@ -52,6 +91,34 @@ describe("sign-in options", () => {
         "userVerification",
       ]);
       expect(first.challenge).not.toBe(second.challenge);
+    }
+  });
+
+  it("list the passkeys of nobody whose email is not verified: registration makes no owner of it", async () => {
+    const config = testConfig();
+    const unverified = await startTestApi(() => ({
+      directory: {
+        ...({} as UserDirectory),
+        userByAccessToken: async (token) => ({
+          username: token.split(".")[1] ?? "",
+          email: ALICE.email,
+          emailVerified: false,
+          phoneNumber: "+447700900123",
+          phoneNumberVerified: true,
+        }),
+      },
+    }));
+    try {
+      const holder = { username: crypto.randomUUID(), email: ALICE.email };
+      const { softKey, verified } = await unverified.register(holder);
+      expect(verified.status).toBe(201);
+      const hash = addressOwnerHash(config.passkeys.challengeSecret, ALICE.email);
+      expect(await readAddressOwner(unverified.table, hash)).toBeUndefined();
+      const response = await unverified.call("POST", "/authentication/options", { body: { username: ALICE.email } });
+      const listed = ((await response.json()) as PublicKeyCredentialRequestOptionsJSON).allowCredentials;
+      expect(listed?.map((credential) => credential.id)).not.toContain(softKey.id);
+    } finally {
+      await unverified.close();
     }
   });
 

@@ -1,6 +1,7 @@
 import { emitAuditEvent } from "@latchkey/core/audit";
 import {
   aaguidDirectory,
+  addressOwnerHash,
   createAuthenticationOptions,
   createRegistrationOptions,
   deleteCredential,
@@ -100,11 +101,14 @@ export function passkeyRoutes(deps: ApiDeps) {
       jsonBody(registrationVerifySchema),
       async (c) => {
         const { response, friendlyName } = c.req.valid("json");
-        const { username } = c.get("user");
+        const { username, email, emailVerified } = c.get("user");
+        // Only a verified email makes the user its owner: sign-in options for it then list their passkeys.
+        const owner = emailVerified && email ? addressOwnerHash(config.passkeys.challengeSecret, email) : undefined;
         const record = await registerPasskey(context, {
           username,
           response,
           friendlyName: friendlyName === undefined ? undefined : parseFriendlyName(friendlyName),
+          ownerAddressHash: owner,
         });
         const { id: credentialId, aaguid, backedUp } = record;
         emitAuditEvent(deps.auditEvents, "PasskeyRegistered", {

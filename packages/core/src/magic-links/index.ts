@@ -7,7 +7,6 @@ export * from "./hashes.ts";
 export * from "./issue-magic-link.ts";
 export * from "./issue-step-up-code.ts";
 export * from "./link-secrets.ts";
-export * from "./look-up-address.ts";
 export * from "./magic-link-token.ts";
 export * from "./mask-email.ts";
 export * from "./network-key.ts";

@@ -17,12 +17,18 @@ export type PasskeyAuthentication = { ok: true; credentialId: string } | { ok: f
 /**
  * Checks a passkey sign-in answer for a Cognito user in two DynamoDB calls: read the credential, then one
  * conditional write to it that redeems the challenge for this credential and records the use (counter;
- * see record-sign-in.ts). A failed check is a result with its reason; a failing dependency throws, so
+ * see record-sign-in.ts, which also moves the address's owner, in two more writes, the one time the
+ * account's verified email is not the one the credential was last seen with). A failed check is a result with its reason; a failing dependency throws, so
  * the caller fails closed.
  */
 export async function authenticatePasskey(
   context: AuthenticatePasskeyContext,
-  input: { username: string; answer: string },
+  input: {
+    username: string;
+    answer: string;
+    /** addressOwnerHash of the account's verified email now, if it has one and may sign in (see recordSignIn). */
+    ownerAddressHash?: string | undefined;
+  },
 ): Promise<PasskeyAuthentication> {
   const response = parseAnswer(input.answer);
   if (!response) return { ok: false, reason: "answer malformed" };
@@ -37,6 +43,8 @@ export async function authenticatePasskey(
     counter: verified.counter,
     backedUp: verified.backedUp,
     nowMs,
+    publicKeySpki: verified.publicKeySpki,
+    ownerAddressHash: input.ownerAddressHash,
   });
   if (!recorded.ok) return recorded;
   return { ok: true, credentialId: credential.id };

@@ -14,7 +14,13 @@ export interface AssertionExpectation {
   rpId: string;
 }
 
-export type CheckedAssertion = { ok: true; counter: number; backedUp: boolean } | { ok: false; reason: string };
+/**
+ * A passing check carries, for a credential stored before its SPKI key was kept, that key (from the
+ * COSE key it just decoded), so the sign-in's write can store it and the next sign-in decodes nothing.
+ */
+export type CheckedAssertion =
+  | { ok: true; counter: number; backedUp: boolean; publicKeySpki?: Uint8Array }
+  | { ok: false; reason: string };
 
 const fail = (reason: string): CheckedAssertion => ({ ok: false, reason });
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest();
@@ -66,7 +72,8 @@ export async function checkAssertion(
   if (!verifySignature(key.algorithm, key.key, signed, fromBase64Url(response.response.signature))) {
     return fail("signature invalid");
   }
-  return { ok: true, counter, backedUp: flags.bs };
+  const spki = credential.publicKeySpki ? undefined : key.key.export({ format: "der", type: "spki" });
+  return { ok: true, counter, backedUp: flags.bs, ...(spki && { publicKeySpki: new Uint8Array(spki) }) };
 }
 
 function verifySignature(algorithm: number, key: Parameters<typeof verify>[2], data: Buffer, signature: Uint8Array) {

@@ -4,6 +4,7 @@
  * stays light.
  */
 export * from "./aaguid-directory.ts";
+export * from "./address-owner-hash.ts";
 export * from "./authenticate-passkey.ts";
 export { base64UrlLength, isBase64Url } from "./base64url.ts";
 export * from "./create-authentication-options.ts";

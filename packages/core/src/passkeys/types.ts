@@ -37,6 +37,12 @@ export interface CredentialRecord {
   lastUsedAt: string | undefined;
   /** The opaque Cognito username it belongs to; also the WebAuthn user handle. */
   username: string;
+  /**
+   * The keyed hash (addressOwnerHash) of the user's verified email when the passkey was registered or
+   * last signed in with, whose owner item names the user; absent if they had none, and on credentials
+   * stored before it was kept. A sign-in that finds another address moves the owner (record-sign-in.ts).
+   */
+  ownerAddressHash?: string;
 }
 
 /**

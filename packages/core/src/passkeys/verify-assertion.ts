@@ -6,7 +6,14 @@ import type { AuthenticationResponseJSON, CredentialRecord } from "./types.ts";
 import { fromUserHandle } from "./user-handle.ts";
 
 export type VerifiedAssertion =
-  | { ok: true; counter: number; backedUp: boolean; challenge: { bytes: Uint8Array; expiresAt: number } }
+  | {
+      ok: true;
+      counter: number;
+      backedUp: boolean;
+      /** See CheckedAssertion. */
+      publicKeySpki?: Uint8Array;
+      challenge: { bytes: Uint8Array; expiresAt: number };
+    }
   | { ok: false; reason: string };
 
 const fail = (reason: string): VerifiedAssertion => ({ ok: false, reason });

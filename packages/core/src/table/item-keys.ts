@@ -11,6 +11,9 @@ import { tableSchema } from "./table-schema.ts";
  *   USER#<username>             ADDRESS        the keyed hash of the address the user's links were last kept under
  *   ADDRESS#<keyed hash>        LINK           an address's outstanding magic links and codes, its rate limits,
  *                                              and its lookup: the username that held it when last asked
+ *   ADDRESS#<keyed hash>        OWNER          the username whose passkeys sign-in options list for the address:
+ *                                              the user who last registered or signed in with a passkey while it
+ *                                              was their verified email (no TTL)
  *   IP#<keyed hash>             HOUR#<hour>    requests from one client network in one clock hour
  *   USER#<username>             SMSCODE#<hash> the code last texted to the user for one browser (SHA-256 of its verifier)
  *   PHONE#<keyed hash>          SMSCODE#<hash> the same for a number (or a name typed at sign-in) that belongs to nobody
@@ -53,6 +56,12 @@ export const redeemedChallengeItemKey = (challengeHash: string) => itemKey(`CHAL
 export type LinkSubject = { addressHash: string };
 
 export const linkItemKey = (subject: LinkSubject) => itemKey(`ADDRESS#${subject.addressHash}`, "LINK");
+
+/**
+ * Whose passkeys sign-in options with a typed email list: the same keyed hash of the address as its
+ * link item, another item, since it outlives every link.
+ */
+export const addressOwnerItemKey = (addressHash: string) => itemKey(`ADDRESS#${addressHash}`, "OWNER");
 
 /**
  * Where a user's links are kept, for what has only the username (the admin API, which holds no key to

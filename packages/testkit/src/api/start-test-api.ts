@@ -15,10 +15,11 @@ export const BOB = { username: "b0b00000-0000-4000-8000-000000000002", email: "b
 
 /**
  * The user pool as a port: a map of users, and the sessions the pool still accepts (the Cognito adapter
- * itself runs against the emulator, in its own tests and the end-to-end suites).
+ * itself runs against the emulator, in its own tests and the end-to-end suites). Every call is named
+ * in `calls`, in order.
  */
-function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInUser>): UserDirectory {
-  return {
+function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInUser>, calls: string[]): UserDirectory {
+  const directory: UserDirectory = {
     findByEmail: async (email) => users.find((user) => user.email === email),
     createUser: async () => {
       throw new Error("not used by passkeys");
@@ -32,6 +33,14 @@ function memoryDirectory(users: DirectoryUser[], sessions: Map<string, SignedInU
       return user && { ...user, emailVerified: true, phoneNumber: undefined, phoneNumberVerified: false };
     },
   };
+  const counted = Object.entries(directory).map(([name, method]) => [
+    name,
+    (...args: unknown[]) => {
+      calls.push(name);
+      return (method as (...args: unknown[]) => unknown)(...args);
+    },
+  ]);
+  return Object.fromEntries(counted) as unknown as UserDirectory;
 }
 
 /**
@@ -45,13 +54,15 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
   const sessions = new Map<string, SignedInUser>();
   const live = new Map<string, SignedInUser>();
   const users = [ALICE, BOB];
+  /** The directory's calls, by method name, in order. */
+  const directoryCalls: string[] = [];
   const { privateKey } = generateKeyPairSync("ed25519");
   const app = createApp({
     config: testConfig({ LATCHKEY_AAGUID_SOURCE: AAGUIDS_FIXTURE }),
     table,
     mailer: { send: async () => {} },
     sms: { send: async () => {} },
-    directory: memoryDirectory(users, live),
+    directory: memoryDirectory(users, live, directoryCalls),
     signer: ed25519Signer(privateKey.export({ format: "pem", type: "pkcs8" }).toString()),
     clock: { now: () => Date.now() },
     auditEvents: noAuditEvents,
@@ -131,5 +142,5 @@ export async function startTestApi(overrides: (table: TestTable) => Partial<ApiD
     return { softKey, options, response, verified };
   }
 
-  return { app, table, call, signIn, refresh, revoke, register, close: () => table.close() };
+  return { app, table, directoryCalls, call, signIn, refresh, revoke, register, close: () => table.close() };
 }

@@ -3,9 +3,9 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 /**
  * An address's lookup, kept on its link item (see linkItemKey): when the pool was last asked about the
  * address, and the Cognito username it named, if any (no username: nobody's, as the pool had it). It
- * saves the pool a call per sign-in and is only ever a hint: what it names is mailed, or shown
- * passkeys, but a link or code signs in only an account whose current verified email is the address
- * (see answerSubject). Every answer the pool gives is recorded, "nobody" too, so that an address
+ * saves the pool a call per link request and is only ever a hint: what it names is mailed, but a link
+ * or code signs in only an account whose current verified email is the address (see answerSubject).
+ * Sign-in options do not read it (they read the address's passkey owner: see addressOwnerItemKey). Every answer the pool gives is recorded, "nobody" too, so that an address
  * somebody asked about answers as fast as a known one, whether it is known or not.
  */
 export const LOOKUP_USER = "lookupUser";

@@ -35,6 +35,7 @@ export function toItem(record: CredentialRecord): Record<string, AttributeValue>
     createdAt: { S: record.createdAt },
     ...(record.lastUsedAt && { lastUsedAt: { S: record.lastUsedAt } }),
     username: { S: record.username },
+    ...(record.ownerAddressHash && { ownerAddressHash: { S: record.ownerAddressHash } }),
   };
 }
 
@@ -74,5 +75,6 @@ export function fromItem(item: Record<string, AttributeValue>): CredentialRecord
     createdAt: item.createdAt?.S ?? "",
     lastUsedAt: item.lastUsedAt?.S,
     username: item.username?.S ?? "",
+    ...(item.ownerAddressHash?.S && { ownerAddressHash: item.ownerAddressHash.S }),
   };
 }

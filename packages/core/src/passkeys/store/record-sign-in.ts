@@ -4,6 +4,7 @@ import { passkeyItemKey } from "../../table/item-keys.ts";
 import type { TableRef } from "../../table/table-schema.ts";
 import { challengeHash } from "./challenge-hash.ts";
 import { IS_USERS_PASSKEY, type StoredCredential, usernameCondition } from "./credential-item.ts";
+import { moveAddressOwner } from "./move-address-owner.ts";
 
 /**
  * Unexpired challenges one passkey may have redeemed at once: at the longest challenge lifetime (5
@@ -31,6 +32,14 @@ export type RecordedSignIn = { ok: true } | { ok: false; reason: string };
  * A challenge is single use per passkey, which is what a replay needs: an assertion is one passkey's
  * signature over one challenge. Another passkey signing the same challenge is its holder's own sign-in,
  * as one with a fresh challenge from the public options route would be.
+ *
+ * The same write keeps two things in step that are otherwise only written at registration, at no cost
+ * once they are: the SPKI form of the key, for a credential stored before it was kept (`publicKeySpki`,
+ * from the COSE key this sign-in decoded), and the address the passkey's owner item is under
+ * (`ownerAddressHash`, of the account's verified email now; absent when it has none, which changes
+ * nothing). When that address differs from the one the credential was last seen with (the user changed
+ * and verified their email, or the credential predates owner items), the write records the new one and,
+ * once it has succeeded, the owner item moves (moveAddressOwner): extra writes once per change.
  */
 export async function recordSignIn(
   table: TableRef,
@@ -40,6 +49,8 @@ export async function recordSignIn(
     counter: number;
     backedUp: boolean;
     nowMs: number;
+    publicKeySpki?: Uint8Array | undefined;
+    ownerAddressHash?: string | undefined;
   },
 ): Promise<RecordedSignIn> {
   const { credential } = input;
@@ -58,13 +69,19 @@ export async function recordSignIn(
   const counterRule = `#counter ${input.counter === 0 ? "=" : "<"} :counter`;
   // No sign-in writes 0 uses: read as 0, the item has never had a sign-in recorded.
   const sameUses = credential.uses === 0 ? "attribute_not_exists(#uses)" : "#uses = :uses";
+  const { publicKeySpki: spki, ownerAddressHash: owner } = input;
+  const ownerMoves = owner !== undefined && owner !== credential.ownerAddressHash;
+  const set = [
+    "#counter = :counter, backedUp = :backedUp, lastUsedAt = :usedAt, #uses = :nextUses, #redeemed = :redeemed",
+    ...(spki ? ["publicKeySpki = if_not_exists(publicKeySpki, :spki)"] : []),
+    ...(ownerMoves ? ["ownerAddressHash = :owner"] : []),
+  ];
   try {
     await table.client.send(
       new UpdateItemCommand({
         TableName: table.name,
         Key: passkeyItemKey(credential.id),
-        UpdateExpression:
-          "SET #counter = :counter, backedUp = :backedUp, lastUsedAt = :usedAt, #uses = :nextUses, #redeemed = :redeemed",
+        UpdateExpression: `SET ${set.join(", ")}`,
         ConditionExpression: `${IS_USERS_PASSKEY} AND ${counterRule} AND attribute_not_exists(#redeemed.#challenge) AND ${sameUses}`,
         ExpressionAttributeNames: {
           ...names,
@@ -81,12 +98,17 @@ export async function recordSignIn(
           ":nextUses": { N: String(credential.uses + 1) },
           ":redeemed": { M: redeemed },
           ...(credential.uses > 0 && { ":uses": { N: String(credential.uses) } }),
+          ...(spki && { ":spki": { B: spki } }),
+          ...(ownerMoves && { ":owner": { S: owner } }),
         },
       }),
     );
-    return { ok: true };
   } catch (error) {
     if (isConditionFailure(error)) return { ok: false, reason: "credential changed during sign-in" };
     throw error;
   }
+  if (ownerMoves) {
+    await moveAddressOwner(table, { username: credential.username, to: owner, from: credential.ownerAddressHash });
+  }
+  return { ok: true };
 }

@@ -14,7 +14,7 @@ export async function createAccounts(servers: Servers, origin: string, count: nu
     const ourEmail = `ours-${i}@example.com`;
     const ourKey = softAuthenticator({ resident: true });
     const mine = await servers.call("ourAccount", ourEmail);
-    await servers.call("ourRegister", mine.username, ourKey.register(mine.options, { origin }));
+    await servers.call("ourRegister", mine.username, ourEmail, ourKey.register(mine.options, { origin }));
     ours[i] = { email: ourEmail, username: mine.username, softKey: ourKey };
 
     const sampleEmail = `sample-${i}@example.com`;

@@ -6,7 +6,13 @@
  * worker thread (services-worker.ts). The bench drives it over HTTP as browsers would, and over IPC
  * for setup and figures.
  */
-import { aaguidDirectory, createRegistrationOptions, passkeyPolicy, registerPasskey } from "@latchkey/core/passkeys";
+import {
+  aaguidDirectory,
+  addressOwnerHash,
+  createRegistrationOptions,
+  passkeyPolicy,
+  registerPasskey,
+} from "@latchkey/core/passkeys";
 import { startLocalStack } from "@latchkey/local";
 import { startTestPool, TEST_ANSWER } from "@latchkey/testkit/cognito-pool";
 import { FAKE_KMS_KEY_ID } from "@latchkey/testkit/faults";
@@ -80,8 +86,10 @@ const operations = {
     });
     return { username, options };
   },
-  async ourRegister(username: string, response: Parameters<typeof registerPasskey>[1]["response"]) {
-    await registerPasskey({ policy, table, clock, aaguids }, { username, response });
+  /** The passkey registered as the api's route registers it, the account's verified address its owner. */
+  async ourRegister(username: string, email: string, response: Parameters<typeof registerPasskey>[1]["response"]) {
+    const ownerAddressHash = addressOwnerHash(stack.config.passkeys.challengeSecret, email);
+    await registerPasskey({ policy, table, clock, aaguids }, { username, response, ownerAddressHash });
   },
   async sampleAccount(email: string) {
     const username = await sample.createUser(email);

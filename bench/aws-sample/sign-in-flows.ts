@@ -45,18 +45,22 @@ async function postJson<T>(url: string, origin: string, body?: unknown): Promise
   return (await response.json()) as T;
 }
 
+const initiateAuth = (cognito: CognitoIdentityProviderClient, clientId: string, login: string) =>
+  cognito.send(
+    new InitiateAuthCommand({ AuthFlow: "CUSTOM_AUTH", ClientId: clientId, AuthParameters: { USERNAME: login } }),
+  );
+
 async function customAuth(
   cognito: CognitoIdentityProviderClient,
   clientId: string,
   login: string,
-  answer: (challenge: Record<string, string>) => { username?: string; answer: string },
+  answer: (challenge: Record<string, string>) => { username?: string; answer: string } | Promise<{ answer: string }>,
   signInMethod: string,
+  opened?: ReturnType<typeof initiateAuth>,
 ) {
-  const started = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: "CUSTOM_AUTH", ClientId: clientId, AuthParameters: { USERNAME: login } }),
-  );
+  const started = await (opened ?? initiateAuth(cognito, clientId, login));
   const parameters = started.ChallengeParameters ?? {};
-  const given = answer(parameters);
+  const given = await answer(parameters);
   const answered = await cognito.send(
     new RespondToAuthChallengeCommand({
       ChallengeName: "CUSTOM_CHALLENGE",
@@ -86,7 +90,7 @@ export type Flow = (account: Account) => Promise<void>;
 /**
  * Each sign-in as its browser client makes it. Ours (client/src/passkeys/sign-in-with-passkey.ts): the
  * api's options (without or with the typed address), the authenticator, then InitiateAuth and the
- * PASSKEY answer. The sample's (client/fido2.js authenticateWithFido2): usernameless, its challenge
+ * PASSKEY answer; with a typed address, InitiateAuth sent beside the options request. The sample's (client/fido2.js authenticateWithFido2): usernameless, its challenge
  * API, the authenticator, the user handle as username, InitiateAuth and the FIDO2 answer; with a typed
  * address, InitiateAuth first, whose challenge parameters carry the FIDO2 options.
  */
@@ -104,15 +108,14 @@ export function signInFlows(
       const login = fromHandle(response.response.userHandle);
       await customAuth(cognito.ours, ours.clientId, login, () => ({ answer: JSON.stringify(response) }), "PASSKEY");
     }) as Flow,
+    // As the client does with a typed name: the challenge opened while the options are fetched.
     ourWithEmail: (async (account) => {
-      const response = account.softKey.authenticate(await ourOptions({ username: account.email }), { origin });
-      await customAuth(
-        cognito.ours,
-        ours.clientId,
-        account.email,
-        () => ({ answer: JSON.stringify(response) }),
-        "PASSKEY",
-      );
+      const opened = initiateAuth(cognito.ours, ours.clientId, account.email);
+      const options = ourOptions({ username: account.email });
+      const answer = async () => ({
+        answer: JSON.stringify(account.softKey.authenticate(await options, { origin })),
+      });
+      await customAuth(cognito.ours, ours.clientId, account.email, answer, "PASSKEY", opened);
     }) as Flow,
     sampleUsernameless: (async (account) => {
       const options = await postJson<{ challenge: string }>(`${sample.api}/sign-in-challenge`, origin);

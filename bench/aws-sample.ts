@@ -27,6 +27,7 @@ import { magicLinkFlows } from "./aws-sample/magic-link-flows.ts";
 import { printTable } from "./aws-sample/print-table.ts";
 import { type Batch, runBatch } from "./aws-sample/run-batch.ts";
 import { browserCognito, signInFlows } from "./aws-sample/sign-in-flows.ts";
+import { priceCalls } from "./cost/price-calls.ts";
 
 const CONCURRENCY = [1, 10, 50] as const;
 const WINDOW_MS = 1200;
@@ -160,6 +161,22 @@ for (const [name, runs] of Object.entries(results)) {
     ours: Math.round(handlers.ours * 100) / 100,
     sample: Math.round(handlers.sample * 100) / 100,
   };
+  const priced = (side: (typeof SIDES)[number]) => {
+    const batch = runs[side][1]?.[0];
+    if (!batch) return 0;
+    const { dynamodb, kms, ses, events } = batch.calls;
+    return priceCalls({
+      dynamodb,
+      kms: total(kms),
+      kmsRsa2048: side === "sample",
+      ses: total(ses),
+      events: total(events),
+      // Ours asks the api for options, the sample's usernameless its challenge API; its typed-name flow asks none.
+      apiRequests: side === "sample" && name === "withEmail" ? 0 : 1,
+      handlerCpuMs: side === "ours" ? handlers.ours : handlers.sample,
+    });
+  };
+  figures[`${name} USD per 1M (calls, API, handler CPU)`] = { ours: priced("ours"), sample: priced("sample") };
 }
 Object.assign(figures, magicLinks.figures, cold.figures);
 const withRatios = printTable(figures);

@@ -1,6 +1,7 @@
 /**
  * LATCHKEY_LOCAL_DATA_DIR keeps a user whole across a restart of the local stack: the pool's user (same
- * username and sub) beside DynamoDB's passkeys, so a passkey registered before still signs its owner in.
+ * username and sub) beside DynamoDB's passkeys and the challenge secret the table's keyed hashes are made
+ * with, so a passkey registered before still signs its owner in, its address typed or not.
  * Sessions and tokens are not kept: the old refresh token is refused after the restart.
  */
 

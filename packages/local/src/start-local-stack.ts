@@ -14,6 +14,7 @@ import { type CognitoTriggers, startCognitoEmulator } from "./cognito/index.ts";
 import { ensureTable, startDynamo } from "./dynamodb.ts";
 import { emulatorAccessTokens } from "./emulator-access-tokens.ts";
 import { startEventBus } from "./events/start-event-bus.ts";
+import { keptChallengeSecret } from "./kept-challenge-secret.ts";
 import { closeServer, listen } from "./listen.ts";
 import {
   LOCAL_ADMIN_CREDENTIALS,
@@ -151,7 +152,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       events: events.url,
       app: app.url,
     },
-    options.env,
+    {
+      ...(options.dataDir && { LATCHKEY_CHALLENGE_SECRET: keptChallengeSecret(options.dataDir) }),
+      ...options.env,
+    },
     options.origins,
   );
   const clients = createClients(config);

@@ -6,6 +6,7 @@
  * is redeemable unless it should be, and that the person signs in normally once the fault is gone.
  * KMS, whose calls no fault can tell apart by user, has its own suite.
  */
+import { revokeSignIns } from "@latchkey/core/admin";
 import type { FaultRule, InjectedFault } from "@latchkey/testkit/faults";
 import { describe, expect, it } from "vitest";
 import { MAGIC_LINK_MIN_RESPONSE_MS } from "../../packages/api/src/routes/magic-links.ts";
@@ -193,6 +194,24 @@ describe.concurrent("a sign-in email asked for while a dependency fails", () => 
         expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
       });
     }
+  }
+});
+
+describe.concurrent("a sign-in email asked for while the user's address goes unrecorded", () => {
+  const admin = () => ({
+    table: { client: suite.stack.clients.dynamodb, name: suite.stack.config.tableName },
+    clock: { now: () => Date.now() },
+  });
+  for (const fault of OUTAGES) {
+    it(`dynamodb ${fault} at the user's address: the next email's link and code are still revoked by username`, async () => {
+      const { account, answer } = await requestDuring(steps.userAddress, { fault });
+      expectApiFailure(answer, failureCode(fault));
+      // The next request may find the address's lookup fresh and ask the pool nothing: support staff
+      // revoking the user's sign-ins must reach what it sends all the same.
+      const mail = await requestSignInMail(suite.stack, account.email);
+      expect(await revokeSignIns(admin(), account.username)).toEqual({ emails: 1, texts: 0 });
+      await expectNotRedeemable(account, mail);
+    });
   }
 });
 

@@ -165,6 +165,21 @@ describe.concurrent("a sign-in email asked for while a call's answer is lost or 
     expect((await redeem(account, "MAGIC_LINK", mails[0]?.token ?? "")).outcome).toMatchObject(SIGNED_IN);
   });
 
+  it("the address's lookup's answer lost once: the retry records it again, and the email goes out", async () => {
+    const { account, answer, mails } = await requestDuring(steps.addressLookup, { fault: "loses-answer", times: 1 });
+    expect(answer.status).toBe(202);
+    expect(mails).toHaveLength(1);
+    expect(await lookupNames(suite.stack, account.email)).toBe(account.username);
+    expect((await redeem(account, "MAGIC_LINK", mails[0]?.token ?? "")).outcome).toMatchObject(SIGNED_IN);
+  });
+
+  it("the user's address's answer lost once: the retry writes it again, and the email goes out", async () => {
+    const { account, answer, mails } = await requestDuring(steps.userAddress, { fault: "loses-answer", times: 1 });
+    expect(answer.status).toBe(202);
+    expect(mails).toHaveLength(1);
+    expect((await redeem(account, "EMAIL_CODE", mails[0]?.code ?? "")).outcome).toMatchObject(SIGNED_IN);
+  });
+
   it("the link record's write conflicts (the address's limits): 429 RATE_LIMITED, nothing sent", async () => {
     const { account, answer, mails } = await requestDuring(steps.linkRecord, { fault: "conflicts" });
     expect(answer).toMatchObject({ status: 429, body: { code: "RATE_LIMITED" } });

@@ -6,6 +6,7 @@
  * is redeemable unless it should be, and that the person signs in normally once the fault is gone.
  * KMS, whose calls no fault can tell apart by user, has its own suite.
  */
+import { revokeSignIns } from "@latchkey/core/admin";
 import type { FaultRule, InjectedFault } from "@latchkey/testkit/faults";
 import { describe, expect, it } from "vitest";
 import { MAGIC_LINK_MIN_RESPONSE_MS } from "../../packages/api/src/routes/magic-links.ts";
@@ -13,15 +14,18 @@ import { REFUSED } from "../e2e/support/cognito.ts";
 import { nowSeconds, parseSignInMail, readMail, requestSignInMail } from "../e2e/support/sign-in-by-email.ts";
 import { faultSuite } from "./support/fault-suite.ts";
 import {
+  lookupNames,
   mailOfCall,
   newAccount,
   newEmail,
+  poolAccount,
   requestLink,
   type SignInMethod,
   signIn,
   signInByNewMail,
 } from "./support/flows.ts";
 import {
+  addressItemKey,
   expectApiFailure,
   failureCode,
   networkCountName,
@@ -64,10 +68,24 @@ const steps = {
     mentions: ({ email }) => [email],
     signUp: true,
   },
+  // The address's item takes two writes: the link record (which sets the send time), then, once the
+  // pool is asked, the address's lookup.
   linkRecord: {
     dependency: "dynamodb",
     step: "the link record",
     operation: "UpdateItem",
+    mentions: ({ email }) => [addressItemKey(suite.stack, email), "lastSentAt = :now"],
+  },
+  addressLookup: {
+    dependency: "dynamodb",
+    step: "the address's lookup",
+    operation: "UpdateItem",
+    mentions: ({ email }) => [addressItemKey(suite.stack, email), "lookupAt"],
+  },
+  userAddress: {
+    dependency: "dynamodb",
+    step: "the user's address",
+    operation: "PutItem",
     mentions: ({ username }) => [`USER#${username}`],
   },
   mail: { dependency: "ses", step: "the mail", operation: "SendEmail", mentions: ({ email }) => [email] },
@@ -124,11 +142,20 @@ describe.concurrent("a sign-in email asked for while a call's answer is lost or 
     expect((await redeem(account, "EMAIL_CODE", mails[0]?.code ?? "")).outcome).toMatchObject(SIGNED_IN);
   });
 
-  it("the sign-up's answer lost once: the account exists, this request mails nobody, the next one does", async () => {
+  it("the sign-up's answer lost once: the account exists, this request mails nobody, the next past the gap asks the pool", async () => {
     const { account, answer, mails } = await requestDuring(steps.signUp, { fault: "loses-answer", times: 1 });
     expect(answer.status).toBe(202);
     expect(mails).toEqual([]);
-    expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
+    // The retry met the account its first attempt made, as anyone's: the address stays nobody's for now.
+    expect(await poolAccount(suite.stack, account.email)).toMatchObject({ email: account.email });
+    expect(await lookupNames(suite.stack, account.email)).toBeUndefined();
+    // Asked again at once, the address answers as any does within the gap between emails (a mail to
+    // nobody keeps its send time, so nothing tells the two apart); past it, a lookup of nobody is not
+    // trusted, so the pool is asked and the new account mailed.
+    expect(await requestLink(suite.stack, account.email)).toMatchObject({
+      status: 429,
+      body: { code: "RATE_LIMITED" },
+    });
   });
 
   it("the link record's answer lost once: the retry knows its own link, and the email goes out", async () => {
@@ -136,6 +163,21 @@ describe.concurrent("a sign-in email asked for while a call's answer is lost or 
     expect(answer).toMatchObject({ status: 202, body: { status: "accepted" } });
     expect(mails).toHaveLength(1);
     expect((await redeem(account, "MAGIC_LINK", mails[0]?.token ?? "")).outcome).toMatchObject(SIGNED_IN);
+  });
+
+  it("the address's lookup's answer lost once: the retry records it again, and the email goes out", async () => {
+    const { account, answer, mails } = await requestDuring(steps.addressLookup, { fault: "loses-answer", times: 1 });
+    expect(answer.status).toBe(202);
+    expect(mails).toHaveLength(1);
+    expect(await lookupNames(suite.stack, account.email)).toBe(account.username);
+    expect((await redeem(account, "MAGIC_LINK", mails[0]?.token ?? "")).outcome).toMatchObject(SIGNED_IN);
+  });
+
+  it("the user's address's answer lost once: the retry writes it again, and the email goes out", async () => {
+    const { account, answer, mails } = await requestDuring(steps.userAddress, { fault: "loses-answer", times: 1 });
+    expect(answer.status).toBe(202);
+    expect(mails).toHaveLength(1);
+    expect((await redeem(account, "EMAIL_CODE", mails[0]?.code ?? "")).outcome).toMatchObject(SIGNED_IN);
   });
 
   it("the link record's write conflicts (the address's limits): 429 RATE_LIMITED, nothing sent", async () => {
@@ -167,6 +209,24 @@ describe.concurrent("a sign-in email asked for while a dependency fails", () => 
         expect(await signInByNewMail(suite.stack, account.email)).toMatchObject(SIGNED_IN);
       });
     }
+  }
+});
+
+describe.concurrent("a sign-in email asked for while the user's address goes unrecorded", () => {
+  const admin = () => ({
+    table: { client: suite.stack.clients.dynamodb, name: suite.stack.config.tableName },
+    clock: { now: () => Date.now() },
+  });
+  for (const fault of OUTAGES) {
+    it(`dynamodb ${fault} at the user's address: the next email's link and code are still revoked by username`, async () => {
+      const { account, answer } = await requestDuring(steps.userAddress, { fault });
+      expectApiFailure(answer, failureCode(fault));
+      // The next request may find the address's lookup fresh and ask the pool nothing: support staff
+      // revoking the user's sign-ins must reach what it sends all the same.
+      const mail = await requestSignInMail(suite.stack, account.email);
+      expect(await revokeSignIns(admin(), account.username)).toEqual({ emails: 1, texts: 0 });
+      await expectNotRedeemable(account, mail);
+    });
   }
 });
 
@@ -214,7 +274,7 @@ describe.concurrent("a code or a link redeemed while DynamoDB fails", () => {
       const answer = cell.method === "EMAIL_CODE" ? mail.code : mail.token;
       const injected = suite.faulty.faults.dynamodb.inject({
         operation: cell.operation,
-        mentions: [`USER#${account.username}`],
+        mentions: [addressItemKey(suite.stack, account.email)],
         fault: cell.fault,
         ...(cell.times && { times: cell.times }),
       });

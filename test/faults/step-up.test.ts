@@ -1,7 +1,7 @@
 /**
  * Step-up codes (POST /step-up/codes) while Cognito, DynamoDB, SES or End User Messaging SMS fails, through the fault proxies
- * of support/fault-stack.ts: each call the route makes (GetUser for the token, the per-network count,
- * the link record, the mail) refusing, erroring, throttling or hanging. Each cell checks the status and
+ * of support/fault-stack.ts: each call the route makes (GetUser for the token, the per-network count and
+ * the user's address beside it, the link record, the mail) refusing, erroring, throttling or hanging. Each cell checks the status and
  * code (no dependency text), the time against the timeouts, that no code sent or attempted during the
  * fault redeems, and that the user gets a code that works once the fault is gone.
  */
@@ -14,7 +14,14 @@ import { nowSeconds, readMail } from "../e2e/support/sign-in-by-email.ts";
 import { newBrowser, smsCode, textsTo } from "../e2e/support/sms.ts";
 import { faultSuite } from "./support/fault-suite.ts";
 import { callApi, newEmail, newPhoneAccount, signIn, signInByNewText } from "./support/flows.ts";
-import { expectApiFailure, failureCode, networkCountName, OUTAGES, SIGNED_IN } from "./support/verdicts.ts";
+import {
+  addressItemKey,
+  expectApiFailure,
+  failureCode,
+  networkCountName,
+  OUTAGES,
+  SIGNED_IN,
+} from "./support/verdicts.ts";
 
 const suite = faultSuite();
 let cognito: CognitoIdentityProviderClient;
@@ -57,7 +64,15 @@ const steps: Step[] = [
     operation: "UpdateItem",
     mentions: (c) => [networkCountName(suite.stack, c.email)],
   },
-  { dependency: "dynamodb", step: "the link record", operation: "UpdateItem", mentions: (c) => [`USER#${c.username}`] },
+  // Beside the count: where the user's codes are kept, for revoking them by username.
+  { dependency: "dynamodb", step: "the user's address", operation: "PutItem", mentions: (c) => [`USER#${c.username}`] },
+  // The code is kept on the item of the user's address, as a sign-in email's.
+  {
+    dependency: "dynamodb",
+    step: "the link record",
+    operation: "UpdateItem",
+    mentions: (c) => [addressItemKey(suite.stack, c.email)],
+  },
   { dependency: "ses", step: "the mail", operation: "SendEmail", mentions: (c) => [c.email] },
 ];
 

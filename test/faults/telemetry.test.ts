@@ -10,7 +10,7 @@ import { requestSignInMail } from "../e2e/support/sign-in-by-email.ts";
 import { busEvents, captureLines, closing, type LogLine, metricsOf } from "../e2e/support/telemetry.ts";
 import { type FaultStack, startFaultStack } from "./support/fault-stack.ts";
 import { newAccount, requestLink, signIn } from "./support/flows.ts";
-import { failureBoundMs, SIGNED_IN } from "./support/verdicts.ts";
+import { addressItemKey, failureBoundMs, SIGNED_IN } from "./support/verdicts.ts";
 
 let faulty: FaultStack;
 let stack: LocalStack;
@@ -51,9 +51,11 @@ describe("a failing dependency", () => {
   });
 
   it("fails the Verify it broke, counting DependencyFailure of DynamoDB beside the latency, and no sign-in", async () => {
-    const { email, username } = await newAccount(stack, "dynamodb-fails");
+    const { email } = await newAccount(stack, "dynamodb-fails");
     const { code } = await requestSignInMail(stack, email);
-    const fault = faulty.faults.dynamodb.inject({ operation: "GetItem", mentions: [username], fault: "throttles" });
+    // The read of the codes outstanding on the item of the account's address.
+    const mentions = [addressItemKey(stack, email)];
+    const fault = faulty.faults.dynamodb.inject({ operation: "GetItem", mentions, fault: "throttles" });
     const mark = lines.mark();
     try {
       await signIn(stack, { login: email, signInMethod: "EMAIL_CODE", answer: code });

@@ -3,6 +3,7 @@ import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { passkeyCountItemKey } from "@latchkey/core";
 import { cognitoDirectory } from "@latchkey/core/aws";
 import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON } from "@latchkey/core/passkeys";
+import { linkItemKey } from "@latchkey/core/table";
 import type { LocalStack } from "@latchkey/local";
 import type { ProxiedCall } from "@latchkey/testkit/faults";
 import { type SoftAuthenticator, softAuthenticator } from "@latchkey/testkit/passkeys";
@@ -11,6 +12,7 @@ import { cognitoClient, customAuthSignIn, type SignInOutcome } from "../../e2e/s
 import { passkeyAssertion } from "../../e2e/support/passkey-api.ts";
 import { nowSeconds, parseSignInMail, requestSignInMail, type SignInMail } from "../../e2e/support/sign-in-by-email.ts";
 import { newBrowser, smsCode } from "../../e2e/support/sms.ts";
+import { addressHashOf } from "./verdicts.ts";
 
 /** What the api answered, and how long it took. */
 export interface ApiAnswer {
@@ -61,11 +63,10 @@ let accounts = 0;
 export const newEmail = (label: string) => `fault-${label}-${++accounts}-${process.pid}@example.com`;
 
 /**
- * A new account that may sign in, made as sign-up makes it but straight at the pool, by an admin client
- * of the test's own: setting up is not under test, so it neither meets a fault nor the short timeouts.
+ * The pool, straight and by an admin client of the test's own: setting up and looking are not under
+ * test, so they neither meet a fault nor the short timeouts.
  */
-export async function newAccount(stack: LocalStack, label: string) {
-  const email = newEmail(label);
+async function atPool<T>(stack: LocalStack, use: (pool: ReturnType<typeof cognitoDirectory>) => Promise<T>) {
   const admin = new CognitoIdentityProviderClient({
     region: stack.region,
     endpoint: stack.urls.cognito,
@@ -73,13 +74,22 @@ export async function newAccount(stack: LocalStack, label: string) {
     maxAttempts: 1,
   });
   try {
-    const user = await cognitoDirectory(admin, stack.userPoolId).createUser(email);
-    if (!user) throw new Error(`an account already holds ${email}`);
-    return { email, username: user.username };
+    return await use(cognitoDirectory(admin, stack.userPoolId));
   } finally {
     admin.destroy();
   }
 }
+
+/** A new account that may sign in, made as sign-up makes it but straight at the pool. */
+export async function newAccount(stack: LocalStack, label: string) {
+  const email = newEmail(label);
+  const user = await atPool(stack, (pool) => pool.createUser(email));
+  if (!user) throw new Error(`an account already holds ${email}`);
+  return { email, username: user.username };
+}
+
+/** The account that signs in with `email`, as the pool has it now. */
+export const poolAccount = (stack: LocalStack, email: string) => atPool(stack, (pool) => pool.findByEmail(email));
 
 export type SignInMethod = "EMAIL_CODE" | "MAGIC_LINK" | "PASSKEY" | "SMS_CODE";
 
@@ -103,19 +113,9 @@ let numbers = 0;
 /** A new account known by its verified phone number alone (a range of its own), made straight at the pool. */
 export async function newPhoneAccount(stack: LocalStack) {
   const phoneNumber = `+4477${String(++numbers).padStart(4, "0")}0123`;
-  const admin = new CognitoIdentityProviderClient({
-    region: stack.region,
-    endpoint: stack.urls.cognito,
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
-  try {
-    const user = await cognitoDirectory(admin, stack.userPoolId).createPhoneUser(phoneNumber);
-    if (!user) throw new Error(`an account already holds ${phoneNumber}`);
-    return { phoneNumber, username: user.username, browser: newBrowser() };
-  } finally {
-    admin.destroy();
-  }
+  const user = await atPool(stack, (pool) => pool.createPhoneUser(phoneNumber));
+  if (!user) throw new Error(`an account already holds ${phoneNumber}`);
+  return { phoneNumber, username: user.username, browser: newBrowser() };
 }
 
 export type PhoneAccount = Awaited<ReturnType<typeof newPhoneAccount>>;
@@ -210,4 +210,16 @@ export async function passkeyCount(stack: LocalStack, account: { username: strin
     }),
   );
   return Number(Item?.passkeys?.N ?? 0);
+}
+
+/** Whom the address's lookup names (see lookUpAddress), if anyone: whom its next email goes to unasked. */
+export async function lookupNames(stack: LocalStack, email: string): Promise<string | undefined> {
+  const { Item } = await stack.clients.dynamodb.send(
+    new GetItemCommand({
+      TableName: stack.config.tableName,
+      Key: linkItemKey({ addressHash: addressHashOf(stack, email) }),
+      ConsistentRead: true,
+    }),
+  );
+  return Item?.lookupUser?.S;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { magicLinkHashes, parseEmailAddress } from "@latchkey/core/magic-links";
 import { smsHashes } from "@latchkey/core/sms";
+import { linkItemKey, tableSchema } from "@latchkey/core/table";
 import type { LocalStack } from "@latchkey/local";
 import { FAULT_ACCOUNT, type Fault } from "@latchkey/testkit/faults";
 import { expect } from "vitest";
@@ -68,9 +69,23 @@ export async function failureBoundMs(stack: LocalStack): Promise<number> {
   return attempts * stack.config.aws.requestTimeoutMs + (attempts - 1) * MAX_RETRY_DELAY_MS + MARGIN_MS;
 }
 
+/** The keyed hash an address is stored under: that of its normalized form, as the api and triggers take it. */
+export const addressHashOf = (stack: LocalStack, email: string) =>
+  magicLinkHashes(stack.config.passkeys.challengeSecret).address(parseEmailAddress(email).key);
+
 /** The per-network count item's attribute for an address: how a fault finds one address's count. */
 export function networkCountName(stack: LocalStack, email: string): string {
-  return `to${magicLinkHashes(stack.config.passkeys.challengeSecret).address(parseEmailAddress(email).key)}`;
+  return `to${addressHashOf(stack, email)}`;
+}
+
+/**
+ * The partition key of an address's item, which holds its links and codes (sign-in and step-up) and
+ * its lookup: how a fault finds the calls on one address's item (the count names the hash alone).
+ */
+export function addressItemKey(stack: LocalStack, email: string): string {
+  const key = linkItemKey({ addressHash: addressHashOf(stack, email) })[tableSchema.partitionKey]?.S;
+  if (!key) throw new Error("a link item's key has no partition");
+  return key;
 }
 
 /** The hour's SMS count item's attribute for a number: how a fault finds one number's count. */

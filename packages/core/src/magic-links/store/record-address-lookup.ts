@@ -7,10 +7,12 @@ import { recordUserAddress } from "./record-user-address.ts";
 
 /**
  * Records what the pool, asked just now, named for this address (see AddressLookup): a username, and
- * whether it stores the address as normalized, and then also (for
- * revoking the user's links by username) that the user's links are kept there, the two writes side by
- * side; or nobody. The lookup lives as long as its link item does (its TTL moves with every email),
- * so an address nobody uses leaves nothing.
+ * whether it stores the address as normalized, and then also (for revoking the user's links by
+ * username) that the user's links are kept there; or nobody. The user's address is written first and
+ * the lookup only once it stands: a lookup that names the user spares later requests the pool and so
+ * this write, and one recorded without it would leave their links out of reach of a revocation. The
+ * lookup lives as long as its link item does (its TTL moves with every email), so an address nobody
+ * uses leaves nothing.
  */
 export async function recordAddressLookup(
   table: TableRef,
@@ -23,7 +25,8 @@ export async function recordAddressLookup(
     `${ttl} = if_not_exists(${ttl}, :expiresAt)`,
     ...(user ? ["#user = :user", "#asStored = :asStored"] : []),
   ];
-  const lookup = table.client.send(
+  if (user) await recordUserAddress(table, { username: user.username, addressHash: input.addressHash });
+  await table.client.send(
     new UpdateItemCommand({
       TableName: table.name,
       Key: linkItemKey({ addressHash: input.addressHash }),
@@ -36,6 +39,4 @@ export async function recordAddressLookup(
       },
     }),
   );
-  const where = user && recordUserAddress(table, { username: user.username, addressHash: input.addressHash });
-  await Promise.all([lookup, where]);
 }

@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { REFUSED } from "../e2e/support/cognito.ts";
 import { faultSuite } from "./support/fault-suite.ts";
 import { accountWithPasskey, callApi, passkeyAnswer, signIn } from "./support/flows.ts";
-import { expectApiFailure, failureCode, OUTAGES, SIGNED_IN, triggerFailed } from "./support/verdicts.ts";
+import {
+  addressItemKey,
+  expectApiFailure,
+  failureCode,
+  OUTAGES,
+  SIGNED_IN,
+  triggerFailed,
+} from "./support/verdicts.ts";
 
 const suite = faultSuite();
 
@@ -80,8 +87,13 @@ describe.concurrent("a passkey answer checked while DynamoDB fails", () => {
 });
 
 /** The calls of the options for a typed address: the account's lookup, then its passkeys. */
+/** Options for a typed address: the address's owner read, then the owner's passkeys listed; no pool call. */
 const optionCalls = [
-  { dependency: "cognito", operation: "AdminGetUser", mentions: (account: Account) => [account.email] },
+  {
+    dependency: "dynamodb",
+    operation: "GetItem",
+    mentions: (account: Account) => [addressItemKey(suite.stack, account.email), "OWNER"],
+  },
   { dependency: "dynamodb", operation: "Query", mentions: (account: Account) => [`USER#${account.username}`] },
 ] as const;
 

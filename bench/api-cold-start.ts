@@ -24,21 +24,15 @@ import { promisify } from "node:util";
 import { startTestTable } from "@latchkey/testkit/table";
 import { bundleLambda } from "../packages/cdk/src/bundle-lambda.ts";
 import { handlerEntries } from "../packages/cdk/src/handler-entries.ts";
+import { freshProcessEnv } from "./fresh-process-env.ts";
 
 const RUNS = 9;
 const ORIGIN = "https://app.example.com";
 const work = mkdtempSync(join(tmpdir(), "latchkey-api-cold-"));
 const table = await startTestTable("latchkey");
 
-const env: Record<string, string> = {
-  PATH: process.env.PATH ?? "",
+const env = freshProcessEnv({
   NODE_OPTIONS: "--enable-source-maps",
-  NODE_NO_WARNINGS: "1",
-  AWS_ACCESS_KEY_ID: "local",
-  AWS_SECRET_ACCESS_KEY: "local",
-  LATCHKEY_REGION: "us-east-1",
-  LATCHKEY_USER_POOL_ID: "us-east-1_bench",
-  LATCHKEY_CLIENT_IDS: "benchclient",
   LATCHKEY_TABLE_NAME: table.name,
   LATCHKEY_DYNAMODB_ENDPOINT: table.endpoint,
   // As deployed: the magic-link signer is a KMS key (never called on this route).
@@ -48,7 +42,7 @@ const env: Record<string, string> = {
   LATCHKEY_RP_IDS: "example.com",
   LATCHKEY_SENDER_ADDRESS: "no-reply@example.com",
   LATCHKEY_AAGUID_SOURCE: "",
-};
+});
 
 function event(body: object) {
   const path = "/passkeys/authentication/options";

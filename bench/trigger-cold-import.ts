@@ -22,11 +22,12 @@ import {
 } from "@latchkey/core/passkeys";
 import { ed25519Signer } from "@latchkey/core/signing";
 import { newSigningKeyPem, TEST_CLIENT } from "@latchkey/testkit/config";
-import { issueTestLink } from "@latchkey/testkit/magic-links";
+import { issueTestLink, testEmailOf } from "@latchkey/testkit/magic-links";
 import { softAuthenticator } from "@latchkey/testkit/passkeys";
 import { startTestTable } from "@latchkey/testkit/table";
 import { bundleLambda } from "../packages/cdk/src/bundle-lambda.ts";
 import { handlerEntries } from "../packages/cdk/src/handler-entries.ts";
+import { freshProcessEnv } from "./fresh-process-env.ts";
 
 const RUNS = 7;
 const ORIGIN = "https://app.example.com";
@@ -34,23 +35,16 @@ const USER = "c01d0000-0000-4000-8000-000000000001";
 const work = mkdtempSync(join(tmpdir(), "latchkey-trigger-cold-"));
 const table = await startTestTable("latchkey");
 
-const env: Record<string, string> = {
-  PATH: process.env.PATH ?? "",
-  NODE_NO_WARNINGS: "1",
-  AWS_ACCESS_KEY_ID: "local",
-  AWS_SECRET_ACCESS_KEY: "local",
-  LATCHKEY_REGION: "us-east-1",
-  LATCHKEY_USER_POOL_ID: "us-east-1_bench",
+const env = freshProcessEnv({
   LATCHKEY_CLIENT_IDS: TEST_CLIENT,
   LATCHKEY_TABLE_NAME: table.name,
   LATCHKEY_DYNAMODB_ENDPOINT: table.endpoint,
   LATCHKEY_CHALLENGE_SECRET: Buffer.alloc(32, 7).toString("base64"),
   LATCHKEY_RP_IDS: "example.com",
   LATCHKEY_ALLOWED_ORIGINS: ORIGIN,
-  LATCHKEY_SENDER_ADDRESS: "no-reply@example.com",
   LATCHKEY_SIGNING_KEY_PEM: newSigningKeyPem(),
   LATCHKEY_AAGUID_SOURCE: "",
-};
+});
 const config = parseConfig(env);
 const deps = {
   config,
@@ -85,7 +79,12 @@ function event(userName: string, signInMethod: string, answer: string) {
     callerContext: { awsSdkVersion: "aws-sdk-unknown-unknown", clientId: TEST_CLIENT },
     triggerSource: "VerifyAuthChallengeResponse_Authentication",
     request: {
-      userAttributes: { sub: userName, email_verified: "true", "cognito:user_status": "CONFIRMED" },
+      userAttributes: {
+        sub: userName,
+        email: testEmailOf(userName),
+        email_verified: "true",
+        "cognito:user_status": "CONFIRMED",
+      },
       privateChallengeParameters: {},
       challengeAnswer: answer,
       clientMetadata: { signInMethod },

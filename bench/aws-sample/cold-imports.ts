@@ -1,29 +1,22 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { FAKE_KMS_KEY_ID } from "@latchkey/testkit/faults";
+import { freshProcessEnv } from "../fresh-process-env.ts";
 import type { HandlerName } from "./bundle-handlers.ts";
 import { sampleEnv } from "./sample-env.ts";
 
 const RUNS = 7;
 
 /** Both stacks' settings as deployed; nothing is called, so the endpoints need not answer. */
-const env = {
-  PATH: process.env.PATH ?? "",
-  NODE_NO_WARNINGS: "1",
-  AWS_ACCESS_KEY_ID: "local",
-  AWS_SECRET_ACCESS_KEY: "local",
-  LATCHKEY_REGION: "us-east-1",
-  LATCHKEY_USER_POOL_ID: "us-east-1_bench",
-  LATCHKEY_CLIENT_IDS: "benchclient",
+const env = freshProcessEnv({
   LATCHKEY_TABLE_NAME: "latchkey",
   LATCHKEY_KMS_KEY_ID: FAKE_KMS_KEY_ID,
   LATCHKEY_CHALLENGE_SECRET: Buffer.alloc(32, 7).toString("base64"),
   LATCHKEY_RP_IDS: "localhost",
   LATCHKEY_ALLOWED_ORIGINS: "http://localhost:3000",
-  LATCHKEY_SENDER_ADDRESS: "no-reply@example.com",
   LATCHKEY_AAGUID_SOURCE: "",
   ...sampleEnv({ origin: "http://localhost:3000", dynamodb: "", ses: "", kms: "" }),
-};
+});
 
 const child = `
 const t0 = performance.now();

@@ -7,9 +7,9 @@ import {
   randomBytes,
   sign,
 } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FAKE_KMS_KEY_ID } from "@latchkey/testkit/faults";
+import { answerJson, FAKE_KMS_KEY_ID, readJsonBody } from "@latchkey/testkit/faults";
 
 /** The AWS sample's link-signing key, as its CDK stack names its KMS key (an alias). */
 export const SAMPLE_KMS_KEY_ID = "alias/passwordless-bench";
@@ -50,11 +50,11 @@ export async function startBenchKms() {
   };
   const server = createServer(async (req, res) => {
     const operation = String(req.headers["x-amz-target"] ?? "");
-    const input = await readJson(req).catch(() => undefined);
+    const input = await readJsonBody(req).catch(() => undefined);
     const key = typeof input?.KeyId === "string" ? keys[input.KeyId] : undefined;
-    if (!input || !key) return answer(res, 400, { __type: "NotFoundException", message: "Key not found." });
+    if (!input || !key) return answerJson(res, 400, { __type: "NotFoundException", message: "Key not found." });
     if (operation === "TrentService.GetPublicKey") {
-      return answer(res, 200, {
+      return answerJson(res, 200, {
         KeyId: input.KeyId,
         KeySpec: key.spec,
         KeyUsage: "SIGN_VERIFY",
@@ -69,13 +69,13 @@ export async function startBenchKms() {
       typeof input.Message === "string"
     ) {
       const signature = key.sign(Buffer.from(input.Message, "base64"), key.privateKey);
-      return answer(res, 200, {
+      return answerJson(res, 200, {
         KeyId: input.KeyId,
         SigningAlgorithm: key.algorithm,
         Signature: signature.toString("base64"),
       });
     }
-    return answer(res, 400, { __type: "ValidationException", message: `${operation} is not supported here.` });
+    return answerJson(res, 400, { __type: "ValidationException", message: `${operation} is not supported here.` });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -86,25 +86,6 @@ export async function startBenchKms() {
         server.close(() => resolve());
       }),
   };
-}
-
-const readJson = (req: IncomingMessage) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    req.on("error", reject);
-  });
-
-function answer(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
-  res.end(JSON.stringify(body));
 }
 
 /**

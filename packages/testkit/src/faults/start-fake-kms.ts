@@ -1,28 +1,10 @@
 import { generateKeyPairSync, sign } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerJson, readJsonBody } from "./aws-json-exchange.ts";
 
 /** The key a fake KMS holds, as Latchkey's config names it (LATCHKEY_KMS_KEY_ID). */
 export const FAKE_KMS_KEY_ID = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-
-const readJson = (req: IncomingMessage) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    req.on("error", reject);
-  });
-
-function answer(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
-  res.end(JSON.stringify(body));
-}
 
 /**
  * AWS KMS cannot run here: this server speaks just enough of its JSON 1.1 protocol (X-Amz-Target
@@ -34,11 +16,11 @@ export async function startFakeKms() {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const server = createServer(async (req, res) => {
     const operation = String(req.headers["x-amz-target"] ?? "");
-    const input = await readJson(req).catch(() => undefined);
+    const input = await readJsonBody(req).catch(() => undefined);
     if (!input || input.KeyId !== FAKE_KMS_KEY_ID) {
-      answer(res, 400, { __type: "NotFoundException", message: "Key not found." });
+      answerJson(res, 400, { __type: "NotFoundException", message: "Key not found." });
     } else if (operation === "TrentService.GetPublicKey") {
-      answer(res, 200, {
+      answerJson(res, 200, {
         KeyId: FAKE_KMS_KEY_ID,
         KeySpec: "ECC_NIST_P256",
         KeyUsage: "SIGN_VERIFY",
@@ -52,13 +34,13 @@ export async function startFakeKms() {
       typeof input.Message === "string"
     ) {
       const signature = sign("sha256", Buffer.from(input.Message, "base64"), privateKey);
-      answer(res, 200, {
+      answerJson(res, 200, {
         KeyId: FAKE_KMS_KEY_ID,
         SigningAlgorithm: "ECDSA_SHA_256",
         Signature: signature.toString("base64"),
       });
     } else {
-      answer(res, 400, { __type: "ValidationException", message: `${operation} is not supported here.` });
+      answerJson(res, 400, { __type: "ValidationException", message: `${operation} is not supported here.` });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

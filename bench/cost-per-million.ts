@@ -5,7 +5,8 @@
  * calls by service and operation) and the bytes it logged. Durations are this machine's on loopback:
  * in AWS each call is a round trip in the region, so Lambda's share there is larger.
  *
- * Prints a Markdown table (the README's), then one JSON line of figures.
+ * Prints a Markdown table (the README's) on stderr, where `pnpm bench` shows it, then one JSON line of
+ * figures on stdout.
  */
 
 import { startLocalStack } from "@latchkey/local";
@@ -29,7 +30,7 @@ const ROUNDS = 10;
 
 const lines: string[] = [];
 const keep = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-const print = console.log.bind(console);
+const print = (line: string) => void process.stderr.write(`${line}\n`);
 for (const level of ["log", "info", "warn", "error"] as const) console[level] = keep;
 
 const kms = await startFakeKms();
@@ -198,5 +199,5 @@ for (const [method, { cost, perSignIn }] of Object.entries(figures)) {
   const note = `${perSignIn.apiRequests} api, ${perSignIn.invocations} Lambda (${perSignIn.billedMs} ms), ${calls}`;
   print(`| ${method} | ${columns.map((column) => usd(cost[column])).join(" | ")} | ${note} |`);
 }
-print(JSON.stringify(figures));
+process.stdout.write(`${JSON.stringify(figures)}\n`);
 process.exit(0);

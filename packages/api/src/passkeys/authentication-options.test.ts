@@ -34,6 +34,20 @@ describe("sign-in options", () => {
     expect(api.table.calls.sent).toEqual([]);
   });
 
+  it("carry a challenge that names neither the account nor the address, the same size for both", async () => {
+    const owner = { username: crypto.randomUUID(), email: `named-${crypto.randomUUID()}@example.com` };
+    await register(owner);
+    const nobody = `nobody-${crypto.randomUUID()}@example.com`;
+    const challenges = await Promise.all(
+      [owner.email, nobody, owner.username].map(async (username) => (await options({ username })).challenge),
+    );
+    for (const challenge of challenges) {
+      const bytes = Buffer.from(challenge, "base64url");
+      for (const name of [owner.username, owner.email, nobody]) expect(bytes.includes(Buffer.from(name))).toBe(false);
+    }
+    expect(new Set(challenges.map((challenge) => challenge.length)).size).toBe(1);
+  });
+
   it("list the credentials of a user found by email or by username", async () => {
     const { softKey } = await register(BOB);
     for (const username of [BOB.email, BOB.username]) {

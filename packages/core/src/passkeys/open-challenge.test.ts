@@ -1,6 +1,7 @@
 import { testConfig } from "@latchkey/testkit/config";
 import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "./base64url.ts";
+import { userDigest } from "./challenge-codec.ts";
 import { issueChallenge } from "./issue-challenge.ts";
 import { openChallenge } from "./open-challenge.ts";
 import { passkeyPolicy } from "./policy.ts";
@@ -18,8 +19,11 @@ describe("signed challenges", () => {
     const opened = openChallenge(policy, challenge, { purpose: "authentication", username: "user-1", nowMs: now });
     expect(opened).toMatchObject({
       ok: true,
-      claims: { purpose: "authentication", username: "user-1", rpId: "example.com", expiresAt: now / 1000 + 300 },
+      claims: { purpose: "authentication", user: userDigest(policy.challengeKey, "user-1"), rpId: "example.com" },
     });
+    expect(opened.ok && opened.claims.expiresAt).toBe(now / 1000 + 300);
+    // The username is not in the challenge, which anyone who asks for options can read.
+    expect(Buffer.from(fromBase64Url(challenge)).includes(Buffer.from("user-1"))).toBe(false);
   });
 
   it("is valid for at most 5 minutes", () => {

@@ -1,5 +1,5 @@
 import { fromBase64Url, isBase64Url } from "./base64url.ts";
-import { decodeChallenge, MAX_CHALLENGE_BYTES } from "./challenge-codec.ts";
+import { decodeChallenge, MAX_CHALLENGE_BYTES, userDigest } from "./challenge-codec.ts";
 import type { PasskeyPolicy } from "./policy.ts";
 import type { ChallengeClaims, ChallengePurpose } from "./types.ts";
 
@@ -24,9 +24,8 @@ export function openChallenge(
   const now = Math.floor(expected.nowMs / 1000);
   if (claims.expiresAt <= now) return { ok: false, reason: "challenge expired" };
   if (claims.expiresAt > now + policy.challengeTtlSeconds) return { ok: false, reason: "challenge outlives its TTL" };
-  if (claims.purpose !== "authentication" && claims.username === "")
-    return { ok: false, reason: "challenge has no user" };
-  if (claims.username !== "" && claims.username !== expected.username) {
+  if (claims.purpose !== "authentication" && claims.user === "") return { ok: false, reason: "challenge has no user" };
+  if (claims.user !== "" && claims.user !== userDigest(policy.challengeKey, expected.username)) {
     return { ok: false, reason: "challenge issued for another user" };
   }
   if (claims.rpId !== "" && !policy.relyingPartyIds.includes(claims.rpId)) {

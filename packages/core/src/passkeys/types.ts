@@ -54,8 +54,8 @@ export type ChallengePurpose = "registration" | "authentication" | "conditional-
 /** The signed content of a challenge, as issued by the api and checked at verification. */
 export interface ChallengeClaims {
   purpose: ChallengePurpose;
-  /** The Cognito username it was issued for; "" for a usernameless sign-in. */
-  username: string;
+  /** The keyed digest of the Cognito username it was issued for (see userDigest); "" for a usernameless sign-in. */
+  user: string;
   /** The RP ID the options named; "" when any configured RP ID may answer. */
   rpId: string;
   /** Epoch seconds. */

@@ -11,16 +11,9 @@ import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { apiGatewayClientIp, cognitoAccessTokens, createApp } from "@latchkey/api";
 import { createDeps } from "@latchkey/api/create-deps";
 import { cognitoDirectory, sesMailer } from "@latchkey/core/aws";
-import {
-  aaguidDirectory,
-  addressOwnerHash,
-  createRegistrationOptions,
-  passkeyPolicy,
-  registerPasskey,
-} from "@latchkey/core/passkeys";
 import { startLocalStack } from "@latchkey/local";
-import { softAuthenticator } from "@latchkey/testkit/passkeys";
 import { countCalls } from "@latchkey/testkit/table";
+import { passkeyUser } from "../test/e2e/support/passkey-user.ts";
 
 const USERS = 20;
 const ROUNDS = 10;
@@ -43,26 +36,8 @@ const post = (path: string, body: unknown) =>
   app.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 /** Users with a passkey each, registered as the api registers one for a verified email (no email sent). */
-const policy = passkeyPolicy(config);
 const owners = Array.from({ length: USERS }, (_, i) => `owner-bench-${i}@example.com`);
-for (const email of owners) {
-  const { username } = await stack.createUser(email);
-  const creation = createRegistrationOptions(policy, {
-    username,
-    displayName: email,
-    rpId: "localhost",
-    existing: [],
-    nowMs: Date.now(),
-  });
-  await registerPasskey(
-    { policy, table, clock: { now: () => Date.now() }, aaguids: aaguidDirectory("") },
-    {
-      username,
-      response: softAuthenticator().register(creation, { origin: stack.urls.app }),
-      ownerAddressHash: addressOwnerHash(config.passkeys.challengeSecret, email),
-    },
-  );
-}
+for (const email of owners) await passkeyUser(stack, email);
 const nobodies = Array.from({ length: USERS }, (_, i) => `nobody-bench-${i}@example.com`);
 
 const samples = { owner: [] as number[], nobody: [] as number[] };

@@ -12,7 +12,7 @@
 import { startLocalStack } from "@latchkey/local";
 import { FAKE_KMS_KEY_ID, startFakeKms } from "@latchkey/testkit/faults";
 import { passkeyAssertion } from "../test/e2e/support/passkey-api.ts";
-import { nowSeconds, requestSignInMail } from "../test/e2e/support/sign-in-by-email.ts";
+import { nowSeconds, requestSignInMail, type SignInMail } from "../test/e2e/support/sign-in-by-email.ts";
 import { smsCode } from "../test/e2e/support/sms.ts";
 import {
   accountWithPasskey,
@@ -24,7 +24,7 @@ import {
   signInBySms,
 } from "../test/faults/support/flows.ts";
 import { type CostPerMillion, priceSignIn } from "./cost/price-sign-in.ts";
-import { callsOf, profileOf, type SignInProfile, sum } from "./cost/sign-in-profile.ts";
+import { apiRequestsOf, billedMsOf, callsOf, profileOf, type SignInProfile, sum } from "./cost/sign-in-profile.ts";
 
 const ROUNDS = 10;
 
@@ -75,6 +75,18 @@ async function returningAddresses(label: string) {
   };
 }
 
+/** A sign-in by what the email brought (its link or its code), each round a returning address of its own. */
+function byEmail(label: string, signInMethod: "MAGIC_LINK" | "EMAIL_CODE", answerOf: (mail: SignInMail) => string) {
+  return async () => {
+    const next = await returningAddresses(label);
+    return async () => {
+      const email = await next();
+      const answer = answerOf(await requestSignInMail(stack, email));
+      signedIn((await signIn(stack, { login: email, signInMethod, answer })).outcome, signInMethod);
+    };
+  };
+}
+
 /** Each method's sign-in, set up (an account, a passkey) outside what it measures. */
 const methods: Record<string, () => Promise<() => Promise<void>>> = {
   "Passkey, usernameless": async () => {
@@ -91,22 +103,8 @@ const methods: Record<string, () => Promise<() => Promise<void>>> = {
       signedIn((await signIn(stack, { login: account.email, signInMethod: "PASSKEY", answer })).outcome, "passkey");
     };
   },
-  "Magic link": async () => {
-    const next = await returningAddresses("cost-link");
-    return async () => {
-      const email = await next();
-      const { token } = await requestSignInMail(stack, email);
-      signedIn((await signIn(stack, { login: email, signInMethod: "MAGIC_LINK", answer: token })).outcome, "link");
-    };
-  },
-  "Email code": async () => {
-    const next = await returningAddresses("cost-code");
-    return async () => {
-      const email = await next();
-      const { code } = await requestSignInMail(stack, email);
-      signedIn((await signIn(stack, { login: email, signInMethod: "EMAIL_CODE", answer: code })).outcome, "code");
-    };
-  },
+  "Magic link": byEmail("cost-link", "MAGIC_LINK", (mail) => mail.token),
+  "Email code": byEmail("cost-code", "EMAIL_CODE", (mail) => mail.code),
   "SMS code": async () => {
     const account = await newPhoneAccount(stack);
     return async () => {
@@ -159,13 +157,9 @@ async function measure(): Promise<Record<string, MethodFigures>> {
         {
           cost,
           perSignIn: {
-            apiRequests: first.invocations.filter((i) => i.msg === "request").length,
+            apiRequests: apiRequestsOf(first),
             invocations: first.invocations.length,
-            billedMs: Math.round(
-              mean(
-                runs.map((run) => sum(Object.fromEntries(run.invocations.map((i, n) => [n, Math.ceil(i.durationMs)])))),
-              ),
-            ),
+            billedMs: Math.round(mean(runs.map(billedMsOf))),
             calls: Object.fromEntries(services.map((service) => [service, sum(callsOf(first, service))])),
           },
         },

@@ -1,4 +1,4 @@
-import { DYNAMODB_READS, LAMBDA_MEMORY_GB, PRICES } from "./price-list.ts";
+import { dynamodbUsd, LAMBDA_MEMORY_GB, PRICES } from "./price-list.ts";
 
 /** What one flow made, as a bench counted it. */
 export interface CountedFlow {
@@ -22,12 +22,8 @@ export interface CountedFlow {
  */
 export function priceCalls(flow: CountedFlow): number {
   const byOperation = typeof flow.dynamodb === "number" ? { Write: flow.dynamodb } : flow.dynamodb;
-  let dynamodb = 0;
-  for (const [operation, count] of Object.entries(byOperation)) {
-    dynamodb += count * (DYNAMODB_READS.has(operation) ? PRICES.dynamodbRead : PRICES.dynamodbWrite);
-  }
   const usd =
-    dynamodb +
+    dynamodbUsd(byOperation) +
     flow.kms * (flow.kmsRsa2048 ? PRICES.kmsRequest : PRICES.kmsAsymmetricRequest) +
     flow.ses * PRICES.sesEmail +
     flow.events * PRICES.eventBridgeEvent +

@@ -30,4 +30,13 @@ export const PRICES = {
 export const LAMBDA_MEMORY_GB = 1;
 
 /** DynamoDB operations that read; every other operation the code sends writes. */
-export const DYNAMODB_READS = new Set(["GetItem", "Query", "BatchGetItem", "Scan"]);
+const DYNAMODB_READS = new Set(["GetItem", "Query", "BatchGetItem", "Scan"]);
+
+/** DynamoDB calls by operation, in USD: a read unit per read, a write unit per write (items under 1 KB). */
+export function dynamodbUsd(byOperation: Record<string, number>): number {
+  let usd = 0;
+  for (const [operation, count] of Object.entries(byOperation)) {
+    usd += count * (DYNAMODB_READS.has(operation) ? PRICES.dynamodbRead : PRICES.dynamodbWrite);
+  }
+  return usd;
+}

@@ -1,5 +1,5 @@
-import { DYNAMODB_READS, LAMBDA_MEMORY_GB, PRICES } from "./price-list.ts";
-import { callsOf, type SignInProfile, sum } from "./sign-in-profile.ts";
+import { dynamodbUsd, LAMBDA_MEMORY_GB, PRICES } from "./price-list.ts";
+import { apiRequestsOf, billedMsOf, callsOf, type SignInProfile, sum } from "./sign-in-profile.ts";
 
 /** What a million sign-ins cost, by service, in USD. */
 export type CostPerMillion = Record<
@@ -14,16 +14,11 @@ export type CostPerMillion = Record<
  * here is under 1 KB). KMS is priced at the construct's key.
  */
 export function priceSignIn(profile: SignInProfile): CostPerMillion {
-  const { invocations } = profile;
-  const apiRequests = invocations.filter((invocation) => invocation.msg === "request").length;
-  const gbSeconds = invocations.reduce((total, i) => total + (Math.ceil(i.durationMs) / 1000) * LAMBDA_MEMORY_GB, 0);
-  const dynamodb = callsOf(profile, "DynamoDB");
-  const reads = sum(Object.fromEntries(Object.entries(dynamodb).filter(([op]) => DYNAMODB_READS.has(op))));
-  const writes = sum(dynamodb) - reads;
+  const gbSeconds = (billedMsOf(profile) / 1000) * LAMBDA_MEMORY_GB;
   const cost = {
-    apiGateway: apiRequests * PRICES.apiGatewayRequest,
-    lambda: invocations.length * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaArmGbSecond,
-    dynamodb: reads * PRICES.dynamodbRead + writes * PRICES.dynamodbWrite,
+    apiGateway: apiRequestsOf(profile) * PRICES.apiGatewayRequest,
+    lambda: profile.invocations.length * PRICES.lambdaRequest + gbSeconds * PRICES.lambdaArmGbSecond,
+    dynamodb: dynamodbUsd(callsOf(profile, "DynamoDB")),
     kms: sum(callsOf(profile, "KMS")) * PRICES.kmsAsymmetricRequest,
     ses: (callsOf(profile, "SES").SendEmail ?? 0) * PRICES.sesEmail,
     eventBridge: sum(callsOf(profile, "EventBridge")) * PRICES.eventBridgeEvent,

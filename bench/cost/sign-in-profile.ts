@@ -53,3 +53,11 @@ export function callsOf(profile: SignInProfile, service: string): Record<string,
 }
 
 export const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** The api requests among the profile's invocations: each is an API Gateway request too. */
+export const apiRequestsOf = (profile: SignInProfile) =>
+  profile.invocations.filter((invocation) => invocation.msg === "request").length;
+
+/** The Lambda duration the profile bills: each invocation's, rounded up to the millisecond. */
+export const billedMsOf = (profile: SignInProfile) =>
+  profile.invocations.reduce((total, invocation) => total + Math.ceil(invocation.durationMs), 0);

@@ -1,5 +1,5 @@
-import { normalizeEmail } from "../normalize-email.ts";
 import type { LinkSubject } from "../table/item-keys.ts";
+import { addressKey } from "./address-key.ts";
 import type { MagicLinkHashes } from "./hashes.ts";
 
 /** Who is answering: the Cognito username (or the name typed, see userNotFound) and their email now. */
@@ -19,5 +19,5 @@ export interface Answerer {
  */
 export function answerSubject(hashes: MagicLinkHashes, answerer: Answerer): LinkSubject {
   const address = answerer.userNotFound ? undefined : answerer.verifiedEmail;
-  return { addressHash: hashes.address(address ? normalizeEmail(address) : answerer.username.toLowerCase()) };
+  return { addressHash: hashes.address(address ? addressKey(address) : answerer.username.toLowerCase()) };
 }

@@ -1,9 +1,9 @@
 import { emitAuditEvent } from "../audit/emit-audit-event.ts";
 import type { LatchkeyConfig } from "../config.ts";
-import { normalizeEmail } from "../normalize-email.ts";
 import type { AuditEvents, Clock, DirectoryUser, Mailer } from "../ports.ts";
 import type { TableRef } from "../table/table-schema.ts";
 import { unavailable } from "../unavailable.ts";
+import { addressKey } from "./address-key.ts";
 import { resolveLocale } from "./email/email-locales.ts";
 import { type StepUpEmailTemplate, stepUpEmail } from "./email/step-up-email.ts";
 import { magicLinkHashes } from "./hashes.ts";
@@ -58,7 +58,7 @@ export async function issueStepUpCode(
 
   // The code is kept under the user's address, where an EMAIL_CODE sign-in looks (see answerSubject),
   // which is recorded for revoking it by username, beside the count and before any code is stored.
-  const subject = { addressHash: hashes.address(normalizeEmail(user.email)) };
+  const subject = { addressHash: hashes.address(addressKey(user.email)) };
   const [ipCount] = await Promise.all([
     countIpRequest(table, {
       ipHash: hashes.ip(networkKey(request.ip)),

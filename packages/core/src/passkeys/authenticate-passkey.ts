@@ -18,8 +18,8 @@ export type PasskeyAuthentication = { ok: true; credentialId: string } | { ok: f
  * Checks a passkey sign-in answer for a Cognito user in two DynamoDB calls: read the credential, then one
  * conditional write to it that redeems the challenge for this credential and records the use (counter;
  * see record-sign-in.ts, which also moves the address's owner, in two more writes, the one time the
- * account's verified email is not the one the credential was last seen with). A failed check is a result with its reason; a failing dependency throws, so
- * the caller fails closed.
+ * account's verified email is not the one the credential was last seen with). A failed check is a
+ * result with its reason; a failing dependency throws, so the caller fails closed.
  */
 export async function authenticatePasskey(
   context: AuthenticatePasskeyContext,
